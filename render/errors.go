@@ -1,0 +1,66 @@
+package render
+
+import (
+	"errors"
+	"strings"
+)
+
+// Sentinels wrapped by [*Error]. Test for them with errors.Is.
+var (
+	// ErrEmpty: there is no content to encode.
+	ErrEmpty = errors.New("empty content")
+	// ErrTooLong: the content does not fit in any QR code version at the
+	// chosen error-correction level.
+	ErrTooLong = errors.New("content too long for a QR code")
+	// ErrOptions: a field of Options is out of range, or a level name is
+	// unknown.
+	ErrOptions = errors.New("bad options")
+	// ErrWrite: the io.Writer failed; the writer's own error is wrapped too.
+	ErrWrite = errors.New("cannot write the output")
+	// ErrNotImage: Scan was given bytes that are not a PNG, JPEG or GIF image,
+	// nor base64 or a data URI holding one.
+	ErrNotImage = errors.New("not an image")
+	// ErrNoCode: the image holds no readable QR code.
+	ErrNoCode = errors.New("no QR code found")
+	// ErrMultipleCodes: the image holds QR codes with different texts, so
+	// there is no one answer.
+	ErrMultipleCodes = errors.New("several QR codes found")
+)
+
+// Error reports what went wrong in one of the package's functions.
+type Error struct {
+	// Op is the function that failed: "PNG", "SVG", "Scan", ...
+	Op string
+	// Err is one of the package's sentinels.
+	Err error
+	// Detail says what was found and what to do about it; it may be empty.
+	Detail string
+	// Cause is the error from below (the writer, the image decoder), if any.
+	Cause error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("render: ")
+	b.WriteString(e.Op)
+	b.WriteString(": ")
+	b.WriteString(e.Err.Error())
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	if e.Cause != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Cause.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel and, when there is one, the cause, so that
+// errors.Is matches both ErrWrite and the writer's own error.
+func (e *Error) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
+}

@@ -1,0 +1,61 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// benchSize is the width both PNG benchmarks draw, the default of each.
+const benchSize = 256
+
+func gatewayContent(tb testing.TB) string {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/gateway-content.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s := strings.TrimRight(string(b), "\n")
+	if len(s) != 284 {
+		tb.Fatalf("gateway content is %d characters, want 284", len(s))
+	}
+	return s
+}
+
+// BenchmarkPNG and BenchmarkSkip2Encode draw the same content at the same
+// size and level; compare them in one run. Both report the PNG's length as
+// bytes/png.
+func BenchmarkPNG(b *testing.B) {
+	content := gatewayContent(b)
+	o := Options{Size: benchSize}
+	var buf bytes.Buffer
+	if err := PNG(&buf, content, o); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := PNG(io.Discard, content, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/png")
+}
+
+func BenchmarkSkip2Encode(b *testing.B) {
+	content := gatewayContent(b)
+	out, err := qrcode.Encode(content, qrcode.Medium, benchSize)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := qrcode.Encode(content, qrcode.Medium, benchSize); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(out)), "bytes/png")
+}

@@ -1,0 +1,178 @@
+package render
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"image"
+	_ "image/gif"  // Scan reads GIF
+	_ "image/jpeg" // and JPEG
+	_ "image/png"
+	"net/url"
+	"strings"
+
+	"github.com/makiuchi-d/gozxing"
+	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
+	"github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// MaxScanPixels bounds the images Scan decodes, so that a small file claiming
+// huge dimensions cannot exhaust memory. It admits a MaxSize PNG.
+const MaxScanPixels = MaxSize * MaxSize
+
+// Scan returns the text of the QR code in an image. data is the image file
+// (PNG, JPEG or GIF), that file in base64 (standard or URL alphabet, padded
+// or not, line breaks allowed), or a data URI holding it; whitespace around
+// text is ignored. Byte-mode text without a character-set marker is read as
+// UTF-8, which is what the producers here and payment payloads use.
+//
+// Errors wrap ErrNotImage when data is none of those, ErrNoCode when the image
+// holds no readable code and ErrMultipleCodes when it holds codes with
+// different texts. Several codes with the same text, as on a sheet of
+// stickers, give that text.
+func Scan(data []byte) (string, error) {
+	const op = "Scan"
+	raw, err := imageBytes(data)
+	if err != nil {
+		return "", &Error{Op: op, Err: ErrNotImage, Detail: err.Error()}
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
+	if err != nil {
+		return "", &Error{Op: op, Err: ErrNotImage, Detail: "the image header does not decode", Cause: err}
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxScanPixels {
+		return "", &Error{Op: op, Err: ErrNotImage, Detail: fmt.Sprintf(
+			"the %s is %d×%d pixels, outside the %d-pixel limit; scale it down first",
+			format, cfg.Width, cfg.Height, MaxScanPixels)}
+	}
+	img, _, err := image.Decode(bytes.NewReader(raw))
+	if err != nil {
+		return "", &Error{Op: op, Err: ErrNotImage, Detail: "the " + format + " image data does not decode", Cause: err}
+	}
+	texts, err := decodeQR(img)
+	if err != nil {
+		return "", &Error{Op: op, Err: ErrNoCode, Detail: "the decoder failed on this image", Cause: err}
+	}
+	switch len(texts) {
+	case 0:
+		return "", &Error{Op: op, Err: ErrNoCode, Detail: fmt.Sprintf(
+			"no readable QR code in this %d×%d %s; check that the whole code and its quiet zone are in the image, sharp and not too small",
+			cfg.Width, cfg.Height, format)}
+	case 1:
+		return texts[0], nil
+	}
+	return "", &Error{Op: op, Err: ErrMultipleCodes, Detail: fmt.Sprintf(
+		"%d codes with different texts; crop the image to the one you mean", len(texts))}
+}
+
+// imageBytes finds the image file in data: the bytes themselves, a data URI's
+// payload, or decoded base64.
+func imageBytes(data []byte) ([]byte, error) {
+	if isImage(data) {
+		return data, nil
+	}
+	text := strings.TrimSpace(string(data))
+	if len(text) > 5 && strings.EqualFold(text[:5], "data:") {
+		return dataURIBytes(text)
+	}
+	if text == "" {
+		return nil, fmt.Errorf("the input is empty; give PNG, JPEG or GIF bytes, base64 or a data URI")
+	}
+	b, ok := decodeBase64(text)
+	if !ok {
+		return nil, fmt.Errorf("the input is neither PNG, JPEG or GIF bytes, nor base64, nor a data URI")
+	}
+	if !isImage(b) {
+		return nil, fmt.Errorf("the input is base64, but what it holds is not a PNG, JPEG or GIF image")
+	}
+	return b, nil
+}
+
+func dataURIBytes(uri string) ([]byte, error) {
+	meta, payload, ok := strings.Cut(uri[5:], ",")
+	if !ok {
+		return nil, fmt.Errorf("the data URI has no comma before its data")
+	}
+	var b []byte
+	if strings.HasSuffix(strings.ToLower(meta), ";base64") {
+		if b, ok = decodeBase64(payload); !ok {
+			return nil, fmt.Errorf("the data URI says base64 but its data is not")
+		}
+	} else {
+		s, err := url.PathUnescape(payload)
+		if err != nil {
+			return nil, fmt.Errorf("the data URI's data is not percent-encoded correctly: %v", err)
+		}
+		b = []byte(s)
+	}
+	if !isImage(b) {
+		return nil, fmt.Errorf("the data URI (%q) does not hold a PNG, JPEG or GIF image", meta)
+	}
+	return b, nil
+}
+
+// decodeBase64 accepts the standard and URL alphabets with or without
+// padding, and ignores line breaks and spaces, since base64 pasted from mail
+// or a terminal is wrapped.
+func decodeBase64(s string) ([]byte, bool) {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r':
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimRight(s, "=")
+	if strings.ContainsAny(s, "-_") {
+		b, err := base64.RawURLEncoding.DecodeString(s)
+		return b, err == nil
+	}
+	b, err := base64.RawStdEncoding.DecodeString(s)
+	return b, err == nil
+}
+
+func isImage(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) ||
+		bytes.HasPrefix(b, []byte("\xff\xd8\xff")) ||
+		bytes.HasPrefix(b, []byte("GIF87a")) || bytes.HasPrefix(b, []byte("GIF89a"))
+}
+
+// decodeQR returns the distinct texts of the codes in img. It asks the
+// multi-code reader first, so that several codes are noticed, then the
+// single-code reader, which finds some codes the multi reader misses, then
+// both again on the inverted image for light-on-dark codes.
+func decodeQR(img image.Image) (texts []string, err error) {
+	// gozxing is a port of Java that signals some failures by running off
+	// the end of a slice; a damaged image must be "no code", not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			texts, err = nil, fmt.Errorf("decoder panic: %v", r)
+		}
+	}()
+	hints := map[gozxing.DecodeHintType]any{
+		gozxing.DecodeHintType_TRY_HARDER:    true,
+		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
+	}
+	src := gozxing.NewLuminanceSourceFromImage(img)
+	for _, s := range []gozxing.LuminanceSource{src, src.Invert()} {
+		bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(s))
+		if err != nil {
+			return nil, err
+		}
+		results, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
+		seen := map[string]bool{}
+		for _, r := range results {
+			if t := r.GetText(); !seen[t] {
+				seen[t] = true
+				texts = append(texts, t)
+			}
+		}
+		if len(texts) > 0 {
+			return texts, nil
+		}
+		if r, err := qrcode.NewQRCodeReader().Decode(bmp, hints); err == nil {
+			return []string{r.GetText()}, nil
+		}
+	}
+	return nil, nil
+}
