@@ -1,0 +1,59 @@
+package api
+
+import "io"
+
+// Size limits of the strict decoders. A valid request is well under 4 KiB
+// even with every text field at its bound and escaped; a response carries
+// a base64 PNG as well.
+const (
+	MaxRequestBytes  = 64 << 10
+	MaxResponseBytes = 4 << 20
+)
+
+// DecodeRequest reads one request body from r, at most [MaxRequestBytes],
+// and decodes it strictly: the body must be exactly one JSON object with no
+// trailing data, no unknown, differently-cased or duplicated field names,
+// and integers written as integers. It does not apply the contract's
+// rules; call [Request.Validate] for those.
+//
+// Errors are *[FieldError] values naming the offending field and wrapping
+// [ErrMalformed], [ErrTooLarge], [ErrTrailingData], [ErrUnknownField],
+// [ErrDuplicateField], [ErrWrongType], [ErrNotWhole] or [ErrOutOfRange].
+func DecodeRequest(r io.Reader) (Request, error) {
+	data, err := readBody(r, MaxRequestBytes)
+	if err != nil {
+		return Request{}, err
+	}
+	return ParseRequest(data)
+}
+
+// ParseRequest is [DecodeRequest] for a body already in memory, as a
+// server that checks a signature over the raw bytes has it.
+func ParseRequest(body []byte) (Request, error) {
+	var req Request
+	if err := decodeStrict(body, &req); err != nil {
+		return Request{}, err
+	}
+	return req, nil
+}
+
+// DecodeResponse reads one response body from r, at most
+// [MaxResponseBytes], with the same strictness as [DecodeRequest]; an
+// unknown status or fee payer is refused with [ErrUnknownStatus] or
+// [ErrUnknownFeePayer] and expiredDate must be RFC 3339 ([ErrBadTime]).
+func DecodeResponse(r io.Reader) (Response, error) {
+	data, err := readBody(r, MaxResponseBytes)
+	if err != nil {
+		return Response{}, err
+	}
+	return ParseResponse(data)
+}
+
+// ParseResponse is [DecodeResponse] for a body already in memory.
+func ParseResponse(body []byte) (Response, error) {
+	var resp Response
+	if err := decodeStrict(body, &resp); err != nil {
+		return Response{}, err
+	}
+	return resp, nil
+}

@@ -1,0 +1,73 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// FeePayer says who pays the gateway's fee (responseData.feePayer). When the
+// customer pays, the payer is charged totalAmount; when the merchant pays,
+// the payer is charged amount and the fee comes out of the settlement. Its
+// zero value is not valid.
+type FeePayer string
+
+// The fee payers the contract defines.
+const (
+	FeePayerCustomer FeePayer = "customer"
+	FeePayerMerchant FeePayer = "merchant"
+)
+
+// ParseFeePayer returns the FeePayer named s (case-sensitive); anything else
+// is an error wrapping [ErrUnknownFeePayer].
+func ParseFeePayer(s string) (FeePayer, error) {
+	switch p := FeePayer(s); p {
+	case FeePayerCustomer, FeePayerMerchant:
+		return p, nil
+	}
+	return "", fmt.Errorf("%w %s (want customer or merchant)", ErrUnknownFeePayer, strconv.Quote(s))
+}
+
+// Valid reports whether p is customer or merchant.
+func (p FeePayer) Valid() bool {
+	_, err := ParseFeePayer(string(p))
+	return err == nil
+}
+
+// String returns the fee payer as the contract writes it.
+func (p FeePayer) String() string { return string(p) }
+
+// Payable is what the payer is charged, and so what a dynamic QRIS for the
+// transaction must carry in tag 54: totalAmount when the customer pays the
+// fee, amount when the merchant does. It returns 0 for an invalid payer.
+func (p FeePayer) Payable(amount, fee int64) int64 {
+	switch p {
+	case FeePayerCustomer:
+		return amount + fee
+	case FeePayerMerchant:
+		return amount
+	}
+	return 0
+}
+
+// MarshalJSON refuses to write a fee payer the contract does not define.
+func (p FeePayer) MarshalJSON() ([]byte, error) {
+	if _, err := ParseFeePayer(string(p)); err != nil {
+		return nil, err
+	}
+	return json.Marshal(string(p))
+}
+
+// UnmarshalJSON accepts only a JSON string naming customer or merchant.
+func (p *FeePayer) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return fmt.Errorf("%w: %w: want a JSON string, got %s", ErrUnknownFeePayer, ErrWrongType, b)
+	}
+	v, err := ParseFeePayer(name)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}

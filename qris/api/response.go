@@ -1,0 +1,58 @@
+package api
+
+import "time"
+
+// Response is the gateway's answer envelope. On success ResponseData holds
+// the transaction; on an error only the code and the message are sent.
+type Response struct {
+	// ResponseCode repeats the HTTP status of the call (200 on success).
+	ResponseCode int `json:"responseCode"`
+	// ResponseMessage is a short description: "success", or what went
+	// wrong.
+	ResponseMessage string `json:"responseMessage"`
+	// ResponseData is the transaction; nil in error responses.
+	ResponseData *Transaction `json:"responseData,omitempty"`
+}
+
+// Transaction is responseData: one QRIS transaction as the gateway reports
+// it, in answer to a create or a lookup and in callbacks.
+//
+// Amount, Fee and TotalAmount are whole rupiah (see [Request]). The
+// contract's arithmetic is TotalAmount = Amount + Fee, and the QR content
+// must charge FeePayer.Payable(Amount, Fee).
+type Transaction struct {
+	// ID is the gateway's transaction id, a UUID.
+	ID string `json:"id"`
+	// MerchantRef echoes the request's reference.
+	MerchantRef string `json:"merchantRef"`
+	// Status is where the transaction is in its life cycle.
+	Status Status `json:"status"`
+	// FeePayer says who pays Fee.
+	FeePayer FeePayer `json:"feePayer"`
+	// Amount is the request's amount.
+	Amount int64 `json:"amount"`
+	// Fee is the gateway's fee.
+	Fee int64 `json:"fee"`
+	// TotalAmount is Amount + Fee.
+	TotalAmount int64 `json:"totalAmount"`
+	// ExpiredDate is when a pending transaction expires. The gateway writes
+	// it in RFC 3339 with the Jakarta offset (2025-03-23T10:24:58+07:00);
+	// decoding keeps the offset, so a round trip writes the same text.
+	ExpiredDate time.Time `json:"expiredDate"`
+	// AdditionalInfo echoes the request's callback.
+	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
+	// QRIS is what the payer scans.
+	QRIS QRIS `json:"qris"`
+}
+
+// QRIS is responseData.qris.
+type QRIS struct {
+	// Content is the QRIS payload to show as a QR code.
+	Content string `json:"content"`
+	// Image is the same code as a base64 PNG. The contract's field table
+	// lists it but its example leaves it out, so it is omitted when empty.
+	Image string `json:"image,omitempty"`
+	// URL is where the payer is sent after scanning; the contract's example
+	// sends it empty, so it is always written.
+	URL string `json:"url"`
+}
