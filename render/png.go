@@ -63,7 +63,7 @@ func writePNG(op string, w io.Writer, content string, o Options) error {
 	if err != nil {
 		return err
 	}
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: encoderBuffers}
+	enc := png.Encoder{CompressionLevel: png.DefaultCompression, BufferPool: encoderBuffers}
 	if err := enc.Encode(w, img); err != nil {
 		return &Error{Op: op, Err: ErrWrite, Cause: err}
 	}

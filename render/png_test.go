@@ -1,0 +1,241 @@
+package render
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+
+	qrcode "github.com/skip2/go-qrcode"
+)
+
+// Every payload, drawn at a few sizes and levels, reads back as itself.
+func TestPNGRoundTripCorpus(t *testing.T) {
+	cases := []Options{
+		{},                          // the default: M, 256 px
+		{Level: High, Size: 512},    // a print size with the most redundancy
+		{Level: Low, Scale: 1},      // the smallest image there is
+		{Level: Quartile, Scale: 3}, // sized by module
+	}
+	for _, o := range cases {
+		t.Run(fmt.Sprintf("%v/size%d/scale%d", o.Level, o.Size, o.Scale), func(t *testing.T) {
+			for i, content := range corpus(t) {
+				var buf bytes.Buffer
+				if err := PNG(&buf, content, o); err != nil {
+					t.Fatalf("payload %d: %v", i+1, err)
+				}
+				got, err := Scan(buf.Bytes())
+				if err != nil {
+					t.Fatalf("payload %d %q: %v", i+1, content, err)
+				}
+				if got != content {
+					t.Fatalf("payload %d scanned as\n%q\nwant\n%q", i+1, got, content)
+				}
+			}
+		})
+	}
+}
+
+// The pixels are the matrix: each module a square of whole pixels, the code
+// centred, the margin light.
+func TestPNGPixels(t *testing.T) {
+	content := gatewayContent(t)
+	fg := color.RGBA{R: 0x10, G: 0x20, B: 0x60, A: 0xff}
+	bg := color.RGBA{R: 0xff, G: 0xf0, B: 0xd0, A: 0xff}
+	tests := []struct {
+		o           Options
+		size, scale int
+		quietZone   int
+		lead        int // pixels of extra margin before the code
+		fg, bg      color.Color
+	}{
+		// 65 modules at 3 px leave 61 px: 30 before the code, 31 after.
+		{o: Options{}, size: 256, scale: 3, quietZone: 4, lead: 30, fg: color.Black, bg: color.White},
+		{o: Options{Scale: 5}, size: 5 * 65, scale: 5, quietZone: 4, fg: color.Black, bg: color.White},
+		{o: Options{Size: 65}, size: 65, scale: 1, quietZone: 4, fg: color.Black, bg: color.White},
+		// 57 modules at 17 px leave 31 px.
+		{o: Options{Size: 1000, QuietZone: NoQuietZone, Foreground: fg, Background: bg},
+			size: 1000, scale: 17, quietZone: 0, lead: 15, fg: fg, bg: bg},
+		// 61 modules at 2 px leave 25 px.
+		{o: Options{Size: 147, QuietZone: 2}, size: 147, scale: 2, quietZone: 2, lead: 12, fg: color.Black, bg: color.White},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%+v", tt.o), func(t *testing.T) {
+			m, err := Matrix(content, tt.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m) != 57+2*tt.quietZone {
+				t.Fatalf("the gateway content is %d modules at M, the table assumes %d", len(m), 57+2*tt.quietZone)
+			}
+			var buf bytes.Buffer
+			if err := PNG(&buf, content, tt.o); err != nil {
+				t.Fatal(err)
+			}
+			// One bit a pixel, indexed colour: what keeps the file small.
+			if depth, ctype := buf.Bytes()[24], buf.Bytes()[25]; depth != 1 || ctype != 3 {
+				t.Errorf("bit depth %d colour type %d, want 1 and 3", depth, ctype)
+			}
+			img, err := png.Decode(bytes.NewReader(buf.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := img.Bounds(); b.Dx() != tt.size || b.Dy() != tt.size {
+				t.Fatalf("image %v, want %d×%d", b, tt.size, tt.size)
+			}
+			code := tt.scale * len(m)
+			for y := range tt.size {
+				for x := range tt.size {
+					want := tt.bg
+					mx, my := x-tt.lead, y-tt.lead
+					if mx >= 0 && my >= 0 && mx < code && my < code && m[my/tt.scale][mx/tt.scale] {
+						want = tt.fg
+					}
+					if !sameColor(img.At(x, y), want) {
+						t.Fatalf("pixel (%d,%d) is %v, want %v", x, y, img.At(x, y), want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPNGSizeErrors(t *testing.T) {
+	content := gatewayContent(t) // 65 modules with the quiet zone, 57 without
+	tests := []struct {
+		o      Options
+		detail string
+	}{
+		{Options{Size: 64}, "at least 65"},
+		{Options{Size: 1}, "at least 65"},
+		{Options{Scale: 127}, "scale of at most 126"},
+		{Options{Size: 20, QuietZone: NoQuietZone}, "at least 57"},
+	}
+	for _, tt := range tests {
+		err := PNG(discard{}, content, tt.o)
+		wantErr(t, err, "PNG", ErrOptions)
+		if !strings.Contains(err.Error(), tt.detail) {
+			t.Errorf("%+v: message %q does not say %q", tt.o, err, tt.detail)
+		}
+	}
+	for _, o := range []Options{{Size: 65}, {Scale: 126}, {Size: 57, QuietZone: NoQuietZone}} {
+		if err := PNG(discard{}, content, o); err != nil {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+	// The default grows to fit a code wider than DefaultSize.
+	m, err := Matrix(strings.Repeat("a", 2900), Options{Level: Low, QuietZone: 40})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := PNG(&buf, strings.Repeat("a", 2900), Options{Level: Low, QuietZone: 40}); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(&buf)
+	if err != nil || cfg.Width != len(m) || len(m) <= DefaultSize {
+		t.Errorf("default size for %d modules: %d px, %v", len(m), cfg.Width, err)
+	}
+}
+
+// Base64 and DataURI are the PNG's bytes, nothing else.
+func TestBase64AndDataURI(t *testing.T) {
+	for _, content := range corpus(t)[120:] {
+		for _, o := range []Options{{}, {Level: High, Scale: 2}, {QuietZone: 1, Size: 333}} {
+			var buf bytes.Buffer
+			if err := PNG(&buf, content, o); err != nil {
+				t.Fatal(err)
+			}
+			b64, err := Base64(content, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := base64.StdEncoding.DecodeString(b64)
+			if err != nil {
+				t.Fatalf("Base64 output is not standard base64: %v", err)
+			}
+			if !bytes.Equal(raw, buf.Bytes()) {
+				t.Fatalf("Base64 decodes to %d bytes that differ from PNG's %d", len(raw), buf.Len())
+			}
+			uri, err := DataURI(content, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if uri != "data:image/png;base64,"+b64 {
+				t.Fatalf("DataURI is not the prefix and Base64: %.60q", uri)
+			}
+		}
+	}
+}
+
+// Our PNG is never larger than skip2's at the same size, so writing our own
+// costs nothing in bytes (BenchmarkPNG shows what it gains in time).
+func TestPNGNoLargerThanSkip2(t *testing.T) {
+	content := gatewayContent(t)
+	for _, size := range []int{100, 256, 300, 512, 1024, 2048} {
+		for ours, theirs := range map[Level]qrcode.RecoveryLevel{Low: qrcode.Low, Medium: qrcode.Medium, High: qrcode.Highest} {
+			var buf bytes.Buffer
+			if err := PNG(&buf, content, Options{Size: size, Level: ours}); err != nil {
+				t.Fatal(err)
+			}
+			skip2, err := qrcode.Encode(content, theirs, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if buf.Len() > len(skip2) {
+				t.Errorf("size %d level %v: %d bytes, skip2 %d", size, ours, buf.Len(), len(skip2))
+			}
+		}
+	}
+}
+
+func TestPNGWriterErrors(t *testing.T) {
+	err := PNG(failWriter{errDisk}, "hello", Options{})
+	wantErr(t, err, "PNG", ErrWrite)
+	if !errors.Is(err, errDisk) {
+		t.Errorf("%v does not wrap the writer's error", err)
+	}
+	wantErr(t, PNG(nil, "hello", Options{}), "PNG", ErrOptions)
+}
+
+// A transparent background stays transparent: stickers go on coloured card.
+func TestPNGTransparentBackground(t *testing.T) {
+	var buf bytes.Buffer
+	if err := PNG(&buf, "hello", Options{Background: color.Transparent, Scale: 2}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, a := img.At(0, 0).RGBA(); a != 0 {
+		t.Errorf("corner alpha %d, want 0", a)
+	}
+	p, ok := img.(*image.Paletted)
+	if !ok || len(p.Palette) != 2 {
+		t.Fatalf("decoded %T, want a two-colour paletted image", img)
+	}
+}
+
+// moduleImage answers At outside its bounds with the background, as
+// image.Image promises callers that probe there.
+func TestModuleImageOutside(t *testing.T) {
+	g, s, err := encode("PNG", "hi", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := newModuleImage("PNG", g, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []image.Point{{-1, 0}, {0, -1}, {256, 0}, {0, 256}, {1 << 30, -1 << 30}} {
+		if !sameColor(img.At(p.X, p.Y), color.White) {
+			t.Errorf("At%v = %v", p, img.At(p.X, p.Y))
+		}
+	}
+}
