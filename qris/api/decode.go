@@ -1,6 +1,10 @@
 package api
 
-import "io"
+import (
+	"fmt"
+	"io"
+	"reflect"
+)
 
 // Size limits of the strict decoders. A valid request is well under 4 KiB
 // even with every text field at its bound and escaped; a response carries
@@ -56,4 +60,17 @@ func ParseResponse(body []byte) (Response, error) {
 		return Response{}, err
 	}
 	return resp, nil
+}
+
+// UnmarshalStrict decodes body into v, a pointer to a struct, with the
+// strictness of [DecodeRequest], for the bodies of other calls (a
+// sandbox's own endpoints, a callback). Struct fields may be strings,
+// booleans, integers, structs, pointers to those, or types with their own
+// UnmarshalJSON; any other kind is refused with [ErrWrongType].
+func UnmarshalStrict(body []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
+		return &FieldError{Err: fmt.Errorf("%w: UnmarshalStrict needs a non-nil pointer to a struct, got %T", ErrWrongType, v)}
+	}
+	return decodeStrict(body, v)
 }

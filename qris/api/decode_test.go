@@ -288,3 +288,27 @@ func FuzzDecodeRequest(f *testing.F) {
 		_ = req.Validate()
 	})
 }
+
+func TestUnmarshalStrict(t *testing.T) {
+	var pay struct {
+		Status Status `json:"status"`
+		Note   *string
+	}
+	if err := UnmarshalStrict([]byte(`{"status":"failed","Note":"x"}`), &pay); err != nil || pay.Status != StatusFailed || *pay.Note != "x" {
+		t.Errorf("UnmarshalStrict = %v, %+v", err, pay)
+	}
+	if err := UnmarshalStrict([]byte(`{"status":"paid"}`), &pay); !errors.Is(err, ErrUnknownStatus) {
+		t.Errorf("unknown status: %v", err)
+	}
+	var withSlice struct {
+		Tags []string `json:"tags"`
+	}
+	if err := UnmarshalStrict([]byte(`{"tags":["a"]}`), &withSlice); !errors.Is(err, ErrWrongType) {
+		t.Errorf("slice field: %v", err)
+	}
+	for _, v := range []any{nil, pay, new(int), (*Request)(nil)} {
+		if err := UnmarshalStrict([]byte(`{}`), v); !errors.Is(err, ErrWrongType) {
+			t.Errorf("UnmarshalStrict(%T) = %v, want ErrWrongType", v, err)
+		}
+	}
+}
