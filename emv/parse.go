@@ -1,0 +1,418 @@
+package emv
+
+import (
+	"encoding/binary"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// MaxLength is the EMV bound on a payload, in characters.
+const MaxLength = 512
+
+// MaxLongLength is the bound a [Parser] with AllowLong accepts: a little more
+// than the most characters any QR code can hold, so nothing that a scanner can
+// return is refused, yet a hostile input is refused before any work.
+const MaxLongLength = 4296
+
+// Field is one data object: its tag, where it starts and its value. The value is
+// a view into the parsed payload, not a copy.
+type Field struct {
+	// Value holds exactly the characters the object's length announced.
+	Value string
+	// Offset is the character offset of the object's tag from the start of the
+	// payload (the value starts 4 characters later).
+	Offset int
+	// Tag is the object's ID.
+	Tag Tag
+	// parents holds the enclosing templates' tags plus one, innermost last;
+	// 0 means none. Three levels cover every EMV nesting (62 → 99 → 00).
+	parents [3]uint8
+}
+
+// Len returns the value's length in characters, as written in the payload.
+func (f Field) Len() int { return utf8.RuneCountInString(f.Value) }
+
+// Path returns the object's tag with those of its enclosing templates,
+// outermost first: "54", "62.05", "62.99.01".
+func (f Field) Path() string {
+	if f.parents == [3]uint8{} {
+		return f.Tag.String()
+	}
+	var b strings.Builder
+	for _, p := range f.parents {
+		if p != 0 {
+			b.WriteString(Tag(p - 1).String())
+			b.WriteByte('.')
+		}
+	}
+	b.WriteString(f.Tag.String())
+	return b.String()
+}
+
+// Depth returns 0 for a root object, 1 inside a root template, and so on.
+func (f Field) Depth() int {
+	n := 0
+	for _, p := range f.parents {
+		if p != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Template parses the value as a run of data objects, for tags that a profile
+// declares to be templates. Errors carry offsets from the start of the payload.
+func (f Field) Template() (Fields, error) {
+	return f.AppendTemplate(nil)
+}
+
+// AppendTemplate is Template appending to dst, so a caller that reuses dst
+// parses templates without allocating.
+func (f Field) AppendTemplate(dst Fields) (Fields, error) {
+	// Shift the ancestors left: past three levels the outermost is dropped.
+	parents := [3]uint8{f.parents[1], f.parents[2], uint8(f.Tag) + 1}
+	return walk(dst, f.Value, f.Offset+4, isASCII(f.Value), parents)
+}
+
+// Fields is an ordered run of data objects, at the root or inside a template.
+type Fields []Field
+
+// Get returns the first object with tag t.
+func (fs Fields) Get(t Tag) (Field, bool) {
+	for _, f := range fs {
+		if f.Tag == t {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// Payload is a parsed payload: the input and its root data objects in order.
+// The zero value is an empty payload, ready for [Parser.ParseInto].
+type Payload struct {
+	raw    string
+	fields Fields
+}
+
+// String returns the payload exactly as parsed.
+func (p *Payload) String() string { return p.raw }
+
+// Fields returns the root objects in payload order, tag 63 included. The slice
+// belongs to p: it is reused by the next ParseInto.
+func (p *Payload) Fields() Fields { return p.fields }
+
+// Get returns the root object with tag t.
+func (p *Payload) Get(t Tag) (Field, bool) { return p.fields.Get(t) }
+
+// Lookup follows a path of tags through templates: Lookup(62, 99, 1) is
+// object 01 inside template 99 inside template 62.
+func (p *Payload) Lookup(path ...Tag) (Field, bool) {
+	fs := p.fields
+	var f Field
+	for i, t := range path {
+		var ok bool
+		if f, ok = fs.Get(t); !ok {
+			return Field{}, false
+		}
+		if i < len(path)-1 {
+			var err error
+			if fs, err = f.Template(); err != nil {
+				return Field{}, false
+			}
+		}
+	}
+	return f, len(path) > 0
+}
+
+// CRC returns the checksum as written in tag 63, or "" when there is none.
+func (p *Payload) CRC() string {
+	if n := len(p.fields); n > 0 && p.fields[n-1].Tag == CRCTag {
+		return p.fields[n-1].Value
+	}
+	return ""
+}
+
+// Parser holds parsing options. The zero value is strict: EMV's 512-character
+// bound, and an uppercase CRC only.
+type Parser struct {
+	// AllowLowercaseCRC accepts a checksum whose value is right but written in
+	// lowercase hex, as some producers emit. Strict parsing reports ErrCRCCase.
+	AllowLowercaseCRC bool
+	// AllowLong accepts payloads up to MaxLongLength characters instead of
+	// MaxLength: the EMV bound is a "should", and real payloads break it.
+	AllowLong bool
+}
+
+// Parse parses s strictly; see [Parser].
+func Parse(s string) (Payload, error) { return Parser{}.Parse(s) }
+
+// Parse checks the structure and the checksum of s and returns its root data
+// objects. On error the payload holds the objects read before the fault (all of
+// them for a checksum error), so a tool can still show what it could read.
+func (ps Parser) Parse(s string) (Payload, error) {
+	var p Payload
+	err := ps.ParseInto(&p, s)
+	return p, err
+}
+
+// ParseInto is Parse reusing p's storage: once p has held a payload of as many
+// objects, it does not allocate.
+func (ps Parser) ParseInto(p *Payload, s string) error {
+	p.raw = s
+	if p.fields == nil {
+		// One allocation, sized so a typical QRIS never grows it.
+		p.fields = make(Fields, 0, 24)
+	}
+	p.fields = p.fields[:0]
+	limit := MaxLength
+	if ps.AllowLong {
+		limit = MaxLongLength
+	}
+	if len(s) == 0 {
+		return &Error{Err: ErrEmpty}
+	}
+	// A character takes at most 4 bytes: refuse before reading anything.
+	if len(s) > 4*limit {
+		return &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
+	}
+	ascii := isASCII(s)
+	if !ascii {
+		if !utf8.ValidString(s) {
+			return &Error{Offset: badUTF8(s), Err: ErrUTF8}
+		}
+	}
+	if len(s) > limit {
+		if n := utf8.RuneCountInString(s); n > limit {
+			return &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+		}
+	}
+	var err error
+	p.fields, err = walk(p.fields, s, 0, ascii, [3]uint8{})
+	if err != nil {
+		return err
+	}
+	return checkCRC(s, p.fields, ps.AllowLowercaseCRC)
+}
+
+// walk appends to dst the data objects of s, whose first character stands at
+// character offset base in the payload. It and walkASCII are the only places
+// that read a header or a value, so every bound is checked there and only
+// there.
+func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields, error) {
+	if ascii {
+		return walkASCII(dst, s, base, parents)
+	}
+	var seen [4]uint64
+	n := len(s)
+	i, ci := 0, base // byte position in s, character offset in the payload
+	for i < n {
+		tag, l, err := header(s, i, ci, parents)
+		if err != nil {
+			return dst, err
+		}
+		start := i + 4
+		end := start
+		for k := 0; k < l; k++ {
+			if end >= n {
+				e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(k) + " characters left"}
+				return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+			}
+			if s[end] < utf8.RuneSelf {
+				end++
+			} else {
+				_, size := utf8.DecodeRuneInString(s[end:])
+				end += size
+			}
+		}
+		if seen[tag>>6]&(1<<(tag&63)) != 0 {
+			e := &Error{Offset: ci, Err: ErrDuplicate}
+			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+		}
+		seen[tag>>6] |= 1 << (tag & 63)
+		dst = append(dst, Field{Value: s[start:end], Offset: ci, Tag: tag, parents: parents})
+		ci += 4 + l
+		i = end
+	}
+	return dst, nil
+}
+
+// walkASCII is walk for input without multi-byte characters, where a length
+// in characters is a length in bytes: the hot path.
+func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error) {
+	var seen [4]uint64
+	b := bytesOf(s)
+	for i := 0; i < len(s); {
+		if len(s)-i < 4 {
+			_, _, err := header(s, i, base+i, parents)
+			return dst, err
+		}
+		// All four header bytes are digits when each high nibble is 3 and
+		// adding 6 to each low nibble carries into none (SWAR, one load).
+		x := binary.LittleEndian.Uint32(b[i : i+4])
+		if x&0xF0F0F0F0 != 0x30303030 || (x+0x06060606)&0xF0F0F0F0 != 0x30303030 || x&0x0F0F0000 == 0 {
+			_, _, err := header(s, i, base+i, parents)
+			return dst, err
+		}
+		tag := Tag(x&15*10 + x>>8&15)
+		l := int(x>>16&15*10 + x>>24&15)
+		end := i + 4 + l
+		if end > len(s) {
+			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(len(s)-i-4) + " characters left"}
+			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+		}
+		bit := uint64(1) << (tag & 63)
+		if seen[tag>>6]&bit != 0 {
+			e := &Error{Offset: base + i, Err: ErrDuplicate}
+			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+		}
+		seen[tag>>6] |= bit
+		// Grow, then fill in place: cheaper than appending a composite literal.
+		k := len(dst)
+		if k == cap(dst) {
+			dst = append(dst, Field{})
+		} else {
+			dst = dst[:k+1]
+		}
+		d := &dst[k]
+		d.Value, d.Offset, d.Tag, d.parents = s[i+4:end], base+i, tag, parents
+		i = end
+	}
+	return dst, nil
+}
+
+// header reads the 4-character header at byte i (character offset ci). The
+// ASCII walk inlines the good path and calls it only to describe a fault.
+func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
+	if len(s)-i < 4 {
+		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + itoa(len(s)-i) + " left"}
+		return 0, 0, nest(e, parents, "", parents != [3]uint8{})
+	}
+	h := s[i : i+4] // one bounds check for the header
+	t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
+	if t0 > 9 || t1 > 9 {
+		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + quote(h[:2])}
+		return 0, 0, nest(e, parents, "", parents != [3]uint8{})
+	}
+	tag := Tag(t0*10 + t1)
+	if l0 > 9 || l1 > 9 || l0|l1 == 0 {
+		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + quote(h[2:])}
+		return 0, 0, nest(e, parents, tag.String(), parents != [3]uint8{})
+	}
+	return tag, int(l0)*10 + int(l1), nil
+}
+
+// nest fills in the tag path of an error found at depth parents.
+func nest(e *Error, parents [3]uint8, tag string, inTemplate bool) *Error {
+	f := Field{parents: parents}
+	prefix := ""
+	if parents != [3]uint8{} {
+		prefix = f.Path()
+		prefix = prefix[:len(prefix)-2] // Path ends in the zero Tag's "00"
+	}
+	if tag != "" && len(tag) == 2 && tag[0]-'0' <= 9 && tag[1]-'0' <= 9 {
+		e.Tag = prefix + tag
+	} else if prefix != "" {
+		e.Tag = strings.TrimSuffix(prefix, ".")
+	}
+	e.inTemplate = inTemplate
+	return e
+}
+
+// checkCRC applies the rules for tag 63 to a structurally parsed payload.
+func checkCRC(s string, fs Fields, allowLower bool) error {
+	last := fs[len(fs)-1]
+	if last.Tag != CRCTag {
+		if c, ok := fs.Get(CRCTag); ok {
+			return &Error{Offset: c.Offset, Tag: "63", Err: ErrCRCNotLast}
+		}
+		return &Error{Offset: last.Offset + 4 + last.Len(), Tag: "63", Err: ErrCRCMissing}
+	}
+	if len(last.Value) != 4 {
+		if last.Len() == 4 {
+			return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCSyntax, Detail: "found " + quote(last.Value), Found: last.Value}
+		}
+		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + itoa(last.Len())}
+	}
+	computed := checksum(s[:len(s)-4])
+	found, lower, ok := parseHex16(last.Value)
+	switch {
+	case !ok:
+		want := hex16(computed)
+		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCSyntax, Detail: "found " + quote(last.Value) + ", computed " + want, Found: last.Value, Computed: want}
+	case found != computed:
+		want := hex16(computed)
+		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCMismatch, Detail: "found " + last.Value + ", computed " + want, Found: last.Value, Computed: want}
+	case lower && !allowLower:
+		want := hex16(computed)
+		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCCase, Detail: "found " + last.Value + ", write " + want, Found: last.Value, Computed: want}
+	}
+	return nil
+}
+
+// bytesOf views s as bytes without copying; callers only read it.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// isASCII checks eight bytes at a time: with no multi-byte characters a
+// length in characters is a length in bytes, and the walk skips decoding.
+func isASCII(s string) bool {
+	b := bytesOf(s)
+	var acc uint64
+	for len(b) >= 32 {
+		w := b[:32:32] // one bounds check for four loads
+		acc |= binary.LittleEndian.Uint64(w[0:8]) | binary.LittleEndian.Uint64(w[8:16]) |
+			binary.LittleEndian.Uint64(w[16:24]) | binary.LittleEndian.Uint64(w[24:32])
+		b = b[32:]
+	}
+	for len(b) >= 8 {
+		acc |= binary.LittleEndian.Uint64(b[:8])
+		b = b[8:]
+	}
+	for _, c := range b {
+		acc |= uint64(c)
+	}
+	return acc&0x8080808080808080 == 0
+}
+
+// badUTF8 returns the character offset of the first invalid byte.
+func badUTF8(s string) int {
+	ci := 0
+	for i := 0; i < len(s); ci++ {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return ci
+		}
+		i += size
+	}
+	return ci
+}
+
+func itoa(n int) string {
+	if n >= 0 && n < 100 {
+		if n < 10 {
+			return tagDigits[2*n+1 : 2*n+2]
+		}
+		return tagDigits[2*n : 2*n+2]
+	}
+	var buf [20]byte
+	i := len(buf)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n >= 10 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	i--
+	buf[i] = byte('0' + n)
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}
+
+func quote(s string) string { return strconv.Quote(s) }

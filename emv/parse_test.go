@@ -1,0 +1,280 @@
+package emv
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// withCRC appends "6304" and the right checksum to body.
+func withCRC(body string) string { return body + "6304" + CRC(body+"6304") }
+
+const gatewayContent = "00020101021226640017ID.CO.DANAMON.WWW0118936000110000274394021010319543930303UME51440014ID.CO.QRIS.WWW0215ID10243618787380303UME627601161757471499309912051666e934f6f5d64f1c07091540393439919000200010931546444853033605405194776014BANDAR LAMPUNG520489995907TopUpKu5802ID610535122630436F3"
+
+func TestParseErrors(t *testing.T) {
+	long := withCRC("0002015999" + strings.Repeat("A", 99) + "6099" + strings.Repeat("B", 99) + "6199" + strings.Repeat("C", 99) + "6299" + strings.Repeat("D", 99) + "6499" + strings.Repeat("E", 99))
+	tests := []struct {
+		name   string
+		in     string
+		err    error
+		offset int
+		tag    string
+	}{
+		{"empty", "", ErrEmpty, 0, ""},
+		{"too long", long, ErrTooLong, 0, ""},
+		{"too long before any work", strings.Repeat("\xff", 4*MaxLength+1), ErrTooLong, 0, ""},
+		{"bad utf8", "000201" + "59\xff", ErrUTF8, 8, ""},
+		{"bad utf8 after multibyte", "0002015902é\xfe", ErrUTF8, 11, ""},
+		{"truncated header", "000201590", ErrTruncated, 6, ""},
+		{"truncated header inside", "0002015", ErrTruncated, 6, ""},
+		{"tag not digits", "0002015A03abc", ErrTagSyntax, 6, ""},
+		{"length not digits", "00020159A3abc", ErrLengthSyntax, 6, "59"},
+		{"length 00", "0002015900", ErrLengthSyntax, 6, "59"},
+		{"overrun", "0002015910abc", ErrOverrun, 6, "59"},
+		{"overrun counts characters", "0002015904日本語", ErrOverrun, 6, "59"},
+		{"duplicate", "0002015901X5901Y", ErrDuplicate, 11, "59"},
+		{"crc missing", "0002015901X", ErrCRCMissing, 11, "63"},
+		{"crc not last", "00020163041234" + "5901X", ErrCRCNotLast, 6, "63"},
+		{"crc wrong length", "000201630312A", ErrCRCLength, 6, "63"},
+		{"crc not hex", "0002016304G123", ErrCRCSyntax, 6, "63"},
+		{"crc multibyte", "0002016304é123", ErrCRCSyntax, 6, "63"},
+		{"crc mismatch", "0002015901X63040000", ErrCRCMismatch, 11, "63"},
+		{"crc lowercase", withCRC("0002015901X")[:15] + strings.ToLower(withCRC("0002015901X")[15:]), ErrCRCCase, 11, "63"},
+	}
+	// Make sure the lowercase case really has a lowercase hex letter.
+	if s := withCRC("0002015901X"); strings.ToLower(s) == s {
+		t.Fatalf("fixture %s has no hex letter", s)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.in)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("got %v, want %v", err, tt.err)
+			}
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("%T is not *Error", err)
+			}
+			if pe.Offset != tt.offset || pe.Tag != tt.tag {
+				t.Fatalf("offset %d tag %q, want %d %q (%v)", pe.Offset, pe.Tag, tt.offset, tt.tag, err)
+			}
+			if errors.Is(err, ErrNotTLV) {
+				t.Fatal("a root error must not match ErrNotTLV")
+			}
+			if !strings.Contains(err.Error(), "offset") {
+				t.Fatalf("message %q does not name the offset", err)
+			}
+		})
+	}
+}
+
+func TestCRCMismatchReportsBoth(t *testing.T) {
+	s := withCRC("0002015901X")
+	bad := s[:len(s)-4] + "0000"
+	_, err := Parse(bad)
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Found != "0000" || pe.Computed != s[len(s)-4:] {
+		t.Fatalf("got %#v", err)
+	}
+	if !strings.Contains(err.Error(), "0000") || !strings.Contains(err.Error(), s[len(s)-4:]) {
+		t.Fatalf("message %q lacks found and computed", err)
+	}
+}
+
+func TestLenientOptions(t *testing.T) {
+	s := withCRC("0002015901X")
+	low := s[:len(s)-4] + strings.ToLower(s[len(s)-4:])
+	if _, err := (Parser{AllowLowercaseCRC: true}).Parse(low); err != nil {
+		t.Fatalf("lenient lowercase: %v", err)
+	}
+	body := "000201"
+	for tag := 26; tag < 33; tag++ { // 7 × 99 characters: over 512
+		body += Tag(tag).String() + "99" + strings.Repeat("x", 99)
+	}
+	long := withCRC(body)
+	if _, err := Parse(long); !errors.Is(err, ErrTooLong) {
+		t.Fatalf("strict long: %v", err)
+	}
+	if _, err := (Parser{AllowLong: true}).Parse(long); err != nil {
+		t.Fatalf("lenient long: %v", err)
+	}
+}
+
+func TestPartialResult(t *testing.T) {
+	p, err := Parse("0002015901X59")
+	if !errors.Is(err, ErrTruncated) {
+		t.Fatal(err)
+	}
+	if fs := p.Fields(); len(fs) != 2 || fs[1].Value != "X" {
+		t.Fatalf("partial fields %v", fs)
+	}
+}
+
+func TestOrderAndUnknownKept(t *testing.T) {
+	p, err := Parse(gatewayContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tags []string
+	for _, f := range p.Fields() {
+		tags = append(tags, f.Tag.String())
+	}
+	if got := strings.Join(tags, " "); got != "00 01 26 51 62 53 54 60 52 59 58 61 63" {
+		t.Fatalf("order %s", got)
+	}
+	if p.CRC() != "36F3" {
+		t.Fatalf("CRC() = %q", p.CRC())
+	}
+	f, ok := p.Lookup(62, 99, 1)
+	if !ok || f.Value != "315464448" || f.Path() != "62.99.01" || f.Depth() != 2 {
+		t.Fatalf("Lookup(62,99,1) = %+v %v path %s", f, ok, f.Path())
+	}
+	if f.Offset != strings.Index(gatewayContent, "0109315464448") {
+		t.Fatalf("offset %d", f.Offset)
+	}
+	if _, ok := p.Lookup(62, 42); ok {
+		t.Fatal("Lookup of an absent tag succeeded")
+	}
+	if _, ok := p.Lookup(59, 1); ok {
+		t.Fatal("Lookup through a primitive that is not TLV succeeded")
+	}
+	if _, ok := p.Lookup(); ok {
+		t.Fatal("empty Lookup succeeded")
+	}
+}
+
+func TestMultibyte(t *testing.T) {
+	s := withCRC("0002016412" + "0002ZH0102北京")
+	p, err := Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := p.Get(64)
+	if f.Len() != 12 || len(f.Value) != 16 {
+		t.Fatalf("len %d bytes %d", f.Len(), len(f.Value))
+	}
+	in, err := f.Template()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in[1].Value != "北京" || in[1].Offset != 16 {
+		t.Fatalf("%+v", in[1])
+	}
+	c, _ := p.Get(63)
+	if c.Offset != 22 {
+		t.Fatalf("CRC offset %d, want 22 (characters, not bytes)", c.Offset)
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		value  string // content of root template 62, starting at offset 10
+		err    error
+		offset int
+		tag    string
+	}{
+		{"overrun", "0109abc", ErrOverrun, 10, "62.01"},
+		{"tag syntax", "X103abc", ErrTagSyntax, 10, "62"},
+		{"length syntax", "01X3abc", ErrLengthSyntax, 10, "62.01"},
+		{"truncated", "0103abc05", ErrTruncated, 17, "62"},
+		{"duplicate", "0101a0101b", ErrDuplicate, 15, "62.01"},
+		{"length 00", "0100", ErrLengthSyntax, 10, "62.01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := withCRC("000201" + "62" + itoa2(len(tt.value)) + tt.value)
+			p, err := Parse(s)
+			if err != nil {
+				t.Fatalf("root must parse: %v", err)
+			}
+			f, _ := p.Get(62)
+			_, err = f.Template()
+			if !errors.Is(err, tt.err) || !errors.Is(err, ErrNotTLV) {
+				t.Fatalf("got %v, want %v and ErrNotTLV", err, tt.err)
+			}
+			var pe *Error
+			errors.As(err, &pe)
+			if pe.Offset != tt.offset || pe.Tag != tt.tag {
+				t.Fatalf("offset %d tag %q, want %d %q", pe.Offset, pe.Tag, tt.offset, tt.tag)
+			}
+		})
+	}
+	// Three levels down, the path names every level.
+	s := withCRC("000201" + "6214" + "9910" + "0002AB" + "01X1")
+	p, err := Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := p.Lookup(62, 99)
+	_, err = f.Template()
+	var pe *Error
+	if !errors.As(err, &pe) || pe.Tag != "62.99.01" || pe.Offset != 20 || !errors.Is(err, ErrLengthSyntax) {
+		t.Fatalf("deep error %#v", err)
+	}
+}
+
+func itoa2(n int) string { return Tag(n).String() }
+
+func TestParseIntoReuses(t *testing.T) {
+	var p Payload
+	ps := Parser{}
+	if err := ps.ParseInto(&p, gatewayContent); err != nil {
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := ps.ParseInto(&p, gatewayContent); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("ParseInto allocates %.0f times on reuse", allocs)
+	}
+	allocs = testing.AllocsPerRun(100, func() {
+		if _, err := Parse(gatewayContent); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 1 {
+		t.Fatalf("Parse allocates %.0f times", allocs)
+	}
+}
+
+func TestTagHelpers(t *testing.T) {
+	if Tag(7).String() != "07" || Tag(99).String() != "99" || Tag(100).String() != "??" {
+		t.Fatal("Tag.String")
+	}
+	for _, c := range []struct {
+		in string
+		ok bool
+		t  Tag
+	}{{"00", true, 0}, {"63", true, 63}, {"6", false, 0}, {"6a", false, 0}, {"/0", false, 0}, {"633", false, 0}} {
+		got, ok := ParseTag(c.in)
+		if ok != c.ok || got != c.t {
+			t.Errorf("ParseTag(%q) = %v %v", c.in, got, ok)
+		}
+	}
+}
+
+func TestCRCHelpers(t *testing.T) {
+	if CRC("123456789") != "29B1" {
+		t.Fatalf("check value %s", CRC("123456789"))
+	}
+	if Checksum([]byte("123456789")) != 0x29B1 {
+		t.Fatal("Checksum")
+	}
+	want := gatewayContent[len(gatewayContent)-4:]
+	body := gatewayContent[:len(gatewayContent)-8]
+	for _, in := range []string{gatewayContent, body, body + "6304", body + "6304FFFF", body + "6304zz"} {
+		if in == body+"6304zz" {
+			// "6304zz" is not a whole CRC object: the sum covers it all plus a new header.
+			if got := ExpectedCRC(in); got != CRC(in+"6304") {
+				t.Fatalf("ExpectedCRC(%q) = %s", in[len(in)-8:], got)
+			}
+			continue
+		}
+		if got := ExpectedCRC(in); got != want {
+			t.Fatalf("ExpectedCRC(...%s) = %s, want %s", in[len(in)-8:], got, want)
+		}
+	}
+}

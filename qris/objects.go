@@ -1,0 +1,164 @@
+package qris
+
+import "github.com/qriskit/qriskit/emv"
+
+// Format is the character set a value may use [EMV §4.5].
+type Format uint8
+
+const (
+	// Numeric values hold "0".."9" only.
+	Numeric Format = iota + 1
+	// AlphanumericSpecial values hold printable ASCII, 0x20..0x7E.
+	AlphanumericSpecial
+	// String values hold any Unicode character, UTF-8 encoded.
+	String
+)
+
+// String returns the spec's short name: "N", "ans" or "S".
+func (f Format) String() string {
+	switch f {
+	case Numeric:
+		return "N"
+	case AlphanumericSpecial:
+		return "ans"
+	case String:
+		return "S"
+	}
+	return "?"
+}
+
+// Object describes one data object, or a run of tags that share a meaning
+// (26..45, say). It is the single source of names, JSON keys, formats and
+// length bounds.
+type Object struct {
+	// From and To are the tags the entry covers, inclusive.
+	From, To emv.Tag
+	// Name is the spec's name, for people.
+	Name string
+	// Key is the JSON field name (lowerCamelCase English).
+	Key string
+	// Format is the value's character set; for a template, that of its content.
+	Format Format
+	// Min and Max bound the value's length in characters.
+	Min, Max int
+	// Template says the value is itself a run of data objects, described by Sub.
+	Template bool
+	// Sub describes the objects inside a template.
+	Sub []Object
+}
+
+// merchantAccountSub is the content of templates 26..51 [EMV 4.7.11][QRIS Table 4.3].
+var merchantAccountSub = []Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19},
+	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
+}
+
+// nationalSub is the content of template 51, the domestic central repository
+// [QRIS Table 4.5].
+var nationalSub = []Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19},
+	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
+}
+
+// guidTemplateSub is the content of a template whose only fixed object is
+// 00, the GUID: 80..99 and 62.50..99 [EMV 4.8.1.5, 4.11.1.1].
+var guidTemplateSub = []Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
+	{From: 1, To: 99, Name: "Context Specific Data", Key: "data", Format: String, Min: 1, Max: 99},
+}
+
+// proprietarySub is 62.99 in QRIS [QRIS Table 4.8].
+var proprietarySub = []Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
+	{From: 1, To: 1, Name: "Proprietary Data", Key: "data", Format: AlphanumericSpecial, Min: 1, Max: 81},
+	{From: 2, To: 99, Name: "Context Specific Data", Key: "other", Format: String, Min: 1, Max: 99},
+}
+
+// additionalDataSub is the content of 62 [EMV Table 3.7][QRIS Table 3.7].
+var additionalDataSub = []Object{
+	{From: 0, To: 0, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
+	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3},
+	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20},
+	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 12, To: 49, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
+	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub},
+	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub},
+}
+
+// languageSub is the content of 64 [EMV Table 3.8].
+var languageSub = []Object{
+	{From: 0, To: 0, Name: "Language Preference", Key: "language", Format: AlphanumericSpecial, Min: 2, Max: 2},
+	{From: 1, To: 1, Name: "Merchant Name (Alternate Language)", Key: "merchantName", Format: String, Min: 1, Max: 25},
+	{From: 2, To: 2, Name: "Merchant City (Alternate Language)", Key: "merchantCity", Format: String, Min: 1, Max: 15},
+	{From: 3, To: 99, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
+}
+
+// Objects describes the root data objects [EMV Table 3.6][QRIS Table 3.6].
+// Sub-objects hang below their templates. Read it with [Describe].
+var Objects = []Object{
+	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2},
+	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2},
+	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99},
+	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub},
+	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub},
+	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub},
+	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4},
+	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3},
+	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13},
+	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2},
+	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13},
+	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5},
+	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2},
+	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25},
+	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15},
+	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10},
+	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub},
+	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4},
+	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub},
+	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
+	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub},
+}
+
+// Describe returns the entry for a tag path: Describe(54), Describe(62, 5),
+// Describe(62, 99, 1). It reports false for a path the table does not know,
+// such as a sub-object of a primitive.
+func Describe(path ...emv.Tag) (*Object, bool) {
+	table := Objects
+	var o *Object
+	for _, t := range path {
+		o = nil
+		for i := range table {
+			if table[i].From <= t && t <= table[i].To {
+				o = &table[i]
+				break
+			}
+		}
+		if o == nil {
+			return nil, false
+		}
+		table = o.Sub
+	}
+	return o, o != nil
+}
+
+// Name returns the object's name for a path, or "" when unknown.
+func Name(path ...emv.Tag) string {
+	if o, ok := Describe(path...); ok {
+		return o.Name
+	}
+	return ""
+}

@@ -1,0 +1,99 @@
+package qris
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Severity says whether a problem makes a payload invalid.
+type Severity uint8
+
+const (
+	// SeverityError makes the payload invalid.
+	SeverityError Severity = iota + 1
+	// SeverityWarning is worth knowing but accepted.
+	SeverityWarning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	}
+	return "unknown"
+}
+
+// MarshalText writes the severity as "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads "error" or "warning".
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = SeverityError
+	case "warning":
+		*s = SeverityWarning
+	default:
+		return &strconv.NumError{Func: "Severity.UnmarshalText", Num: string(b), Err: strconv.ErrSyntax}
+	}
+	return nil
+}
+
+// Problem is one finding of validation.
+type Problem struct {
+	// Rule is the checklist id of the spec digest: "R15", "Q04", ...
+	Rule string `json:"rule"`
+	// Tag is the path of the object at fault ("54", "26.03", "62.99.01"), or
+	// "" for the payload as a whole.
+	Tag string `json:"tag"`
+	// Offset is the character offset of that object (or of the fault) from
+	// the start of the payload.
+	Offset int `json:"offset"`
+	// Severity is error or warning.
+	Severity Severity `json:"severity"`
+	// Message says what is wrong and what would be right.
+	Message string `json:"message"`
+}
+
+// String formats the problem as one line:
+// "error R15 tag 54 at 123: amount "12,50" is not a number: ...".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.Severity.String())
+	b.WriteByte(' ')
+	b.WriteString(p.Rule)
+	if p.Tag != "" {
+		b.WriteString(" tag ")
+		b.WriteString(p.Tag)
+	}
+	b.WriteString(" at ")
+	b.WriteString(strconv.Itoa(p.Offset))
+	b.WriteString(": ")
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Profile selects which rules apply.
+type Profile uint8
+
+const (
+	// ProfileQRIS applies the EMV rules and QRIS's own (the default).
+	ProfileQRIS Profile = iota
+	// ProfileEMV applies the generic EMV MPM rules only, for payloads of
+	// other schemes (PIX, PromptPay, ...).
+	ProfileEMV
+)
+
+// Options tune validation. The zero value is the QRIS profile, lenient.
+type Options struct {
+	// Profile is ProfileQRIS (default) or ProfileEMV.
+	Profile Profile
+	// Strict tightens the rules the spec digest gives two modes for: a
+	// payload over 512 characters (R09) and a merchant name over 25 (Q22)
+	// become errors, and a lowercase CRC (R08) is reported. Lenient mode
+	// accepts what wallets accept.
+	Strict bool
+}
