@@ -1,0 +1,115 @@
+package fuzz
+
+import (
+	"errors"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// FuzzParse: no input panics; whatever parses strictly re-encodes to itself,
+// through String and through the Builder; every value that parses as a
+// template has offsets inside the payload.
+func FuzzParse(f *testing.F) {
+	for _, s := range seeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = emv.ExpectedCRC(s)
+		lenient, lerr := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(s)
+		p, err := emv.Parse(s)
+		if err != nil {
+			var e *emv.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not *emv.Error", err)
+			}
+			if e.Offset < 0 || e.Offset > utf8.RuneCountInString(s) {
+				t.Fatalf("offset %d outside the input", e.Offset)
+			}
+			if lerr == nil && !errors.Is(err, emv.ErrCRCCase) && !errors.Is(err, emv.ErrTooLong) {
+				t.Fatalf("lenient parsed what strict refused for another reason: %v", err)
+			}
+			return
+		}
+		if lerr != nil {
+			t.Fatalf("strict parsed, lenient refused: %v", lerr)
+		}
+		if p.String() != s || lenient.String() != s {
+			t.Fatal("String() differs from the input")
+		}
+		var b emv.Builder
+		fs := p.Fields()
+		for _, fd := range fs[:len(fs)-1] {
+			b.Add(fd.Tag, fd.Value)
+		}
+		again, err := b.Payload()
+		if err != nil || again != s {
+			t.Fatalf("rebuild = %q, %v", again, err)
+		}
+		n := utf8.RuneCountInString(s)
+		for _, fd := range fs {
+			subs, err := fd.Template()
+			if err != nil {
+				continue
+			}
+			for _, sub := range subs {
+				if sub.Offset <= fd.Offset || sub.Offset >= n {
+					t.Fatalf("sub-object %s offset %d outside its template", sub.Path(), sub.Offset)
+				}
+				_, _ = sub.Template()
+			}
+		}
+	})
+}
+
+// FuzzBuildParse: objects made from arbitrary bytes either are refused by
+// the builder with an *emv.Error, or build into a payload that parses back to
+// the same objects.
+func FuzzBuildParse(f *testing.F) {
+	f.Add([]byte{0, 1, 59, 5, 'H', 'e', 'l', 'l', 'o'}, "01")
+	f.Add([]byte{62, 3, 'a', 'b', 'c', 99, 1, 'x'}, "北京")
+	f.Add([]byte{}, "")
+	f.Fuzz(func(t *testing.T, spec []byte, extra string) {
+		type obj struct {
+			tag   emv.Tag
+			value string
+		}
+		var objs []obj
+		for len(spec) >= 2 {
+			tag, n := emv.Tag(spec[0]), int(spec[1])
+			spec = spec[2:]
+			n = min(n, len(spec))
+			objs = append(objs, obj{tag, string(spec[:n])})
+			spec = spec[n:]
+		}
+		if extra != "" {
+			objs = append(objs, obj{64, extra})
+		}
+		var b emv.Builder
+		for _, o := range objs {
+			b.Add(o.tag, o.value)
+		}
+		s, err := b.Payload()
+		if err != nil {
+			var e *emv.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("builder error %T is not *emv.Error", err)
+			}
+			return
+		}
+		p, err := emv.Parse(s)
+		if err != nil {
+			t.Fatalf("built %q does not parse: %v", s, err)
+		}
+		fs := p.Fields()
+		if len(fs) != len(objs)+1 {
+			t.Fatalf("%d objects back, %d built", len(fs)-1, len(objs))
+		}
+		for i, o := range objs {
+			if fs[i].Tag != o.tag || fs[i].Value != o.value {
+				t.Fatalf("object %d: got %s=%q, built %s=%q", i, fs[i].Tag, fs[i].Value, o.tag, o.value)
+			}
+		}
+	})
+}
