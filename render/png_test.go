@@ -239,3 +239,32 @@ func TestModuleImageOutside(t *testing.T) {
 		}
 	}
 }
+
+// The shared encoder buffers must not leak one call's image into another's.
+func TestPNGConcurrent(t *testing.T) {
+	contents := corpus(t)[:8]
+	want := make([]string, len(contents))
+	for i, c := range contents {
+		var err error
+		if want[i], err = Base64(c, Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 4*len(contents))
+	for range 4 {
+		for i, c := range contents {
+			go func() {
+				got, err := Base64(c, Options{})
+				if err == nil && got != want[i] {
+					err = fmt.Errorf("payload %d came out different under concurrency", i)
+				}
+				errs <- err
+			}()
+		}
+	}
+	for range 4 * len(contents) {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -78,12 +78,10 @@ func imageBytes(data []byte) ([]byte, error) {
 	if text == "" {
 		return nil, fmt.Errorf("the input is empty; give PNG, JPEG or GIF bytes, base64 or a data URI")
 	}
+	// Plain words can be valid base64 too, so the message covers both.
 	b, ok := decodeBase64(text)
-	if !ok {
-		return nil, fmt.Errorf("the input is neither PNG, JPEG or GIF bytes, nor base64, nor a data URI")
-	}
-	if !isImage(b) {
-		return nil, fmt.Errorf("the input is base64, but what it holds is not a PNG, JPEG or GIF image")
+	if !ok || !isImage(b) {
+		return nil, fmt.Errorf("the input is not PNG, JPEG or GIF bytes, nor base64 or a data URI holding them")
 	}
 	return b, nil
 }
