@@ -50,7 +50,8 @@ type Problem struct {
 	// "" for the payload as a whole.
 	Tag string `json:"tag"`
 	// Offset is the character offset of that object (or of the fault) from
-	// the start of the payload.
+	// the start of the payload; -1 when the problem is not inside a payload
+	// (a response field that the API verifier checks, say).
 	Offset int `json:"offset"`
 	// Severity is error or warning.
 	Severity Severity `json:"severity"`
@@ -60,17 +61,25 @@ type Problem struct {
 
 // String formats the problem as one line:
 // "error R15 tag 54 at 123: amount "12,50" is not a number: ...".
+// A tag that is not two digits and dots (a JSON field of an API response)
+// is written as "field NAME", and a negative offset is left out.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.Severity.String())
 	b.WriteByte(' ')
 	b.WriteString(p.Rule)
 	if p.Tag != "" {
-		b.WriteString(" tag ")
+		if isTagPath(p.Tag) {
+			b.WriteString(" tag ")
+		} else {
+			b.WriteString(" field ")
+		}
 		b.WriteString(p.Tag)
 	}
-	b.WriteString(" at ")
-	b.WriteString(strconv.Itoa(p.Offset))
+	if p.Offset >= 0 {
+		b.WriteString(" at ")
+		b.WriteString(strconv.Itoa(p.Offset))
+	}
 	b.WriteString(": ")
 	b.WriteString(p.Message)
 	return b.String()
@@ -96,4 +105,19 @@ type Options struct {
 	// become errors, and a lowercase CRC (R08) is reported. Lenient mode
 	// accepts what wallets accept.
 	Strict bool
+}
+
+// isTagPath reports whether s looks like "54" or "62.99.01".
+func isTagPath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i%3 == 2 {
+			if c != '.' {
+				return false
+			}
+		} else if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(s)%3 == 2
 }
