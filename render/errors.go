@@ -12,8 +12,8 @@ var (
 	// ErrTooLong: the content does not fit in any QR code version at the
 	// chosen error-correction level.
 	ErrTooLong = errors.New("content too long for a QR code")
-	// ErrOptions: a field of Options is out of range, or a level name is
-	// unknown.
+	// ErrOptions: a field of Options is out of range, a level name is
+	// unknown, or the io.Writer is nil.
 	ErrOptions = errors.New("bad options")
 	// ErrWrite: the io.Writer failed; the writer's own error is wrapped too.
 	ErrWrite = errors.New("cannot write the output")
@@ -39,6 +39,7 @@ type Error struct {
 	Cause error
 }
 
+// Error says which function failed, why, and what to do about it.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("render: ")

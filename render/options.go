@@ -82,9 +82,9 @@ const (
 	// DefaultSize is the PNG width and height in pixels when neither Size nor
 	// Scale is set.
 	DefaultSize = 256
-	// MaxSize bounds a PNG's width and height, and an SVG's, so that a typo
-	// cannot ask for an image that takes minutes to write. A code at MaxSize
-	// printed at 300 dpi is 69 cm wide.
+	// MaxSize bounds Size and Scale, and a PNG's width and height, so that a
+	// typo cannot ask for an image that takes minutes to write. A code at
+	// MaxSize printed at 300 dpi is 69 cm wide.
 	MaxSize = 8192
 	// DefaultQuietZone is the margin, in modules, when QuietZone is 0: the
 	// QR standard's minimum.
