@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -108,7 +109,8 @@ func (d *deliverer) attempt(c callback) {
 		a.Err = err.Error()
 		state = "pending"
 		next = next.Add(d.cfg.delay(n))
-		if n >= d.cfg.Attempts {
+		var perm permanentError
+		if n >= d.cfg.Attempts || errors.As(err, &perm) {
 			state = "failed"
 		}
 	}
@@ -128,7 +130,7 @@ func (d *deliverer) attempt(c callback) {
 func (d *deliverer) send(c callback, n int) (int, error) {
 	secret, ok := d.secret(c.ClientKey)
 	if !ok {
-		return 0, fmt.Errorf("client %q is no longer configured, so the callback cannot be signed", c.ClientKey)
+		return 0, permanentError{fmt.Errorf("client %q is no longer configured, so the callback cannot be signed", c.ClientKey)}
 	}
 	ctx, cancel := context.WithTimeout(d.ctx, d.cfg.Timeout)
 	defer cancel()
@@ -154,6 +156,9 @@ func (d *deliverer) send(c callback, n int) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// permanentError is a failure no retry can fix.
+type permanentError struct{ error }
 
 // stop ends the dispatcher, waits up to timeout for attempts in flight,
 // then abandons the rest; an abandoned attempt is recorded as failed and

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/base64"
 	"fmt"
 	"net/http"
@@ -164,4 +165,24 @@ func serve(s *Server, r *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
 	return w
+}
+
+// callbacks lists the transaction's callbacks through the API.
+func (h *harness) callbacks(id string) []callbackView {
+	h.t.Helper()
+	w := h.call(&demo, "GET", "/qris/"+id+"/callbacks", "")
+	if w.Code != http.StatusOK {
+		h.t.Fatalf("callbacks: status %d, body %s", w.Code, w.Body)
+	}
+	var env struct {
+		ResponseCode    int    `json:"responseCode"`
+		ResponseMessage string `json:"responseMessage"`
+		ResponseData    struct {
+			Callbacks []callbackView `json:"callbacks"`
+		} `json:"responseData"`
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &env); err != nil {
+		h.t.Fatalf("callbacks: %v in %s", err, w.Body)
+	}
+	return env.ResponseData.Callbacks
 }
