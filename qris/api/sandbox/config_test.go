@@ -1,0 +1,224 @@
+package sandbox
+
+import (
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qriskit/qriskit/qris/api"
+)
+
+func TestParseFeeRule(t *testing.T) {
+	good := []struct {
+		in    string
+		want  FeeRule
+		canon string
+	}{
+		{"none", FeeRule{}, "none"},
+		{"flat:0", FeeRule{}, "none"},
+		{"flat:85", FeeRule{Flat: 85}, "flat:85"},
+		{"percent:0.7", FeeRule{PerMillion: 7000}, "percent:0.7"},
+		{"percent:0.0001", FeeRule{PerMillion: 1}, "percent:0.0001"},
+		{"percent:100", FeeRule{PerMillion: 1_000_000}, "percent:100"},
+		{"percent:2.", FeeRule{PerMillion: 20000}, "percent:2"},
+		{"flat:85+percent:0.5", FeeRule{Flat: 85, PerMillion: 5000}, "flat:85+percent:0.5"},
+		{"percent:0.5+flat:85", FeeRule{Flat: 85, PerMillion: 5000}, "flat:85+percent:0.5"},
+		{"flat:85 + percent:1.25", FeeRule{Flat: 85, PerMillion: 12500}, "flat:85+percent:1.25"},
+	}
+	for _, tt := range good {
+		got, err := ParseFeeRule(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseFeeRule(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+			continue
+		}
+		if got.String() != tt.canon {
+			t.Errorf("%q.String() = %q, want %q", tt.in, got.String(), tt.canon)
+		}
+		if again, err := ParseFeeRule(got.String()); err != nil || again != got {
+			t.Errorf("String() of %q does not parse back: %+v, %v", tt.in, again, err)
+		}
+	}
+	for _, in := range []string{"", "85", "flat", "flat:", "flat:-1", "flat:+5", "flat:1.5", "flat:10000000000000",
+		"percent:", "percent:.5", "percent:0.00001", "percent:100.01", "percent:-1", "percent:1e2", "percent:1,5",
+		"flat:1+flat:2", "fixed:85", "none+flat:1", "flat:85+"} {
+		if r, err := ParseFeeRule(in); !errors.Is(err, ErrFeeRule) {
+			t.Errorf("ParseFeeRule(%q) = %+v, %v; want ErrFeeRule", in, r, err)
+		}
+	}
+}
+
+func TestFee(t *testing.T) {
+	tests := []struct {
+		rule   FeeRule
+		amount int64
+		want   int64
+	}{
+		{FeeRule{Flat: 85}, 10000, 85},
+		{FeeRule{PerMillion: 7000}, 15000, 105}, // 105 exactly
+		{FeeRule{PerMillion: 7000}, 15050, 105}, // 105.35 rounds down
+		{FeeRule{PerMillion: 7000}, 15072, 106}, // 105.504 rounds up
+		{FeeRule{PerMillion: 5000}, 100, 1},     // 0.5 rounds half up
+		{FeeRule{PerMillion: 5000}, 99, 0},      // 0.495
+		{FeeRule{Flat: 85, PerMillion: 5000}, 10000, 135},
+		{FeeRule{PerMillion: 1_000_000}, api.MaxAmount, api.MaxAmount}, // no overflow at the extremes
+		{FeeRule{PerMillion: 999_999}, api.MaxAmount, 9_999_989_999_999},
+		{FeeRule{}, 10000, 0},
+	}
+	for _, tt := range tests {
+		if got := tt.rule.Fee(tt.amount); got != tt.want {
+			t.Errorf("%s.Fee(%d) = %d, want %d", tt.rule, tt.amount, got, tt.want)
+		}
+	}
+}
+
+func TestParseClients(t *testing.T) {
+	cs, err := ParseClients(strings.NewReader(`[{"key":"a","token":"t","secret":"s"},{"key":"b","token":"t2","secret":"s2"}]`))
+	if err != nil || len(cs) != 2 || cs[1] != (Client{Key: "b", Token: "t2", Secret: "s2"}) {
+		t.Fatalf("ParseClients = %+v, %v", cs, err)
+	}
+	for name, in := range map[string]string{
+		"empty list":      `[]`,
+		"not JSON":        `key=a`,
+		"an object":       `{"key":"a","token":"t","secret":"s"}`,
+		"unknown field":   `[{"key":"a","token":"t","secret":"s","role":"admin"}]`,
+		"trailing data":   `[{"key":"a","token":"t","secret":"s"}] []`,
+		"no key":          `[{"token":"t","secret":"s"}]`,
+		"no token":        `[{"key":"a","secret":"s"}]`,
+		"no secret":       `[{"key":"a","token":"t"}]`,
+		"null entry":      `[null]`,
+		"duplicate key":   `[{"key":"a","token":"t","secret":"s"},{"key":"a","token":"u","secret":"v"}]`,
+		"newline in key":  `[{"key":"a\nb","token":"t","secret":"s"}]`,
+		"non-ASCII token": `[{"key":"a","token":"tö","secret":"s"}]`,
+		"too large":       `[` + strings.Repeat(" ", maxClientsFile) + `]`,
+	} {
+		if _, err := ParseClients(strings.NewReader(in)); !errors.Is(err, ErrClients) {
+			t.Errorf("%s: ParseClients = %v, want ErrClients", name, err)
+		}
+	}
+}
+
+func TestLoadClients(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clients.json")
+	if err := os.WriteFile(path, []byte(`[{"key":"a","token":"t","secret":"s"}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if cs, err := LoadClients(path); err != nil || len(cs) != 1 {
+		t.Errorf("LoadClients = %+v, %v", cs, err)
+	}
+	if _, err := LoadClients(filepath.Join(dir, "missing.json")); !errors.Is(err, ErrClients) || !errors.Is(err, os.ErrNotExist) && !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("missing file: %v", err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`[]`), 0o600)
+	if _, err := LoadClients(bad); !errors.Is(err, ErrClients) || !strings.Contains(err.Error(), bad) {
+		t.Errorf("bad file: %v (want ErrClients naming the file)", err)
+	}
+}
+
+func TestNewRefuses(t *testing.T) {
+	dir := t.TempDir()
+	base := func() Config {
+		return Config{DB: filepath.Join(dir, "ok.db"), Dynamic: fakeDynamic, Image: fakeImage}
+	}
+	notSandbox := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", notSandbox)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE notes (x TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	future := filepath.Join(dir, "future.db")
+	db, _ = sql.Open("sqlite", future)
+	if _, err := db.Exec(`PRAGMA user_version = 99`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	tests := []struct {
+		name   string
+		edit   func(*Config)
+		target error
+		want   string
+	}{
+		{"fee payer", func(c *Config) { c.FeePayer = "buyer" }, api.ErrUnknownFeePayer, "buyer"},
+		{"negative flat fee", func(c *Config) { c.Fee = &FeeRule{Flat: -1} }, ErrFeeRule, "flat fee -1"},
+		{"percentage over 100", func(c *Config) { c.Fee = &FeeRule{PerMillion: 1_000_001} }, ErrFeeRule, "percentage"},
+		{"empty client list", func(c *Config) { c.Clients = []Client{} }, ErrClients, "empty"},
+		{"duplicate clients", func(c *Config) { c.Clients = []Client{DemoClient(), DemoClient()} }, ErrClients, "twice"},
+		{"base URL", func(c *Config) { c.BaseURL = "localhost:8080" }, nil, "base URL"},
+		{"base URL with query", func(c *Config) { c.BaseURL = "http://h/?x=1" }, nil, "base URL"},
+		{"merchant", func(c *Config) {
+			c.Dynamic = func(string, int64, string) (string, error) { return "", errors.New("not a static QRIS") }
+		}, nil, "merchant QRIS: not a static QRIS"},
+		{"database path with ?", func(c *Config) { c.DB = filepath.Join(dir, "a?b.db") }, nil, "must not contain '?'"},
+		{"database directory missing", func(c *Config) { c.DB = filepath.Join(dir, "no", "such", "dir.db") }, nil, "dir.db"},
+		{"someone else's database", func(c *Config) { c.DB = notSandbox }, nil, "not a sandbox database"},
+		{"a newer schema", func(c *Config) { c.DB = future }, nil, "schema version 99"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := base()
+			tt.edit(&cfg)
+			s, err := New(cfg)
+			if err == nil {
+				s.Close()
+				t.Fatal("New succeeded")
+			}
+			if tt.target != nil && !errors.Is(err, tt.target) {
+				t.Errorf("New = %v, want %v", err, tt.target)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("New = %q, want it to mention %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMemoryDB(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.DB = MemoryDB })
+	tx := h.create(demo, "R1", 10000)
+	// Reads and writes share the one in-memory database.
+	if got := mustOK(t, h.call(&demo, "GET", "/qris/"+tx.ID, "")); got.ID != tx.ID {
+		t.Errorf("GET %+v", got)
+	}
+	mustOK(t, h.call(&demo, "POST", "/qris/"+tx.ID+"/pay", ""))
+}
+
+func TestBaseURL(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.BaseURL = "https://sandbox.example/gw/" })
+	tx := h.create(demo, "R1", 10000)
+	if want := "https://sandbox.example/gw/qris/" + tx.ID + "/page"; tx.QRIS.URL != want {
+		t.Errorf("url %q, want %q", tx.QRIS.URL, want)
+	}
+}
+
+func TestBanner(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.Clients = nil })
+	b := h.s.Banner("http://127.0.0.1:8080/")
+	for _, want := range []string{"listening on http://127.0.0.1:8080\n", "demo (TOKO CONTOH, JAKARTA)", "flat:85, paid by the customer",
+		"key demo-key  token demo-token  secret demo-secret", "curl -s http://127.0.0.1:8080/qris", "openssl dgst -sha256 -hmac demo-secret"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("banner lacks %q:\n%s", want, b)
+		}
+	}
+	h = newHarness(t, func(c *Config) {
+		c.DisableSignature = true
+		c.Merchant = "custom-static"
+		c.FeePayer = api.FeePayerMerchant
+	})
+	b = h.s.Banner("http://127.0.0.1:9")
+	for _, want := range []string{"merchant   custom", "paid by the merchant", "not checked", "clients    2: demo-key, shop-2"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("banner lacks %q:\n%s", want, b)
+		}
+	}
+	if strings.Contains(b, "secret-2") || strings.Contains(b, "demo-secret") {
+		t.Errorf("banner shows the secrets of configured clients:\n%s", b)
+	}
+}
