@@ -139,6 +139,21 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    32 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
+	// http.Server.Shutdown waits 5 seconds for a connection that was
+	// opened but has not sent a byte (browsers and pooled clients open
+	// them ahead of need), so remember those and close them ourselves:
+	// closing one loses nothing, since no request has started on it.
+	var mu sync.Mutex
+	unused := make(map[net.Conn]bool)
+	hs.ConnState = func(c net.Conn, st http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		if st == http.StateNew {
+			unused[c] = true
+		} else {
+			delete(unused, c)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -148,7 +163,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer cancel()
-	err := hs.Shutdown(sctx)
+	shut := make(chan error, 1)
+	go func() { shut <- hs.Shutdown(sctx) }()
+	mu.Lock()
+	for c := range unused {
+		c.Close()
+	}
+	mu.Unlock()
+	err := <-shut
 	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, serr)
 	}
