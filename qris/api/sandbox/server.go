@@ -207,7 +207,7 @@ func (s *Server) Banner(baseURL string) string {
 	fmt.Fprintf(&b, "  fee        %s, paid by the %s\n", s.fee, s.cfg.FeePayer)
 	sig := "hex HMAC-SHA256 of the raw body with the client's secret"
 	if s.cfg.DisableSignature {
-		sig = "not checked (--no-signature)"
+		sig = "not checked (switched off)"
 	}
 	fmt.Fprintf(&b, "  signature  %s\n", sig)
 	demo, isDemo := s.clients[DemoClientKey]
