@@ -1,0 +1,251 @@
+package qris
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// String returns the payload, as Encode does, or "" when p cannot be
+// encoded; Encode says why.
+func (p *Payment) String() string {
+	s, err := p.Encode()
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// Encode writes p as a payload.
+//
+// An unchanged decoded Payment gives back the exact input, its checksum as
+// written (even a wrong one). Otherwise the objects that were in the input
+// keep their order (at the root and inside each template), new objects go
+// before the first original object with a higher tag (so in ascending order
+// when the input was), removed ones disappear, and a fresh uppercase CRC
+// ends the payload. A Payment built from scratch comes out in ascending tag
+// order.
+//
+// Encode fails with ErrTooLong for a template over 99 characters or a
+// payload over 512 (unless the decoded input was already longer), and with
+// ErrValue for a list entry whose tag does not belong in that list, the same
+// tag twice, or a value that is not UTF-8.
+func (p *Payment) Encode() (string, error) {
+	b := emv.Builder{AllowLong: true}
+	if err := p.build(&b); err != nil {
+		return "", err
+	}
+	out, err := b.AppendPayload(nil)
+	if err != nil {
+		return "", builderError(err)
+	}
+	raw := p.tlv.String()
+	if n := len(raw); n >= 4 && len(out) == n && string(out[:n-4]) == raw[:n-4] {
+		return raw, nil
+	}
+	limit := emv.MaxLength
+	if n := utf8.RuneCountInString(raw); n > limit {
+		limit = n
+	}
+	if n := utf8.RuneCount(out); n > limit {
+		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
+	}
+	return string(out), nil
+}
+
+// builderError files an emv builder failure under this package's sentinels.
+func builderError(err error) error {
+	var e *emv.Error
+	if !errors.As(err, &e) {
+		return &Error{Err: ErrValue, Cause: err}
+	}
+	if errors.Is(err, emv.ErrTooLong) || errors.Is(err, emv.ErrValueTooLong) {
+		return &Error{Tag: e.Tag, Err: ErrTooLong, Cause: err}
+	}
+	return &Error{Tag: e.Tag, Err: ErrValue, Cause: err}
+}
+
+// tagBits is a set of tags 00..99.
+type tagBits [2]uint64
+
+func (s *tagBits) has(t emv.Tag) bool { return t < 128 && s[t>>6]&(1<<(t&63)) != 0 }
+func (s *tagBits) add(t emv.Tag)      { s[t>>6&1] |= 1 << (t & 63) }
+func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
+
+// mergeOrder appends to dst the tags of present in the order they are
+// written: those of orig in orig's order, each new one just before the first
+// original tag above it, the rest of the new ones at the end, ascending.
+func mergeOrder(dst []emv.Tag, orig emv.Fields, present tagBits) []emv.Tag {
+	var inOrig tagBits
+	for i := range orig {
+		inOrig.add(orig[i].Tag)
+	}
+	next := emv.Tag(0) // the lowest new tag not yet placed
+	for i := range orig {
+		t := orig[i].Tag
+		for ; next < t; next++ {
+			if present.has(next) && !inOrig.has(next) {
+				dst = append(dst, next)
+			}
+		}
+		if present.has(t) {
+			dst = append(dst, t)
+		}
+	}
+	for ; next <= 99; next++ {
+		if present.has(next) && !inOrig.has(next) {
+			dst = append(dst, next)
+		}
+	}
+	return dst
+}
+
+// rootTags returns the root tags p holds, or ErrValue for a list entry out
+// of its range or a tag held twice.
+func (p *Payment) rootTags() (tagBits, error) {
+	var set tagBits
+	add := func(t emv.Tag, lo, hi emv.Tag, list string) error {
+		if t < lo || t > hi {
+			return &Error{Tag: t.String(), Err: ErrValue, Detail: list + " holds tags " + lo.String() + ".." + hi.String()}
+		}
+		if set.has(t) {
+			return &Error{Tag: t.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+		}
+		set.add(t)
+		return nil
+	}
+	for t := emv.Tag(0); t <= 61; t++ {
+		if v := p.field(t); v != nil && *v != "" {
+			set.add(t)
+		}
+	}
+	for _, o := range p.SchemeAccounts {
+		if err := add(o.Tag, 2, 25, "SchemeAccounts"); err != nil {
+			return set, err
+		}
+	}
+	for i := range p.MerchantAccounts {
+		if err := add(p.MerchantAccounts[i].Tag, 26, 50, "MerchantAccounts"); err != nil {
+			return set, err
+		}
+	}
+	if !p.National.IsZero() {
+		set.add(51)
+	}
+	if !p.AdditionalData.IsZero() {
+		set.add(62)
+	}
+	if !p.Language.IsZero() {
+		set.add(64)
+	}
+	for _, o := range p.RFU {
+		if err := add(o.Tag, 65, 79, "RFU"); err != nil {
+			return set, err
+		}
+	}
+	for i := range p.Unreserved {
+		if err := add(p.Unreserved[i].Tag, 80, 99, "Unreserved"); err != nil {
+			return set, err
+		}
+	}
+	return set, nil
+}
+
+// build writes p's root objects, checksum excluded, into b.
+func (p *Payment) build(b *emv.Builder) error {
+	set, err := p.rootTags()
+	if err != nil {
+		return err
+	}
+	orig := p.tlv.Fields()
+	var order [100]emv.Tag
+	for _, t := range mergeOrder(order[:0], orig, set) {
+		if v := p.field(t); v != nil {
+			b.Add(t, *v)
+			continue
+		}
+		var tpl template
+		switch {
+		case t <= 25:
+			b.Add(t, findTagValue(p.SchemeAccounts, t))
+		case t <= 50:
+			for i := range p.MerchantAccounts {
+				if p.MerchantAccounts[i].Tag == t {
+					tpl = &p.MerchantAccounts[i]
+				}
+			}
+		case t == 51:
+			tpl = &p.National
+		case t == 62:
+			tpl = &p.AdditionalData
+		case t == 64:
+			tpl = &p.Language
+		case t <= 79:
+			b.Add(t, findTagValue(p.RFU, t))
+		default:
+			for i := range p.Unreserved {
+				if p.Unreserved[i].Tag == t {
+					tpl = &p.Unreserved[i]
+				}
+			}
+		}
+		if tpl == nil {
+			continue
+		}
+		var origSubs emv.Fields
+		if f, ok := orig.Get(t); ok {
+			// An original that did not parse gives no order to keep.
+			origSubs, _ = f.Template()
+		}
+		b.AddTemplate(t, func(c *emv.Builder) {
+			if err == nil {
+				err = buildTemplate(c, t, tpl, origSubs)
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildTemplate writes tpl's sub-objects into c, keeping origSubs' order.
+func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fields) error {
+	var set tagBits
+	for t := emv.Tag(0); t <= 99; t++ {
+		if v := tpl.field(t); v != nil && *v != "" {
+			set.add(t)
+		}
+	}
+	other := *tpl.other()
+	for _, o := range other {
+		path := root.String() + "." + o.Tag.String()
+		switch {
+		case o.Tag > 99 || tpl.field(o.Tag) != nil:
+			return &Error{Tag: path, Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
+		case set.has(o.Tag):
+			return &Error{Tag: path, Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+		}
+		set.add(o.Tag)
+	}
+	var order [100]emv.Tag
+	for _, t := range mergeOrder(order[:0], origSubs, set) {
+		if v := tpl.field(t); v != nil {
+			c.Add(t, *v)
+		} else {
+			c.Add(t, findTagValue(other, t))
+		}
+	}
+	return nil
+}
+
+func findTagValue(list []TagValue, t emv.Tag) string {
+	for _, o := range list {
+		if o.Tag == t {
+			return o.Value
+		}
+	}
+	return ""
+}

@@ -1,0 +1,418 @@
+package qris
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// The JSON form of a Payment (see also JSON.md beside this file).
+//
+// Keys are the English lowerCamelCase keys of the [Objects] table, written
+// in tag order; absent objects are left out.
+//
+//   - A primitive with a field of its own is a string under its key:
+//     "merchantName": "TOKO CONTOH", "amount": "15000". Amounts stay text,
+//     exactly as written.
+//   - A template is an object carrying its "tag" and its sub-objects under
+//     the keys of its sub-table: "nationalAccount": {"tag": "51", "guid":
+//     "ID.CO.QRIS.WWW", "nmid": "ID1020000000001", "criteria": "UMI"}.
+//   - Templates that can repeat are arrays of such objects: "merchantAccount"
+//     (26..50) and "unreserved" (80..99).
+//   - Objects without a field of their own are arrays of {"tag", "value"}
+//     under the key their tag has in the table: "schemeAccount" (02..25),
+//     "rfu" (65..79, or RFU sub-tags of 62 and 64), "other" (26..51 subs
+//     04..99), "paymentSystemSpecific" and "proprietary" (62.50..98, 62.99,
+//     content kept unparsed), "data" (80..99 subs 01..99).
+//   - "crc" is the checksum of the payload the value encodes to. It is
+//     ignored when reading: encoding computes it.
+//
+// Reading is strict: an unknown key, a tag outside its key's range or a
+// value of the wrong JSON type is an error. Tags are two-digit strings.
+
+// jsonMember is one key of an object being written, in order.
+type jsonMember struct {
+	key   string
+	value any
+}
+
+// jsonObject is an object whose keys keep the order they were added in.
+type jsonObject []jsonMember
+
+// MarshalJSON writes the members in order.
+func (o jsonObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(m.key)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// MarshalJSON writes {"tag": "04", "value": "..."}.
+func (o TagValue) MarshalJSON() ([]byte, error) {
+	return json.Marshal(jsonObject{{"tag", o.Tag.String()}, {"value", o.Value}})
+}
+
+// UnmarshalJSON reads {"tag": "04", "value": "..."}.
+func (o *TagValue) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Tag   *string `json:"tag"`
+		Value *string `json:"value"`
+	}
+	if err := strictJSON(b, &v); err != nil {
+		return err
+	}
+	if v.Tag == nil || v.Value == nil {
+		return jsonError("a tag-value object needs both \"tag\" and \"value\"")
+	}
+	t, ok := emv.ParseTag(*v.Tag)
+	if !ok {
+		return jsonError("tag " + strconv.Quote(*v.Tag) + " is not two digits")
+	}
+	*o = TagValue{Tag: t, Value: *v.Value}
+	return nil
+}
+
+// MarshalJSON writes the Payment in the form described above.
+func (p *Payment) MarshalJSON() ([]byte, error) {
+	var o jsonObject
+	key := func(t emv.Tag) string {
+		e, _ := Describe(t)
+		return e.Key
+	}
+	for t := emv.Tag(0); t <= 99; t++ {
+		if v := p.field(t); v != nil {
+			if *v != "" {
+				o = append(o, jsonMember{key(t), *v})
+			}
+			continue
+		}
+		switch t {
+		case 2:
+			if len(p.SchemeAccounts) > 0 {
+				o = append(o, jsonMember{key(t), p.SchemeAccounts})
+			}
+		case 26:
+			if len(p.MerchantAccounts) > 0 {
+				list := make([]jsonObject, len(p.MerchantAccounts))
+				for i := range p.MerchantAccounts {
+					list[i] = templateJSON(p.MerchantAccounts[i].Tag, &p.MerchantAccounts[i])
+				}
+				o = append(o, jsonMember{key(t), list})
+			}
+		case 51:
+			if !p.National.IsZero() {
+				o = append(o, jsonMember{key(t), templateJSON(t, &p.National)})
+			}
+		case 62:
+			if !p.AdditionalData.IsZero() {
+				o = append(o, jsonMember{key(t), templateJSON(t, &p.AdditionalData)})
+			}
+		case emv.CRCTag:
+			if s, err := p.Encode(); err == nil {
+				o = append(o, jsonMember{key(t), s[len(s)-4:]})
+			}
+		case 64:
+			if !p.Language.IsZero() {
+				o = append(o, jsonMember{key(t), templateJSON(t, &p.Language)})
+			}
+		case 65:
+			if len(p.RFU) > 0 {
+				o = append(o, jsonMember{key(t), p.RFU})
+			}
+		case 80:
+			if len(p.Unreserved) > 0 {
+				list := make([]jsonObject, len(p.Unreserved))
+				for i := range p.Unreserved {
+					list[i] = templateJSON(p.Unreserved[i].Tag, &p.Unreserved[i])
+				}
+				o = append(o, jsonMember{key(t), list})
+			}
+		}
+	}
+	return json.Marshal(o)
+}
+
+// templateJSON lays out tpl, the template tag root: its tag, its named
+// fields in tag order, then its list grouped by the table's keys, each group
+// where its first tag falls.
+func templateJSON(root emv.Tag, tpl template) jsonObject {
+	o := jsonObject{{"tag", root.String()}}
+	other := *tpl.other()
+	var listed tagBits // first tags of the groups already written
+	for t := emv.Tag(0); t <= 99; t++ {
+		if v := tpl.field(t); v != nil {
+			if *v != "" {
+				o = append(o, jsonMember{subKey(root, t), *v})
+			}
+			continue
+		}
+		e, ok := Describe(root, t)
+		if !ok || listed.has(e.From) {
+			continue
+		}
+		var group []TagValue
+		for _, x := range other {
+			if f, ok := Describe(root, x.Tag); ok && f.Key == e.Key {
+				group = append(group, x)
+			}
+		}
+		if len(group) > 0 {
+			// Entries sharing a key across ranges (62's "rfu") form one group.
+			for i := range group {
+				if f, ok := Describe(root, group[i].Tag); ok {
+					listed.add(f.From)
+				}
+			}
+			o = append(o, jsonMember{e.Key, group})
+		}
+		listed.add(e.From)
+	}
+	return o
+}
+
+// subKey is the JSON key of sub-object t of template root.
+func subKey(root, t emv.Tag) string {
+	if e, ok := Describe(root, t); ok {
+		return e.Key
+	}
+	return t.String()
+}
+
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (a MerchantAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(a.Tag, &a)) }
+
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (a NationalAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(51, &a)) }
+
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (d AdditionalData) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(62, &d)) }
+
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (l LanguageTemplate) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(64, &l)) }
+
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (u UnreservedTemplate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(templateJSON(u.Tag, &u))
+}
+
+// UnmarshalJSON reads the template; its "tag" must be 26..50.
+func (a *MerchantAccount) UnmarshalJSON(b []byte) error {
+	var v MerchantAccount
+	t, err := readTemplateJSON(b, 26, 50, &v)
+	if err != nil {
+		return err
+	}
+	v.Tag = t
+	*a = v
+	return nil
+}
+
+// UnmarshalJSON reads the template; its "tag", if given, must be 51.
+func (a *NationalAccount) UnmarshalJSON(b []byte) error {
+	var v NationalAccount
+	if _, err := readTemplateJSON(b, 51, 51, &v); err != nil {
+		return err
+	}
+	*a = v
+	return nil
+}
+
+// UnmarshalJSON reads the template; its "tag", if given, must be 62.
+func (d *AdditionalData) UnmarshalJSON(b []byte) error {
+	var v AdditionalData
+	if _, err := readTemplateJSON(b, 62, 62, &v); err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// UnmarshalJSON reads the template; its "tag", if given, must be 64.
+func (l *LanguageTemplate) UnmarshalJSON(b []byte) error {
+	var v LanguageTemplate
+	if _, err := readTemplateJSON(b, 64, 64, &v); err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}
+
+// UnmarshalJSON reads the template; its "tag" must be 80..99.
+func (u *UnreservedTemplate) UnmarshalJSON(b []byte) error {
+	var v UnreservedTemplate
+	t, err := readTemplateJSON(b, 80, 99, &v)
+	if err != nil {
+		return err
+	}
+	v.Tag = t
+	*u = v
+	return nil
+}
+
+// readTemplateJSON reads a template object whose tag lies in lo..hi into
+// tpl. The tag may be left out when lo == hi.
+func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
+	var m map[string]json.RawMessage
+	if err := strictJSON(b, &m); err != nil {
+		return 0, err
+	}
+	if m == nil {
+		return 0, jsonError("template " + lo.String() + " is null")
+	}
+	root := lo
+	if raw, ok := m["tag"]; ok {
+		var s string
+		if err := strictJSON(raw, &s); err != nil {
+			return 0, err
+		}
+		t, ok := emv.ParseTag(s)
+		if !ok || t < lo || t > hi {
+			return 0, jsonError("template tag " + strconv.Quote(s) + " is outside " + lo.String() + ".." + hi.String())
+		}
+		root = t
+		delete(m, "tag")
+	} else if lo != hi {
+		return 0, jsonError("template without its \"tag\" (" + lo.String() + ".." + hi.String() + ")")
+	}
+	for _, k := range sortedKeys(m) {
+		raw := m[k]
+		e := subEntryByKey(root, k)
+		if e == nil {
+			return 0, jsonError("template " + root.String() + " has no key " + strconv.Quote(k))
+		}
+		if v := tpl.field(e.From); v != nil && e.From == e.To {
+			if err := strictJSON(raw, v); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		var list []TagValue
+		if err := strictJSON(raw, &list); err != nil {
+			return 0, err
+		}
+		for _, x := range list {
+			f, ok := Describe(root, x.Tag)
+			if !ok || f.Key != k || tpl.field(x.Tag) != nil {
+				return 0, jsonError("tag " + root.String() + "." + x.Tag.String() + " does not belong under " + strconv.Quote(k))
+			}
+		}
+		*tpl.other() = append(*tpl.other(), list...)
+	}
+	return root, nil
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes into a Payment that
+// encodes in ascending tag order ("crc" is ignored). The result is Equal to
+// the Payment that was written.
+func (p *Payment) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := strictJSON(b, &m); err != nil {
+		return err
+	}
+	var v Payment
+	for _, k := range sortedKeys(m) {
+		raw := m[k]
+		e := rootEntryByKey(k)
+		if e == nil {
+			return jsonError("no key " + strconv.Quote(k))
+		}
+		var err error
+		switch {
+		case e.From == emv.CRCTag:
+		case e.From == e.To && v.field(e.From) != nil:
+			err = strictJSON(raw, v.field(e.From))
+		case e.From == 51:
+			err = strictJSON(raw, &v.National)
+		case e.From == 62:
+			err = strictJSON(raw, &v.AdditionalData)
+		case e.From == 64:
+			err = strictJSON(raw, &v.Language)
+		case e.From >= 26 && e.From <= 50:
+			err = strictJSON(raw, &v.MerchantAccounts)
+		case e.From >= 80:
+			err = strictJSON(raw, &v.Unreserved)
+		default: // the primitive lists, 02..25 and 65..79
+			var list []TagValue
+			if err = strictJSON(raw, &list); err == nil {
+				for _, x := range list {
+					if x.Tag < e.From || x.Tag > e.To {
+						return jsonError("tag " + x.Tag.String() + " does not belong under " + strconv.Quote(k))
+					}
+				}
+				if e.From == 2 {
+					v.SchemeAccounts = list
+				} else {
+					v.RFU = list
+				}
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	*p = v
+	return nil
+}
+
+// rootEntryByKey finds the table entry for a root key.
+func rootEntryByKey(k string) *Object {
+	for i := range Objects {
+		if Objects[i].Key == k {
+			return &Objects[i]
+		}
+	}
+	return nil
+}
+
+// subEntryByKey finds the entry for key k inside template root.
+func subEntryByKey(root emv.Tag, k string) *Object {
+	e, ok := Describe(root)
+	if !ok {
+		return nil
+	}
+	for i := range e.Sub {
+		if e.Sub[i].Key == k {
+			return &e.Sub[i]
+		}
+	}
+	return nil
+}
+
+// strictJSON decodes b into v, refusing unknown fields and trailing data.
+func strictJSON(b []byte, v any) error {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return jsonError("trailing data after the JSON value")
+	}
+	return nil
+}
+
+// jsonError is an error in the JSON form of a Payment.
+func jsonError(msg string) error { return &Error{Err: ErrValue, Detail: "JSON: " + msg} }
+
+// sortedKeys returns m's keys in order, so errors are reproducible.
+func sortedKeys(m map[string]json.RawMessage) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,491 @@
+package qris
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// Sentinels wrapped by [*Error]. Test for them with errors.Is.
+var (
+	// ErrNotQRIS: the input is not a QRIS payload that can be converted: it
+	// does not parse, its checksum is wrong, or it lacks what every QRIS has
+	// (country ID, currency 360, a merchant account).
+	ErrNotQRIS = errors.New("not a valid QRIS payload")
+	// ErrAmount: an amount is not a positive number in the currency's format
+	// (digits, at most one '.', at most 2 decimals, at most 13 characters).
+	ErrAmount = errors.New("invalid amount")
+	// ErrTip: the tip or convenience fee is out of range for its kind.
+	ErrTip = errors.New("invalid tip or convenience fee")
+	// ErrReference: a reference for template 62 is empty where it must not
+	// be, longer than 25 characters, or holds a character outside printable
+	// ASCII (or '|').
+	ErrReference = errors.New("invalid reference")
+	// ErrTooLong: the result is over a size bound: 99 characters for a
+	// template, 512 for the payload.
+	ErrTooLong = errors.New("too long")
+	// ErrValue: a Payment holds something that cannot be written: a tag
+	// outside the range of the list it sits in, or the same tag twice.
+	ErrValue = errors.New("invalid payment value")
+)
+
+// Error is the error of the conversions and of [Payment.Encode]. It wraps one
+// of the sentinels above and, where a lower layer failed, that layer's error
+// (an [*emv.Error], say), so both errors.Is(err, ErrNotQRIS) and
+// errors.As(err, &emvErr) work.
+type Error struct {
+	// Tag is the path of the object at fault ("54", "62.01"), or "" for the
+	// payload as a whole.
+	Tag string
+	// Err is one of the package's sentinels.
+	Err error
+	// Detail says what was found, for people; it may be empty.
+	Detail string
+	// Cause is the lower layer's error, or nil.
+	Cause error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("qris: ")
+	if e.Tag != "" {
+		b.WriteString("tag ")
+		b.WriteString(e.Tag)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	if e.Cause != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Cause.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel and the cause.
+func (e *Error) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
+}
+
+// Initiation is the Point of Initiation Method (01) as written.
+type Initiation string
+
+const (
+	// Static marks a code printed once and paid many times; the payer types
+	// the amount.
+	Static Initiation = "11"
+	// Dynamic marks a code made for one transaction, normally with an amount.
+	Dynamic Initiation = "12"
+)
+
+// TagValue is a data object the model has no named field for (an RFU tag, a
+// network-specific sub-object, a payment-system template of 62), kept exactly
+// as written.
+type TagValue struct {
+	Tag   emv.Tag
+	Value string
+}
+
+// MerchantAccount is a Merchant Account Information template, 26..50: in
+// QRIS, 26..45 hold the domestic acquirers' accounts.
+type MerchantAccount struct {
+	// Tag is the template's tag, 26..50.
+	Tag emv.Tag
+	// GUID (00) names the acquirer, as a reverse domain such as
+	// "ID.CO.QRIS.WWW", an AID, or "00".
+	GUID string
+	// PAN (01) is the merchant PAN; its first 8 digits are the NNS.
+	PAN string
+	// MerchantID (02) is the acquirer's merchant identifier.
+	MerchantID string
+	// Criteria (03) is the merchant criteria: UMI, UKE, UME, UBE, URE, PSO or
+	// BLU.
+	Criteria string
+	// Other holds sub-objects 04..99 as written, in payload order.
+	Other []TagValue
+}
+
+// NationalAccount is template 51, the Domestic Central Repository account.
+// The zero value means the template is absent.
+type NationalAccount struct {
+	// GUID (00) is "ID.CO.QRIS.WWW" in every QRIS seen.
+	GUID string
+	// PAN (01) is a merchant PAN, absent in every QRIS seen.
+	PAN string
+	// NMID (02) is the National Merchant ID, "ID" and 13 digits.
+	NMID string
+	// Criteria (03) is the merchant criteria, as in 26..45.
+	Criteria string
+	// Other holds sub-objects 04..99 as written, in payload order.
+	Other []TagValue
+}
+
+// AdditionalData is template 62. The zero value means the template is
+// absent. A named field may hold "***": the wallet asks the payer for it.
+type AdditionalData struct {
+	BillNumber          string // 01
+	MobileNumber        string // 02
+	StoreLabel          string // 03
+	LoyaltyNumber       string // 04
+	ReferenceLabel      string // 05
+	CustomerLabel       string // 06
+	TerminalLabel       string // 07
+	Purpose             string // 08
+	ConsumerDataRequest string // 09: any of "A", "M", "E"
+	MerchantTaxID       string // 10 (EMV v1.1)
+	MerchantChannel     string // 11 (EMV v1.1)
+	// Other holds 00 and 12..99 as written, in payload order; the
+	// payment-system templates 50..99 keep their content unparsed.
+	Other []TagValue
+}
+
+// LanguageTemplate is template 64, the merchant's name and city in another
+// language. The zero value means the template is absent.
+type LanguageTemplate struct {
+	Preference   string // 00: ISO 639 language code, two letters
+	MerchantName string // 01
+	MerchantCity string // 02
+	// Other holds 03..99 as written, in payload order.
+	Other []TagValue
+}
+
+// UnreservedTemplate is one of templates 80..99, defined by whoever owns its
+// GUID.
+type UnreservedTemplate struct {
+	// Tag is the template's tag, 80..99.
+	Tag emv.Tag
+	// GUID (00) names the owner.
+	GUID string
+	// Data holds sub-objects 01..99 as written, in payload order.
+	Data []TagValue
+}
+
+// Payment is a decoded payload. Strings are views into the decoded input; an
+// empty string, a zero template or an empty list means the object is absent.
+//
+// Change fields freely: [Payment.Encode] keeps the decoded order for the
+// objects that were there, places new ones by ascending tag, drops removed
+// ones and writes a fresh CRC. An unchanged Payment encodes to the exact
+// input. [Payment.TLV] keeps describing the input, not the changes.
+//
+// Copying a Payment copies its lists shallowly, as for any struct holding
+// slices; use it through its pointer.
+type Payment struct {
+	PayloadFormat        string     // 00, "01"
+	Initiation           Initiation // 01
+	SchemeAccounts       []TagValue // 02..25: card schemes' primitive accounts
+	MerchantAccounts     []MerchantAccount
+	National             NationalAccount // 51
+	MerchantCategoryCode string          // 52, ISO 18245
+	Currency             string          // 53, ISO 4217 numeric ("360")
+	// Amount (54) is absent in a static code: the payer types it.
+	Amount Amount
+	// TipIndicator (55) is "01" (the wallet asks for a tip), "02" (fixed
+	// fee in 56) or "03" (percentage in 57), as written; see [Payment.Tip].
+	TipIndicator             string
+	ConvenienceFeeFixed      Amount // 56
+	ConvenienceFeePercentage Amount // 57, 0.01..99.99
+	CountryCode              string // 58, "ID"
+	MerchantName             string // 59
+	MerchantCity             string // 60
+	PostalCode               string // 61
+	AdditionalData           AdditionalData
+	Language                 LanguageTemplate     // 64
+	RFU                      []TagValue           // 65..79, reserved for EMVCo
+	Unreserved               []UnreservedTemplate // 80..99
+
+	// tlv is the parsed input; Encode reads its order.
+	tlv emv.Payload
+	// Decode points the lists above into these arrays, so a typical payload
+	// costs one allocation; a longer list gets its own.
+	objs     [8]TagValue
+	accounts [2]MerchantAccount
+	unres    [1]UnreservedTemplate
+}
+
+// TLV returns the root data objects as decoded, in payload order, checksum
+// included. It describes the input: changes to p's fields do not show here.
+func (p *Payment) TLV() *emv.Payload { return &p.tlv }
+
+// IsDynamic reports whether the point of initiation is "12".
+func (p *Payment) IsDynamic() bool { return p.Initiation == Dynamic }
+
+// TipKind says what 55 asks of the wallet.
+type TipKind uint8
+
+const (
+	// TipNone: no tip, no fee (55 absent).
+	TipNone TipKind = iota
+	// TipPrompt: the wallet asks the payer for a tip (55 = "01").
+	TipPrompt
+	// TipFixed: a fixed convenience fee, in 56 (55 = "02").
+	TipFixed
+	// TipPercentage: a convenience fee as a percentage of the amount, in 57
+	// (55 = "03").
+	TipPercentage
+	// TipUnknown: 55 holds something else, kept in Payment.TipIndicator.
+	TipUnknown
+)
+
+// String returns "none", "prompt", "fixed", "percentage" or "unknown".
+func (k TipKind) String() string {
+	switch k {
+	case TipNone:
+		return "none"
+	case TipPrompt:
+		return "prompt"
+	case TipFixed:
+		return "fixed"
+	case TipPercentage:
+		return "percentage"
+	}
+	return "unknown"
+}
+
+// indicator returns the value of 55 for k, "" for none.
+func (k TipKind) indicator() string {
+	switch k {
+	case TipPrompt:
+		return "01"
+	case TipFixed:
+		return "02"
+	case TipPercentage:
+		return "03"
+	}
+	return ""
+}
+
+// Tip is a tip or convenience fee: a kind and, for a fixed fee, an amount in
+// the currency, for a percentage, a number from 0.01 to 99.99.
+type Tip struct {
+	Kind  TipKind
+	Value Amount
+}
+
+// Tip reads 55, 56 and 57.
+func (p *Payment) Tip() Tip {
+	switch p.TipIndicator {
+	case "":
+		return Tip{}
+	case "01":
+		return Tip{Kind: TipPrompt}
+	case "02":
+		return Tip{Kind: TipFixed, Value: p.ConvenienceFeeFixed}
+	case "03":
+		return Tip{Kind: TipPercentage, Value: p.ConvenienceFeePercentage}
+	}
+	return Tip{Kind: TipUnknown}
+}
+
+// IsZero reports whether template 51 is absent.
+func (a *NationalAccount) IsZero() bool {
+	return a.GUID == "" && a.PAN == "" && a.NMID == "" && a.Criteria == "" && len(a.Other) == 0
+}
+
+// IsZero reports whether template 62 is absent.
+func (d *AdditionalData) IsZero() bool {
+	for t := emv.Tag(1); t <= 11; t++ {
+		if *d.field(t) != "" {
+			return false
+		}
+	}
+	return len(d.Other) == 0
+}
+
+// IsZero reports whether template 64 is absent.
+func (l *LanguageTemplate) IsZero() bool {
+	return l.Preference == "" && l.MerchantName == "" && l.MerchantCity == "" && len(l.Other) == 0
+}
+
+// Equal reports whether p and q hold the same objects with the same values,
+// byte for byte (amounts compare as written: "1000" is not "1000.00"). The
+// order of the input they came from is not compared.
+func (p *Payment) Equal(q *Payment) bool {
+	if p == nil || q == nil {
+		return p == q
+	}
+	if p.PayloadFormat != q.PayloadFormat || p.Initiation != q.Initiation ||
+		p.MerchantCategoryCode != q.MerchantCategoryCode || p.Currency != q.Currency ||
+		p.Amount != q.Amount || p.TipIndicator != q.TipIndicator ||
+		p.ConvenienceFeeFixed != q.ConvenienceFeeFixed || p.ConvenienceFeePercentage != q.ConvenienceFeePercentage ||
+		p.CountryCode != q.CountryCode || p.MerchantName != q.MerchantName ||
+		p.MerchantCity != q.MerchantCity || p.PostalCode != q.PostalCode {
+		return false
+	}
+	if !equalTagValues(p.SchemeAccounts, q.SchemeAccounts) || !equalTagValues(p.RFU, q.RFU) {
+		return false
+	}
+	if len(p.MerchantAccounts) != len(q.MerchantAccounts) || len(p.Unreserved) != len(q.Unreserved) {
+		return false
+	}
+	for i := range p.MerchantAccounts {
+		a, b := &p.MerchantAccounts[i], &q.MerchantAccounts[i]
+		if a.Tag != b.Tag || a.GUID != b.GUID || a.PAN != b.PAN || a.MerchantID != b.MerchantID ||
+			a.Criteria != b.Criteria || !equalTagValues(a.Other, b.Other) {
+			return false
+		}
+	}
+	for i := range p.Unreserved {
+		a, b := &p.Unreserved[i], &q.Unreserved[i]
+		if a.Tag != b.Tag || a.GUID != b.GUID || !equalTagValues(a.Data, b.Data) {
+			return false
+		}
+	}
+	n, m := &p.National, &q.National
+	if n.GUID != m.GUID || n.PAN != m.PAN || n.NMID != m.NMID || n.Criteria != m.Criteria || !equalTagValues(n.Other, m.Other) {
+		return false
+	}
+	d, e := &p.AdditionalData, &q.AdditionalData
+	for t := emv.Tag(1); t <= 11; t++ {
+		if *d.field(t) != *e.field(t) {
+			return false
+		}
+	}
+	if !equalTagValues(d.Other, e.Other) {
+		return false
+	}
+	l, k := &p.Language, &q.Language
+	return l.Preference == k.Preference && l.MerchantName == k.MerchantName &&
+		l.MerchantCity == k.MerchantCity && equalTagValues(l.Other, k.Other)
+}
+
+func equalTagValues(a, b []TagValue) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The field methods map a tag to the named field that holds it, or nil when
+// the tag lives in a list. Decode, Encode and the JSON form all go through
+// them, so a tag's home is written down once.
+
+func (p *Payment) field(t emv.Tag) *string {
+	switch t {
+	case 0:
+		return &p.PayloadFormat
+	case 1:
+		return (*string)(&p.Initiation)
+	case 52:
+		return &p.MerchantCategoryCode
+	case 53:
+		return &p.Currency
+	case 54:
+		return (*string)(&p.Amount)
+	case 55:
+		return &p.TipIndicator
+	case 56:
+		return (*string)(&p.ConvenienceFeeFixed)
+	case 57:
+		return (*string)(&p.ConvenienceFeePercentage)
+	case 58:
+		return &p.CountryCode
+	case 59:
+		return &p.MerchantName
+	case 60:
+		return &p.MerchantCity
+	case 61:
+		return &p.PostalCode
+	}
+	return nil
+}
+
+func (a *MerchantAccount) field(t emv.Tag) *string {
+	switch t {
+	case 0:
+		return &a.GUID
+	case 1:
+		return &a.PAN
+	case 2:
+		return &a.MerchantID
+	case 3:
+		return &a.Criteria
+	}
+	return nil
+}
+
+func (a *NationalAccount) field(t emv.Tag) *string {
+	switch t {
+	case 0:
+		return &a.GUID
+	case 1:
+		return &a.PAN
+	case 2:
+		return &a.NMID
+	case 3:
+		return &a.Criteria
+	}
+	return nil
+}
+
+func (d *AdditionalData) field(t emv.Tag) *string {
+	switch t {
+	case 1:
+		return &d.BillNumber
+	case 2:
+		return &d.MobileNumber
+	case 3:
+		return &d.StoreLabel
+	case 4:
+		return &d.LoyaltyNumber
+	case 5:
+		return &d.ReferenceLabel
+	case 6:
+		return &d.CustomerLabel
+	case 7:
+		return &d.TerminalLabel
+	case 8:
+		return &d.Purpose
+	case 9:
+		return &d.ConsumerDataRequest
+	case 10:
+		return &d.MerchantTaxID
+	case 11:
+		return &d.MerchantChannel
+	}
+	return nil
+}
+
+func (l *LanguageTemplate) field(t emv.Tag) *string {
+	switch t {
+	case 0:
+		return &l.Preference
+	case 1:
+		return &l.MerchantName
+	case 2:
+		return &l.MerchantCity
+	}
+	return nil
+}
+
+func (u *UnreservedTemplate) field(t emv.Tag) *string {
+	if t == 0 {
+		return &u.GUID
+	}
+	return nil
+}
+
+func (a *MerchantAccount) other() *[]TagValue    { return &a.Other }
+func (a *NationalAccount) other() *[]TagValue    { return &a.Other }
+func (d *AdditionalData) other() *[]TagValue     { return &d.Other }
+func (l *LanguageTemplate) other() *[]TagValue   { return &l.Other }
+func (u *UnreservedTemplate) other() *[]TagValue { return &u.Data }
+
+// template is the typed form of a template: named fields for some tags and a
+// list, in payload order, for the rest.
+type template interface {
+	field(t emv.Tag) *string
+	other() *[]TagValue
+}
