@@ -1,0 +1,64 @@
+package qris
+
+import (
+	"strconv"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// checkQRIS applies the QRIS rules that tie root objects together: Q01..Q05,
+// Q15 and Q16. The rules on single objects run with the EMV ones.
+func (v *validator) checkQRIS() {
+	country, hasCountry := v.get(58)
+	indonesia := hasCountry && country.Value == "ID"
+	// A malformed 58 is R19's: Q01 judges a well-formed code only.
+	if hasCountry && !indonesia && len(country.Value) == 2 && isUpperAlpha(country.Value) {
+		v.add(q01, country.Path(), country.Offset, "country "+strconv.Quote(country.Value)+" is not \"ID\": this is not an Indonesian QRIS")
+	}
+	if indonesia {
+		if c, ok := v.get(53); ok && c.Value != "360" && len(c.Value) == 3 && digitsOnly(c.Value) {
+			v.add(q02, c.Path(), c.Offset, "currency "+strconv.Quote(c.Value)+" is not \"360\" (rupiah), which QRIS requires with country \"ID\"")
+		}
+		if v.at[61] == 0 {
+			v.missing(q03, "61", country, "country is \"ID\" but 61, the postal code, is missing")
+		}
+	}
+	method, hasMethod := v.get(1)
+	static := hasMethod && method.Value == "11"
+	dynamic := hasMethod && method.Value == "12"
+	_, hasNational := v.get(51)
+	if static && !hasNational {
+		v.missing(q04, "51", method, "a static QRIS (01 \"11\") needs 51, the national repository template with the NMID")
+	}
+	if !hasNational {
+		v.checkQ05()
+	}
+	amount, hasAmount := v.get(54)
+	if dynamic && !hasAmount {
+		v.add(q15, method.Path(), method.Offset, "a dynamic QRIS (01 \"12\") has no amount (54): the payer will have to enter it")
+	}
+	if static && hasAmount {
+		v.add(q16, amount.Path(), amount.Offset, "a static QRIS (01 \"11\") carries an amount (54): use \"12\" for a QR made for one payment")
+	}
+}
+
+// checkQ05: without 51, one of 02..45 must be there. When none of 02..51 is,
+// R11 has said so already.
+func (v *validator) checkQ05() {
+	var other *emv.Field
+	for t := 2; t <= 50; t++ {
+		if v.at[t] == 0 {
+			continue
+		}
+		if t <= 45 {
+			return
+		}
+		if other == nil {
+			other, _ = v.get(emv.Tag(t))
+		}
+	}
+	if other != nil {
+		v.add(q05, other.Path(), other.Offset, "the only merchant accounts are in "+other.Tag.String()+
+			" (46..50): QRIS needs 51 or one of 02..45")
+	}
+}

@@ -1,0 +1,377 @@
+package qris
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// The rules on root objects: the frame (00 first, 63 last, length), each
+// root object against the object table, the mandatory objects, and the
+// tip and fee objects 54..57.
+
+// checkFrame applies R05 (00 first), R06 and R08 (63 last, 4 hex digits in
+// uppercase) and R09 (the 512-character bound).
+func (v *validator) checkFrame(raw string, fs emv.Fields) {
+	if first := &fs[0]; first.Tag != 0 {
+		msg := "the payload starts with " + first.Tag.String() + ": it must start with 00, the payload format indicator \"01\""
+		if f, ok := v.get(0); ok {
+			msg += " (00 stands at offset " + strconv.Itoa(f.Offset) + ")"
+		}
+		v.add(r05, "00", first.Offset, msg)
+	}
+	last := &fs[len(fs)-1]
+	if !v.crcDone {
+		switch {
+		case last.Tag != emv.CRCTag:
+			if f, ok := v.get(emv.CRCTag); ok {
+				v.add(r06, "63", f.Offset, "CRC (63) is not the last object: move it to the end and recompute it")
+			} else {
+				v.add(r06, "63", last.Offset+4+runeCount(last.Value, v.ascii), "there is no CRC (63): end the payload with \"6304\" and the checksum")
+			}
+		case len(last.Value) != 4 || !isHex(last.Value):
+			v.add(r06, "63", last.Offset, "CRC "+strconv.Quote(last.Value)+" is not 4 hex digits: the payload's checksum is "+emv.ExpectedCRC(raw))
+		}
+	}
+	if last.Tag == emv.CRCTag && len(last.Value) == 4 && v.on(r08) && hasLowerHex(last.Value) {
+		v.add(r08, "63", last.Offset, "CRC "+last.Value+" is in lowercase: write it in uppercase")
+	}
+	if len(raw) > emv.MaxLength {
+		if n := utf8.RuneCountInString(raw); n > emv.MaxLength {
+			v.add(r09, "", 0, "the payload is "+strconv.Itoa(n)+" characters: EMV asks for at most 512")
+		}
+	}
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c-'0' <= 9 || c|0x20-'a' <= 'f'-'a') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c-'a' <= 'f'-'a' {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRoot applies the rules of one root object.
+func (v *validator) checkRoot(f *emv.Field) {
+	t := f.Tag
+	o, sub := v.ix.lookup(t)
+	if o == nil {
+		return
+	}
+	switch {
+	case t == 0:
+		if v.checkValue(f, o, r05, r05) && f.Value != "01" {
+			v.add(r05, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"01\"")
+		}
+	case t == 1:
+		if v.checkValue(f, o, r10, r10) && f.Value != "11" && f.Value != "12" {
+			v.add(r10, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"11\" (static) or \"12\" (dynamic)")
+		}
+	case t <= 25:
+		v.checkValue(f, o, r27, r27)
+		v.checkPipe(f, false)
+	case t <= 51:
+		v.checkAccount(f, o, sub)
+	case t == 52:
+		v.checkValue(f, o, r13, r13)
+	case t == 53:
+		v.checkValue(f, o, r14, r14)
+	case t == 54:
+		v.checkLength(f, o, r15)
+	case t == 55:
+		if v.checkValue(f, o, r16, r16) && !validTip(f.Value) {
+			v.add(r16, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)")
+		}
+	case t == 56:
+		v.checkLength(f, o, r17)
+	case t == 57:
+		v.checkLength(f, o, r18)
+	case t == 58:
+		if v.checkValue(f, o, r19, r19) && !isUpperAlpha(f.Value) {
+			v.add(r19, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\"")
+		}
+		v.checkPipe(f, true)
+	case t == 59:
+		lenRule := r20
+		if v.qris {
+			lenRule = q22
+		}
+		v.checkValue(f, o, lenRule, r27)
+		v.checkPipe(f, true)
+	case t == 60:
+		v.checkValue(f, o, r21, r27)
+		v.checkPipe(f, true)
+	case t == 61:
+		if v.checkValue(f, o, r22, r27) && v.qris && (len(f.Value) != 5 || !digitsOnly(f.Value)) {
+			v.add(q21, f.Path(), f.Offset, o.Name+" "+strconv.Quote(f.Value)+" is not 5 digits, the form of Indonesian postal codes")
+		}
+		v.checkPipe(f, true)
+	case t == 62:
+		v.checkAdditional(f, sub)
+	case t == 64:
+		v.checkLanguage(f, sub)
+	case t >= 65 && t <= 79:
+		v.add(r26, f.Path(), f.Offset, "tag "+t.String()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+	case t >= 80:
+		v.checkGUIDTemplate(f, sub, r25)
+	}
+}
+
+func validTip(s string) bool { return s == "01" || s == "02" || s == "03" }
+
+// checkValue checks f against its table entry: its length in characters
+// within o.Min..o.Max (a fault reported under lenRule), its characters in
+// o.Format (under fmtRule). It reports whether both hold. The test of a
+// good value is kept small enough to inline; checkValueSlow says what is
+// wrong.
+func (v *validator) checkValue(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
+	n := len(f.Value)
+	if !v.ascii {
+		n = utf8.RuneCountInString(f.Value)
+	}
+	if n < o.Min || n > o.Max || (o.Format == Numeric && !digitsOnly(f.Value)) ||
+		(o.Format == AlphanumericSpecial && !v.clean && !v.badTemplate) {
+		return v.checkValueSlow(f, o, lenRule, fmtRule)
+	}
+	return true
+}
+
+func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
+	ok := v.checkLength(f, o, lenRule)
+	if !ok && lenRule == fmtRule {
+		return false // one problem per object and rule
+	}
+	switch o.Format {
+	case Numeric:
+		if !digitsOnly(f.Value) {
+			v.add(fmtRule, f.Path(), f.Offset, o.Name+" "+strconv.Quote(f.Value)+" must be digits only")
+			return false
+		}
+	case AlphanumericSpecial:
+		if v.clean || v.badTemplate {
+			break
+		}
+		if i, r := badANS(f.Value); i >= 0 {
+			v.add(fmtRule, f.Path(), f.Offset+4+i, o.Name+" holds "+describeRune(r)+" at character "+strconv.Itoa(i+1)+
+				": only printable ASCII (space to '~') is allowed")
+			return false
+		}
+	}
+	return ok
+}
+
+// checkLength checks the length of f against o.Min..o.Max, reporting a
+// fault under r.
+func (v *validator) checkLength(f *emv.Field, o *Object, r ruleID) bool {
+	n := runeCount(f.Value, v.ascii)
+	if n >= o.Min && n <= o.Max {
+		return true
+	}
+	return v.badLength(f, o, r, n)
+}
+
+func (v *validator) badLength(f *emv.Field, o *Object, r ruleID, n int) bool {
+	var want string
+	switch {
+	case o.Min == o.Max:
+		want = "it must be exactly " + strconv.Itoa(o.Max)
+	case n > o.Max:
+		want = "at most " + strconv.Itoa(o.Max)
+	default:
+		want = "at least " + strconv.Itoa(o.Min)
+	}
+	msg := o.Name + " is " + strconv.Itoa(n) + " characters: " + want
+	if r == q22 && !v.o.Strict {
+		msg += " (accepted in lenient mode, as real QRs carry longer names)"
+	}
+	v.add(r, f.Path(), f.Offset, msg)
+	return false
+}
+
+// checkPipe applies Q12 to an ans value: in the fields QRIS names (listed)
+// always, in any other ans value in strict mode only.
+func (v *validator) checkPipe(f *emv.Field, listed bool) {
+	if v.hasPipe && v.qris && (listed || v.o.Strict) {
+		v.checkPipeSlow(f)
+	}
+}
+
+func (v *validator) checkPipeSlow(f *emv.Field) {
+	if i := indexPipe(f.Value); i >= 0 {
+		v.add(q12, f.Path(), f.Offset+4+i, "a '|' stands at character "+strconv.Itoa(i+1)+" of "+strconv.Quote(f.Value)+
+			": QRIS forbids it (switch messages use it as a delimiter)")
+	}
+}
+
+// describeRune names a character for a message: 'é' (U+00E9).
+func describeRune(r rune) string {
+	if r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0) {
+		return strconv.QuoteRune(r) + " (U+" + hex4(r) + ")"
+	}
+	return "U+" + hex4(r)
+}
+
+func hex4(r rune) string {
+	s := strconv.FormatInt(int64(r), 16)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+// missing reports an absent object: at the offset of the object that
+// requires it (by), or at 0 when the payload as a whole requires it.
+func (v *validator) missing(r ruleID, tag string, by *emv.Field, msg string) {
+	off := 0
+	if by != nil {
+		off = by.Offset
+	}
+	v.add(r, tag, off, msg)
+}
+
+// checkPresence applies the "is present" halves of R11, R13, R14, R19, R20
+// and R21.
+func (v *validator) checkPresence() {
+	account := false
+	for t := 2; t <= 51; t++ {
+		if v.at[t] != 0 {
+			account = true
+			break
+		}
+	}
+	if !account {
+		v.missing(r11, "", nil, "no merchant account information (02..51): a QR needs at least one account to pay")
+	}
+	for _, m := range [...]struct {
+		tag emv.Tag
+		r   ruleID
+	}{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}} {
+		if v.at[m.tag] == 0 {
+			v.missing(m.r, m.tag.String(), nil, Name(m.tag)+" ("+m.tag.String()+") is missing")
+		}
+	}
+}
+
+// checkFees applies R15..R18, Q13, Q14 and X01: the amount, the tip
+// indicator and the fee that goes with it.
+func (v *validator) checkFees() {
+	var tip string
+	tipField, hasTip := v.get(55)
+	if hasTip && validTip(tipField.Value) {
+		tip = tipField.Value
+	}
+	if f, ok := v.get(54); ok {
+		v.checkAmount(f, r15)
+	}
+	fixed, hasFixed := v.get(56)
+	switch {
+	case hasFixed && tip != "02":
+		v.add(r17, fixed.Path(), fixed.Offset, "56, a fixed fee, is present but "+tipState(tipField, hasTip)+": 56 goes with 55 \"02\" only")
+	case hasFixed:
+		v.checkAmount(fixed, r17)
+	case tip == "02":
+		v.missing(r17, "56", tipField, "55 is \"02\" (fixed fee) but 56, the fee, is missing")
+	}
+	pct, hasPct := v.get(57)
+	switch {
+	case hasPct && tip != "03":
+		v.add(r18, pct.Path(), pct.Offset, "57, a percentage fee, is present but "+tipState(tipField, hasTip)+": 57 goes with 55 \"03\" only")
+	case hasPct:
+		v.checkPercent(pct)
+	case tip == "03":
+		v.missing(r18, "57", tipField, "55 is \"03\" (percentage fee) but 57, the percentage, is missing")
+	}
+}
+
+func tipState(f *emv.Field, ok bool) string {
+	if !ok {
+		return "55 is absent"
+	}
+	return "55 is " + strconv.Quote(f.Value)
+}
+
+// checkAmount applies the amount syntax to 54 or 56 (r is R15 or R17). In
+// the QRIS profile the syntax and the decimals are Q13's; zero stays with
+// the EMV rule, which names it.
+func (v *validator) checkAmount(f *emv.Field, r ruleID) {
+	o := v.ix.object(f.Tag)
+	if runeCount(f.Value, v.ascii) > o.Max {
+		return // reported by checkLength
+	}
+	a := checkAmountSyntax(f.Value)
+	syntaxRule := r
+	if v.qris {
+		syntaxRule = q13
+	}
+	what := "amount"
+	if f.Tag == 56 {
+		what = "fixed fee"
+	}
+	switch {
+	case !a.ok:
+		v.add(syntaxRule, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" is not a number: use digits and at most one '.'")
+	case a.zero:
+		msg := what + " " + strconv.Quote(f.Value) + " is zero"
+		if f.Tag == 54 {
+			msg += ": leave 54 out to let the payer enter the amount"
+		} else {
+			msg += ": leave 55 and 56 out when there is no fee"
+		}
+		v.add(r, f.Path(), f.Offset, msg)
+	case v.qris && a.decimals > 2:
+		v.add(q13, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" has "+strconv.Itoa(a.decimals)+" decimals: rupiah amounts take at most 2")
+	case v.qris && a.leadingZero && v.on(x01):
+		v.add(x01, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" has leading zeros: write "+strconv.Quote(trimZeros(f.Value)))
+	}
+}
+
+// trimZeros drops the leading zeros of an amount's whole part.
+func trimZeros(s string) string {
+	i := 0
+	for i+1 < len(s) && s[i] == '0' && s[i+1] != '.' {
+		i++
+	}
+	return s[i:]
+}
+
+// checkPercent applies R18 (Q14 in the QRIS profile) to the value of 57.
+func (v *validator) checkPercent(f *emv.Field) {
+	o := v.ix.object(f.Tag)
+	if runeCount(f.Value, v.ascii) > o.Max {
+		return // reported by checkLength
+	}
+	r := r18
+	if v.qris {
+		r = q14
+	}
+	a := checkAmountSyntax(f.Value)
+	if !a.ok {
+		v.add(r, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" is not a number: use digits and at most one '.', no '%'")
+		return
+	}
+	h, exact := percentHundredths(f.Value)
+	if h < 1 || h > 9999 || (h == 9999 && !exact) {
+		v.add(r, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" is outside 0.01..99.99")
+		return
+	}
+	if v.qris && a.decimals > 2 {
+		v.add(q14, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" has "+strconv.Itoa(a.decimals)+" decimals: at most 2 (00.01..99.99)")
+	}
+}

@@ -1,0 +1,279 @@
+package qris
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// The rules inside templates: merchant accounts (26..51), additional data
+// (62 and its templates 50..99), the language template (64) and the
+// unreserved templates (80..99).
+
+// maxSubObjects bounds the objects of one template: 99 characters hold at
+// most 19 objects of 5 or more, so a template parses into a stack array.
+const maxSubObjects = 20
+
+// parseTemplate parses the value of template f, at nesting depth 0 (a root
+// template) or 1 (62.50..99), into the validator's buffer for that depth,
+// reporting a fault as R04 (a duplicate) or R03. It reports whether the
+// value parsed.
+func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
+	subs, err := f.AppendTemplate(v.subs[depth][:0])
+	if err == nil {
+		return subs, true
+	}
+	var pe *emv.Error
+	if !errors.As(err, &pe) {
+		v.add(r03, f.Path(), f.Offset, "template "+f.Path()+": "+err.Error())
+		return nil, false
+	}
+	tag := pe.Tag
+	if tag == "" {
+		tag = f.Path()
+	}
+	if errors.Is(err, emv.ErrDuplicate) {
+		v.add(r04, tag, pe.Offset, "tag "+tag+" appears twice in template "+f.Path()+": each ID may appear once")
+	} else {
+		v.add(r03, tag, pe.Offset, structureMessage(pe, "template "+f.Path()))
+	}
+	return nil, false
+}
+
+// subOf returns the object with tag t in subs.
+func subOf(subs emv.Fields, t emv.Tag) (*emv.Field, bool) {
+	for i := range subs {
+		if subs[i].Tag == t {
+			return &subs[i], true
+		}
+	}
+	return nil, false
+}
+
+// subPath is the path of an object of template f that is not there.
+func subPath(f *emv.Field, t emv.Tag) string { return f.Path() + "." + t.String() }
+
+// checkAccount applies the rules of a merchant account template, 26..51:
+// R01 (its content is ans), R12 in the EMV profile, Q06..Q11 in QRIS.
+func (v *validator) checkAccount(f *emv.Field, o *Object, ix *objectIndex) {
+	if !v.clean {
+		if i, r := badANS(f.Value); i >= 0 {
+			v.add(r01, f.Path(), f.Offset+4+i, "merchant account "+f.Tag.String()+" holds "+describeRune(r)+" at character "+
+				strconv.Itoa(i+1)+" of its value: the content of 26..51 is printable ASCII (space to '~')")
+			// Reported once for the template, not again for the object
+			// that holds it.
+			v.badTemplate = true
+		}
+	}
+	v.checkAccountObjects(f, ix)
+	v.badTemplate = false
+}
+
+// checkAccountObjects applies the rules inside a merchant account template.
+func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
+	subs, ok := v.parseTemplate(f, 0)
+	if !ok {
+		return
+	}
+	switch {
+	case v.qris && f.Tag <= 45:
+		v.checkDomestic(f, ix, subs)
+	case v.qris && f.Tag == 51:
+		v.checkNational(f, ix, subs)
+	default:
+		v.checkGUID(f, ix, subs, r12)
+	}
+}
+
+// checkGUID applies a rule that template f must carry 00, the GUID, and
+// that the GUID follow its table entry.
+func (v *validator) checkGUID(f *emv.Field, ix *objectIndex, subs emv.Fields, r ruleID) (*emv.Field, bool) {
+	g, ok := subOf(subs, 0)
+	if !ok {
+		v.missing(r, subPath(f, 0), f, "template "+f.Path()+" has no 00, the globally unique identifier (GUID) of its owner")
+		return nil, false
+	}
+	if !v.checkValue(g, ix.object(0), r, r) {
+		return g, false
+	}
+	v.checkPipe(g, false)
+	return g, true
+}
+
+// merchantCriteria are the codes of QRIS Table 4.6, for messages;
+// isMerchantCriteria is the same list as a switch.
+const merchantCriteria = "UMI, UKE, UME, UBE, URE, PSO, BLU"
+
+func isMerchantCriteria(s string) bool {
+	switch s {
+	case "UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU":
+		return true
+	}
+	return false
+}
+
+// checkCriteria applies Q08 to a merchant criteria object.
+func (v *validator) checkCriteria(c *emv.Field) {
+	if !isMerchantCriteria(c.Value) {
+		v.add(q08, c.Path(), c.Offset, "merchant criteria "+strconv.Quote(c.Value)+" is not one of "+merchantCriteria)
+	}
+}
+
+// checkDomestic applies Q06, Q07, Q08 and Q12 to a domestic acquirer
+// template, 26..45.
+func (v *validator) checkDomestic(f *emv.Field, ix *objectIndex, subs emv.Fields) {
+	if g, ok := v.checkGUID(f, ix, subs, q06); ok && g.Value != "00" && !isReverseDomain(g.Value) {
+		v.add(q06, g.Path(), g.Offset, "GUID "+strconv.Quote(g.Value)+" is neither a reverse domain name (such as ID.CO.QRIS.WWW) nor \"00\"")
+	}
+	if pan, ok := subOf(subs, 1); !ok {
+		v.missing(q06, subPath(f, 1), f, "template "+f.Path()+" has no 01, the merchant PAN")
+	} else if v.checkValue(pan, ix.object(1), q06, q06) && (len(pan.Value) < 8 || !strings.HasPrefix(pan.Value, "9360")) {
+		// Only the NNS prefix: the check digit is not checked (Q20).
+		v.add(q07, pan.Path(), pan.Offset, "merchant PAN "+strconv.Quote(pan.Value)+" does not start with an NNS, \"9360\" and four more digits")
+	}
+	if id, ok := subOf(subs, 2); !ok {
+		v.missing(q06, subPath(f, 2), f, "template "+f.Path()+" has no 02, the merchant ID")
+	} else if v.checkValue(id, ix.object(2), q06, q06) {
+		v.checkPipe(id, true)
+	}
+	if c, ok := subOf(subs, 3); !ok {
+		v.missing(q06, subPath(f, 3), f, "template "+f.Path()+" has no 03, the merchant criteria (UMI, UKE, UME, UBE, URE, PSO or BLU)")
+	} else {
+		v.checkCriteria(c)
+	}
+}
+
+// checkNational applies Q08..Q11 to 51, the national repository template.
+func (v *validator) checkNational(f *emv.Field, ix *objectIndex, subs emv.Fields) {
+	if g, ok := v.checkGUID(f, ix, subs, q09); ok && g.Value != "ID.CO.QRIS.WWW" {
+		v.add(q10, g.Path(), g.Offset, "GUID "+strconv.Quote(g.Value)+" is not \"ID.CO.QRIS.WWW\", the value of every QRIS seen")
+	}
+	if pan, ok := subOf(subs, 1); ok {
+		v.checkValue(pan, ix.object(1), q09, q09)
+	}
+	if id, ok := subOf(subs, 2); !ok {
+		v.missing(q09, subPath(f, 2), f, "template 51 has no 02, the national merchant ID (NMID)")
+	} else if v.checkValue(id, ix.object(2), q09, q09) {
+		v.checkPipe(id, false)
+		if len(id.Value) != 15 || id.Value[:2] != "ID" || !digitsOnly(id.Value[2:]) {
+			v.add(q11, id.Path(), id.Offset, "NMID "+strconv.Quote(id.Value)+" is not \"ID\" and 13 digits, the form of every NMID seen")
+		}
+	}
+	if c, ok := subOf(subs, 3); ok {
+		v.checkCriteria(c)
+	}
+}
+
+// checkAdditional applies R23, R26, Q17, Q18 and Q19 to 62, the
+// additional data template.
+func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
+	subs, ok := v.parseTemplate(f, 0)
+	if !ok {
+		return
+	}
+	for i := range subs {
+		s := &subs[i]
+		so, six := ix.lookup(s.Tag)
+		if so == nil {
+			continue
+		}
+		switch t := s.Tag; {
+		case t == 0 || (t >= 12 && t <= 49):
+			v.add(r26, s.Path(), s.Offset, "tag "+s.Path()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+		case t <= 8:
+			r := r23
+			if v.qris {
+				r = q18
+			}
+			if v.checkValue(s, so, r, r) {
+				v.checkPipe(s, false)
+			}
+		case t == 9:
+			r := r23
+			if v.qris {
+				r = q17
+			}
+			if v.checkValue(s, so, r, r) && !consumerDataRequest(s.Value) {
+				v.add(r, s.Path(), s.Offset, "consumer data request "+strconv.Quote(s.Value)+" must be made of A (address), M (mobile) and E (email), each at most once")
+			}
+		case t <= 11:
+			if v.checkValue(s, so, r23, r23) {
+				v.checkPipe(s, false)
+			}
+		case t == 99 && v.qris:
+			v.checkProprietary(s, six)
+		default:
+			v.checkGUIDTemplate(s, six, r23)
+		}
+	}
+}
+
+// consumerDataRequest reports whether s is made of A, M and E, each at
+// most once.
+func consumerDataRequest(s string) bool {
+	var seen [3]bool
+	for i := 0; i < len(s); i++ {
+		k := strings.IndexByte("AME", s[i])
+		if k < 0 || seen[k] {
+			return false
+		}
+		seen[k] = true
+	}
+	return true
+}
+
+// checkGUIDTemplate parses a template whose one fixed object is 00, the
+// GUID (62.50..99, 80..99), and applies r to it.
+func (v *validator) checkGUIDTemplate(f *emv.Field, ix *objectIndex, r ruleID) {
+	if subs, ok := v.parseTemplate(f, f.Depth()); ok {
+		v.checkGUID(f, ix, subs, r)
+	}
+}
+
+// maxProprietary is the bound QRIS 4.8.1.4 gives 62.99, tighter than the
+// 99 of any value.
+const maxProprietary = 91
+
+// checkProprietary applies Q19 to 62.99, the QRIS proprietary template.
+func (v *validator) checkProprietary(f *emv.Field, ix *objectIndex) {
+	if n := runeCount(f.Value, v.ascii); n > maxProprietary {
+		v.add(q19, f.Path(), f.Offset, "proprietary data template 62.99 is "+strconv.Itoa(n)+" characters: at most "+strconv.Itoa(maxProprietary))
+	}
+	subs, ok := v.parseTemplate(f, 1)
+	if !ok {
+		return
+	}
+	v.checkGUID(f, ix, subs, q19)
+	if d, ok := subOf(subs, 1); !ok {
+		v.missing(q19, subPath(f, 1), f, "proprietary data template 62.99 has no 01, the proprietary data")
+	} else if v.checkValue(d, ix.object(1), q19, q19) {
+		v.checkPipe(d, false)
+	}
+}
+
+// checkLanguage applies R24 and R26 to 64, the language template.
+func (v *validator) checkLanguage(f *emv.Field, ix *objectIndex) {
+	subs, ok := v.parseTemplate(f, 0)
+	if !ok {
+		return
+	}
+	if l, ok := subOf(subs, 0); !ok {
+		v.missing(r24, subPath(f, 0), f, "language template 64 has no 00, the language (ISO 639, such as \"id\")")
+	} else if v.checkValue(l, ix.object(0), r24, r24) && !isAlpha(l.Value) {
+		v.add(r24, l.Path(), l.Offset, "language "+strconv.Quote(l.Value)+" is not two letters (ISO 639, such as \"id\")")
+	}
+	if _, ok := subOf(subs, 1); !ok {
+		v.missing(r24, subPath(f, 1), f, "language template 64 has no 01, the merchant name in that language")
+	}
+	for i := range subs {
+		s := &subs[i]
+		switch {
+		case s.Tag == 1 || s.Tag == 2:
+			v.checkValue(s, ix.object(s.Tag), r24, r24)
+		case s.Tag >= 3:
+			v.add(r26, s.Path(), s.Offset, "tag "+s.Path()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+		}
+	}
+}

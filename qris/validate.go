@@ -1,0 +1,214 @@
+package qris
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// Validate checks the payload s against the checklist of o's profile and
+// returns every problem found, sorted by offset; nil means none.
+//
+// The payload is parsed leniently (a lowercase CRC and a length beyond 512
+// are for the rules to judge, not parse failures). A payload that is not
+// TLV at the root yields one problem, R01, R02, R04 or R09, at the fault. A
+// checksum that is wrong (R07), not hex or not last (R06) is reported, and
+// the rest is still checked.
+func Validate(s string, o Options) []Problem {
+	var pl emv.Payload
+	err := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.ParseInto(&pl, s)
+	v := validator{pl: &pl, o: o}
+	if err != nil {
+		if !v.parseError(err) {
+			return v.problems
+		}
+		v.crcDone = true
+	}
+	v.run()
+	return v.finish()
+}
+
+// ValidatePayload checks an already parsed payload, as [Validate] does after
+// parsing. The checksum itself is not recomputed: the parse that filled pl
+// verified it (a failed parse is [Validate]'s to report, as R07). Its place,
+// length and syntax (R06) and its case (R08) are checked.
+//
+// On a clean payload it allocates nothing and returns nil.
+func ValidatePayload(pl *emv.Payload, o Options) []Problem {
+	v := validator{pl: pl, o: o}
+	v.run()
+	return v.finish()
+}
+
+// Valid reports whether problems holds no error (warnings allowed).
+func Valid(problems []Problem) bool {
+	for _, p := range problems {
+		if p.Severity == SeverityError {
+			return false
+		}
+	}
+	return true
+}
+
+// validator holds one run's state. It lives on the caller's stack; the
+// problems slice is allocated only when there is a problem.
+type validator struct {
+	pl      *emv.Payload
+	o       Options
+	ix      *objectIndex
+	qris    bool
+	ascii   bool // no byte >= 0x80: lengths in characters are lengths in bytes
+	clean   bool // every character printable ASCII: no ans check can fail
+	hasPipe bool // a '|' somewhere
+	crcDone bool // the parse reported the checksum (R06/R07): do not again
+	// badTemplate is set while checking the objects of a template whose
+	// content was already reported for its characters (R01).
+	badTemplate bool
+	problems    []Problem
+	// at holds, for each root tag, its index in the fields plus one.
+	at [100]uint8
+	// subs holds the objects of the template being checked, by depth: root
+	// templates, then 62.50..99. Zeroed once per run, not per template.
+	subs [2][maxSubObjects]emv.Field
+}
+
+// parseError turns a parse failure into a problem. It reports whether
+// the root objects were all read, so that the other rules can still run
+// (checksum errors: the parser reads every object first).
+func (v *validator) parseError(err error) bool {
+	var pe *emv.Error
+	if !errors.As(err, &pe) {
+		v.addSev(r02, SeverityError, "", 0, err.Error())
+		return false
+	}
+	detail := pe.Detail
+	switch {
+	case errors.Is(err, emv.ErrCRCMismatch):
+		v.add(r07, pe.Tag, pe.Offset, "CRC is "+pe.Found+" but the payload's checksum is "+pe.Computed)
+		return true
+	case errors.Is(err, emv.ErrCRCSyntax):
+		msg := "CRC " + strconv.Quote(pe.Found) + " is not 4 hex digits"
+		if pe.Computed != "" {
+			msg += ": the payload's checksum is " + pe.Computed
+		}
+		v.add(r06, pe.Tag, pe.Offset, msg)
+		return true
+	case errors.Is(err, emv.ErrCRCLength):
+		v.add(r06, pe.Tag, pe.Offset, "CRC (63) has "+detail+": it must be 04, four hex digits")
+		return true
+	case errors.Is(err, emv.ErrCRCNotLast):
+		v.add(r06, pe.Tag, pe.Offset, "CRC (63) is not the last object: move it to the end and recompute it")
+		return true
+	case errors.Is(err, emv.ErrCRCMissing):
+		v.add(r06, pe.Tag, pe.Offset, "there is no CRC (63): end the payload with \"6304\" and the checksum")
+		return true
+	case errors.Is(err, emv.ErrEmpty):
+		v.add(r01, "", 0, "the payload is empty")
+	case errors.Is(err, emv.ErrUTF8):
+		v.add(r01, "", pe.Offset, "the payload is not valid UTF-8 at character "+strconv.Itoa(pe.Offset))
+	case errors.Is(err, emv.ErrTooLong):
+		// Beyond what any QR code holds: an error whatever the mode.
+		v.addSev(r09, SeverityError, "", 0, "the payload is too long: "+detail+"; no QR code holds that much")
+	case errors.Is(err, emv.ErrDuplicate):
+		v.add(r04, pe.Tag, pe.Offset, "tag "+pe.Tag+" appears twice: each ID may appear once")
+	default:
+		v.add(r02, pe.Tag, pe.Offset, structureMessage(pe, "the payload"))
+	}
+	return false
+}
+
+// structureMessage says what broke the TLV structure and what is expected.
+func structureMessage(pe *emv.Error, where string) string {
+	msg := where + " is not a run of ID-length-value objects: " + pe.Err.Error()
+	if pe.Detail != "" {
+		msg += " (" + pe.Detail + ")"
+	}
+	switch {
+	case errors.Is(pe, emv.ErrTagSyntax):
+		msg += "; an ID is two digits"
+	case errors.Is(pe, emv.ErrLengthSyntax):
+		msg += "; a length is two digits, 01..99"
+	case errors.Is(pe, emv.ErrOverrun):
+		msg += "; the length counts the value's characters"
+	case errors.Is(pe, emv.ErrTruncated):
+		msg += "; each object starts with 2 ID and 2 length digits"
+	}
+	return msg
+}
+
+// add records a problem of rule r with the severity o gives it; a rule that
+// does not apply to the profile or mode records nothing. Only called once a
+// fault is found, so building tag and msg costs nothing on a clean payload.
+func (v *validator) add(r ruleID, tag string, offset int, msg string) {
+	if sev := r.severity(v.o); sev != 0 {
+		v.addSev(r, sev, tag, offset, msg)
+	}
+}
+
+func (v *validator) addSev(r ruleID, sev Severity, tag string, offset int, msg string) {
+	v.problems = append(v.problems, Problem{Rule: ruleTable[r].ID, Tag: tag, Offset: offset, Severity: sev, Message: msg})
+}
+
+// on reports whether rule r reports anything under v's options, so that
+// checks whose only outcome would be dropped are skipped.
+func (v *validator) on(r ruleID) bool { return r.severity(v.o) != 0 }
+
+// finish sorts the problems by offset, keeping the order of the checks for
+// problems at the same offset.
+func (v *validator) finish() []Problem {
+	if len(v.problems) > 1 {
+		slices.SortStableFunc(v.problems, func(a, b Problem) int { return a.Offset - b.Offset })
+	}
+	return v.problems
+}
+
+// run applies every rule to the parsed payload.
+func (v *validator) run() {
+	v.qris = v.o.Profile == ProfileQRIS
+	v.ix = objectIndexes()
+	raw := v.pl.String()
+	fs := v.pl.Fields()
+	if len(fs) == 0 {
+		v.add(r01, "", 0, "the payload is empty")
+		return
+	}
+	v.clean, v.hasPipe = scanPrintable(raw)
+	v.ascii = v.clean || isASCIIString(raw)
+	// The parser refuses a duplicate root tag, and a Payload can only be
+	// filled by it, so each tag has one index.
+	for i := range fs {
+		if t := fs[i].Tag; t < 100 && i < 255 {
+			v.at[t] = uint8(i + 1)
+		}
+	}
+	v.checkFrame(raw, fs)
+	for i := range fs {
+		v.checkRoot(&fs[i])
+	}
+	v.checkPresence()
+	v.checkFees()
+	if v.qris {
+		v.checkQRIS()
+	}
+}
+
+// get returns the root object with tag t.
+func (v *validator) get(t emv.Tag) (*emv.Field, bool) {
+	i := v.at[t]
+	if i == 0 {
+		return nil, false
+	}
+	return &v.pl.Fields()[i-1], true
+}
+
+// isASCIIString reports whether s has no byte >= 0x80.
+func isASCIIString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
