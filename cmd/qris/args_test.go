@@ -1,0 +1,241 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantPos  []string
+		wantJSON bool
+		wantOut  string
+		wantErr  bool
+	}{
+		{args: nil},
+		{args: []string{"P"}, wantPos: []string{"P"}},
+		{args: []string{"--json", "P"}, wantPos: []string{"P"}, wantJSON: true},
+		{args: []string{"P", "--json"}, wantPos: []string{"P"}, wantJSON: true},
+		{args: []string{"P", "-o", "f", "Q"}, wantPos: []string{"P", "Q"}, wantOut: "f"},
+		{args: []string{"-", "--json"}, wantPos: []string{"-"}, wantJSON: true},
+		{args: []string{"--", "--json"}, wantPos: []string{"--json"}},
+		{args: []string{"P", "--", "-o"}, wantPos: []string{"P", "-o"}},
+		// "--" as the value of -o is a file name, not the end of the flags.
+		{args: []string{"-o", "--", "--json"}, wantOut: "--", wantJSON: true},
+		{args: []string{"--json=true", "--", "X"}, wantPos: []string{"X"}, wantJSON: true},
+		{args: []string{"P", "--nope"}, wantErr: true},
+		{args: []string{"-o"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		asJSON := fs.Bool("json", false, "")
+		out := fs.String("o", "", "")
+		pos, err := parseFlags(fs, tt.args)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%q: err = %v, want error %v", tt.args, err, tt.wantErr)
+			continue
+		}
+		if tt.wantErr {
+			continue
+		}
+		if !slices.Equal(pos, tt.wantPos) || *asJSON != tt.wantJSON || *out != tt.wantOut {
+			t.Errorf("%q: pos %q json %v out %q; want %q %v %q", tt.args, pos, *asJSON, *out, tt.wantPos, tt.wantJSON, tt.wantOut)
+		}
+	}
+}
+
+func TestPayloadArg(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		stdin   string
+		tty     bool
+		want    string
+		wantErr string
+	}{
+		{name: "argument", args: []string{"0002"}, want: "0002"},
+		{name: "argument trimmed", args: []string{" 0002\n"}, want: "0002"},
+		{name: "stdin", stdin: "0002\n", want: "0002"},
+		{name: "stdin dash", args: []string{"-"}, stdin: " 0002 \r\n", want: "0002"},
+		{name: "dash reads a terminal", args: []string{"-"}, stdin: "0002\n", tty: true, want: "0002"},
+		{name: "no argument, terminal", tty: true, wantErr: "no payload: give it as an argument"},
+		{name: "empty stdin", stdin: "\n", wantErr: "standard input is empty"},
+		{name: "empty argument", args: []string{" "}, wantErr: "the payload argument is empty"},
+		{name: "two", args: []string{"a", "b"}, wantErr: "expected one payload, got 2"},
+		{name: "too big", stdin: strings.Repeat("0", maxPayloadInput+1), wantErr: "larger than 65536 bytes"},
+	}
+	for _, tt := range tests {
+		e := &env{stdin: strings.NewReader(tt.stdin), stdinTTY: tt.tty}
+		got, err := e.payloadArg("decode", tt.args)
+		if tt.wantErr != "" {
+			var ee *exitError
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &ee) || ee.code != exitUsage {
+				t.Errorf("%s: err = %v, want exit 2 with %q", tt.name, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%s: got %q, %v; want %q", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+func TestPayloadArgReadError(t *testing.T) {
+	boom := errors.New("boom")
+	e := &env{stdin: iotest.ErrReader(boom)}
+	_, err := e.payloadArg("decode", nil)
+	var ee *exitError
+	if !errors.Is(err, boom) || !errors.As(err, &ee) || ee.code != exitUsage {
+		t.Fatalf("err = %v, want exit 2 wrapping the read error", err)
+	}
+}
+
+func TestOutputCommitAndDiscard(t *testing.T) {
+	dir := t.TempDir()
+	e := &env{}
+	path := filepath.Join(dir, "out.txt")
+
+	o, err := e.create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.WriteString("half")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the file exists before commit: %v", err)
+	}
+	o.discard()
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Fatalf("discard left %q behind", names)
+	}
+
+	o, err = e.create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.WriteString("whole")
+	if err := o.commit(); err != nil {
+		t.Fatal(err)
+	}
+	o.discard() // a no-op after commit
+	if b, err := os.ReadFile(path); err != nil || string(b) != "whole" {
+		t.Fatalf("read %q, %v", b, err)
+	}
+	if names := dirNames(t, dir); !slices.Equal(names, []string{"out.txt"}) {
+		t.Fatalf("directory holds %q", names)
+	}
+
+	if _, err := e.create(filepath.Join(dir, "missing", "x")); err == nil {
+		t.Fatal("create in a missing directory succeeded")
+	}
+	if _, err := e.create(dir); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Fatalf("create on a directory: %v", err)
+	}
+}
+
+func TestOutputStdoutWriteError(t *testing.T) {
+	e := &env{stdout: failWriter{}}
+	o, _ := e.create("-")
+	o.WriteString("x")
+	err := o.commit()
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitUsage {
+		t.Fatalf("commit = %v, want exit 2", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestLineReader(t *testing.T) {
+	long := strings.Repeat("x", 40)
+	tests := []struct {
+		in   string
+		want []string // "!" marks a line too long
+	}{
+		{in: "", want: nil},
+		{in: "a", want: []string{"a"}},
+		{in: "a\n", want: []string{"a"}},
+		{in: "a\r\nb\n\nc", want: []string{"a", "b", "", "c"}},
+		{in: "a\n" + long + "\nb\n", want: []string{"a", "!", "b"}},
+		{in: long, want: []string{"!"}},
+		{in: long + "\n", want: []string{"!"}},
+		{in: strings.Repeat("y", 15) + "\n", want: []string{strings.Repeat("y", 15)}},
+	}
+	for _, tt := range tests {
+		// bufio's smallest buffer is 16 bytes.
+		lr := newLineReader(iotest.OneByteReader(strings.NewReader(tt.in)), 16)
+		var got []string
+		for {
+			line, long, err := lr.next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%q: %v", tt.in, err)
+			}
+			if long {
+				got = append(got, "!")
+			} else {
+				got = append(got, string(line))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLineReaderError(t *testing.T) {
+	boom := errors.New("boom")
+	lr := newLineReader(io.MultiReader(strings.NewReader("a\nb"), iotest.ErrReader(boom)), 16)
+	if line, _, err := lr.next(); err != nil || string(line) != "a" {
+		t.Fatalf("first line: %q, %v", line, err)
+	}
+	if _, _, err := lr.next(); !errors.Is(err, boom) {
+		t.Fatalf("second line: err = %v, want boom", err)
+	}
+}
+
+func TestReport(t *testing.T) {
+	tests := []struct {
+		err      error
+		wantCode int
+		wantOut  string
+	}{
+		{nil, 0, ""},
+		{usageError("decode", "bad %s", "thing"), 2, "qris decode: bad thing\n  run 'qris help decode' for its flags and examples\n"},
+		{errInvalidReported, 1, ""},
+		{invalidError(errors.New("broken"), ""), 1, "qris decode: broken\n"},
+		{errors.New("other"), 2, "qris decode: other\n"},
+	}
+	for _, tt := range tests {
+		var b bytes.Buffer
+		if code := report(&b, "decode", tt.err); code != tt.wantCode || b.String() != tt.wantOut {
+			t.Errorf("report(%v) = %d, %q; want %d, %q", tt.err, code, b.String(), tt.wantCode, tt.wantOut)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+// Command qris reads, checks, converts and draws QRIS payment payloads
+// (EMVCo Merchant-Presented Mode QR codes, Indonesia's profile).
+//
+// Usage:
+//
+//	qris decode   [--json] [PAYLOAD|-]
+//	qris validate [--json] [--profile qris|emv] [--strict] [--lines] [PAYLOAD|FILE|-]
+//	qris encode   [FILE|-]
+//	qris dynamic  --amount N [--tip prompt|fixed:X|percent:Y] [--bill ID] [--reference R] [--terminal T] [STATIC|-]
+//	qris static   [DYNAMIC|-]
+//	qris render   [--format png|svg|base64|datauri|terminal] [--size PX] [--level L|M|Q|H] [PAYLOAD|-]
+//	qris scan     [--validate] [FILE|-]
+//	qris crc      [PAYLOAD|-]
+//	qris version
+//	qris help     [COMMAND]
+//
+// A payload argument can be "-" or left out to read standard input. Output
+// goes to standard output or to the file -o names. Flags may come before or
+// after the argument. The exit status is 0 for success (a valid payload), 1
+// when the input is invalid, 2 for a usage or I/O error. 'qris help COMMAND'
+// documents every flag with examples; USAGE.md beside this file is the
+// reference, JSON shapes included.
+//
+// The command is thin: every rule lives in packages emv, qris and render.
+package main

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/qris"
+)
+
+func TestAppendJSONString(t *testing.T) {
+	tests := []string{
+		"", "plain", `quote " and \ backslash`, "tab\tnew\nline\rcr",
+		"\x00\x01\x1f\x7f", "<html> & 'x'", "北京 Café", "\u2028\u2029",
+		"bad \xff utf8 \xc3", "\U0001F600",
+	}
+	for _, s := range tests {
+		got := appendJSONString(nil, s)
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Errorf("%q: %s is not JSON: %v", s, got, err)
+			continue
+		}
+		want := strings.ToValidUTF8(s, "\uFFFD")
+		if back != want {
+			t.Errorf("%q: %s reads back as %q, want %q", s, got, back, want)
+		}
+		if !utf8.Valid(got) || bytes.ContainsAny(got, "\n\r\u2028") {
+			t.Errorf("%q: %q would break a JSON line", s, got)
+		}
+	}
+}
+
+// appendRecord writes by hand what encoding/json would write for the same
+// record, so a consumer cannot tell the two apart.
+func TestAppendRecordMatchesEncodingJSON(t *testing.T) {
+	problems := []qris.Problem{
+		{Rule: "R15", Tag: "54", Offset: 142, Severity: qris.SeverityError, Message: `amount "1,5" is not a number`},
+		{Rule: "Q10", Tag: "51.00", Offset: 80, Severity: qris.SeverityWarning, Message: "GUID <x> & café"},
+	}
+	for _, tt := range []struct {
+		line     int
+		valid    bool
+		problems []qris.Problem
+	}{
+		{7, true, nil},
+		{0, true, []qris.Problem{}},
+		{12, false, problems},
+	} {
+		type rec struct {
+			Line     int            `json:"line,omitempty"`
+			Valid    bool           `json:"valid"`
+			Problems []qris.Problem `json:"problems"`
+		}
+		ps := tt.problems
+		if ps == nil {
+			ps = []qris.Problem{}
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rec{tt.line, tt.valid, ps}); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendRecord(nil, tt.line, tt.valid, tt.problems); string(got) != want.String() {
+			t.Errorf("record\n got %s\nwant %s", got, want.String())
+		}
+	}
+}
+
+// bulkInput mixes valid and invalid payloads, blank lines, CRLF endings, a
+// line too long and no final newline, over more lines than one batch.
+func bulkInput(t *testing.T) (string, int) {
+	t.Helper()
+	var b strings.Builder
+	n := 0
+	for i, r := range readCorpus(t) {
+		b.WriteString(r.Payload)
+		switch i % 3 {
+		case 0:
+			b.WriteString("\r\n")
+		default:
+			b.WriteString("\n")
+		}
+		n++
+	}
+	b.WriteString("\n")
+	b.WriteString(strings.Repeat("0", maxLine+10) + "\n")
+	n += 2
+	for range 3 {
+		b.WriteString(strings.Repeat(s1+"\n", batchLines))
+		n += batchLines
+	}
+	b.WriteString("  " + s1 + "  ")
+	n++
+	return b.String(), n
+}
+
+func TestValidateLinesParallelMatchesSequential(t *testing.T) {
+	in, n := bulkInput(t)
+	var seq bytes.Buffer
+	seqValid, err := validateLines(strings.NewReader(in), &seq, qris.Options{}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seqValid {
+		t.Error("the mix holds invalid lines but all were reported valid")
+	}
+	lines := strings.Split(strings.TrimSuffix(seq.String(), "\n"), "\n")
+	if len(lines) != n {
+		t.Fatalf("%d records for %d lines", len(lines), n)
+	}
+	for i, l := range lines {
+		var rec struct {
+			Line     int             `json:"line"`
+			Valid    bool            `json:"valid"`
+			Problems json.RawMessage `json:"problems"`
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.Line != i+1 || rec.Problems == nil {
+			t.Fatalf("record %d: %s (%v)", i+1, l, err)
+		}
+	}
+	if !strings.Contains(lines[n-1], `"valid":true`) || !strings.Contains(lines[n-1-3*batchLines-1], "line longer than") {
+		t.Errorf("the last line or the long line is misreported:\n%s\n%s", lines[n-1], lines[n-1-3*batchLines-1])
+	}
+	for _, workers := range []int{2, 3, 8} {
+		var par bytes.Buffer
+		parValid, err := validateLines(iotest.HalfReader(strings.NewReader(in)), &par, qris.Options{}, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if parValid != seqValid || par.String() != seq.String() {
+			t.Errorf("%d workers: output differs from the sequential one (valid %v vs %v)", workers, parValid, seqValid)
+		}
+	}
+}
+
+func TestValidateLinesAllValid(t *testing.T) {
+	in := strings.Repeat(s1+"\n", 600)
+	for _, workers := range []int{1, 2} {
+		var out bytes.Buffer
+		valid, err := validateLines(strings.NewReader(in), &out, qris.Options{}, workers)
+		if err != nil || !valid {
+			t.Fatalf("%d workers: valid %v, %v", workers, valid, err)
+		}
+		if !strings.HasPrefix(out.String(), `{"line":1,"valid":true,"problems":[]}`+"\n") ||
+			!strings.HasSuffix(out.String(), `{"line":600,"valid":true,"problems":[]}`+"\n") {
+			t.Fatalf("%d workers: unexpected output %.200q", workers, out.String())
+		}
+	}
+}
+
+func TestValidateLinesErrors(t *testing.T) {
+	boom := errors.New("boom")
+	for _, workers := range []int{1, 2} {
+		// A read error after some lines: what was read is written, then the
+		// error, which is exit status 2.
+		var out bytes.Buffer
+		r := io.MultiReader(strings.NewReader(s1+"\n"+s1+"\n"), iotest.ErrReader(boom))
+		_, err := validateLines(r, &out, qris.Options{}, workers)
+		var ee *exitError
+		if !errors.Is(err, boom) || !errors.As(err, &ee) || ee.code != exitUsage {
+			t.Errorf("%d workers: read error gave %v", workers, err)
+		}
+		if strings.Count(out.String(), "\n") != 2 {
+			t.Errorf("%d workers: %q written before the read error, want 2 records", workers, out.String())
+		}
+		// A write error stops the run, however long the input.
+		in := strings.Repeat(s1+"\n", 5000)
+		_, err = validateLines(strings.NewReader(in), failWriter{}, qris.Options{}, workers)
+		if !errors.As(err, &ee) || ee.code != exitUsage || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%d workers: write error gave %v", workers, err)
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+func main() {
+	e := &env{
+		stdin:     os.Stdin,
+		stdout:    os.Stdout,
+		stderr:    os.Stderr,
+		stdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		getenv:    os.Getenv,
+	}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+// run executes one command line and returns the exit status.
+func run(e *env, args []string) int {
+	if len(args) == 0 {
+		writeOverview(e.stderr)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		writeOverview(e.stdout)
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	c := lookup(name)
+	if c == nil {
+		return report(e.stderr, "", unknownCommand(name))
+	}
+	return report(e.stderr, c.name, c.exec(e, args[1:]))
+}
+
+// exec parses the command's flags and runs it.
+func (c *command) exec(e *env, args []string) error {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	body := c.define(fs)
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return writeHelp(e.stdout, c)
+	}
+	if err != nil {
+		return usageError(c.name, "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+	}
+	return body(e, pos)
+}
+
+// parseFlags parses flags wherever they stand, before or after the
+// positional arguments, so "qris decode P --json" works like
+// "qris decode --json P". After "--" everything is positional.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" && !flagTakesValue(fs, args, n-1) {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagTakesValue reports whether args[i] is the value of the flag before it
+// ("--bill --"), rather than the end of the flags.
+func flagTakesValue(fs *flag.FlagSet, args []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := args[i-1]
+	if !strings.HasPrefix(prev, "-") || strings.Contains(prev, "=") {
+		return false
+	}
+	f := fs.Lookup(strings.TrimLeft(prev, "-"))
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
+}
+
+func unknownCommand(name string) error {
+	msg := "unknown command " + quote(name)
+	if strings.HasPrefix(name, "00") {
+		msg = "the first argument is a command, not a payload"
+		return &exitError{code: exitUsage, msg: msg, hint: "try 'qris decode " + abbreviate(name) + "' or 'qris validate ...'"}
+	}
+	return &exitError{code: exitUsage, msg: msg, hint: "run 'qris help' for the list of commands"}
+}
+
+func abbreviate(s string) string {
+	if len(s) > 24 {
+		return s[:20] + "..."
+	}
+	return s
+}

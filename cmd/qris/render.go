@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/qriskit/qriskit/render"
+)
+
+func renderCommand() *command {
+	return &command{
+		name:    "render",
+		args:    "[PAYLOAD|-]",
+		summary: "draw a payload as a QR code: PNG, SVG, base64, data URI or terminal text",
+		about: `
+Draws the payload as a QR code. PNG (the default) goes to the file -o names,
+or to standard output when that is not a terminal; PNG bytes are never
+written to a terminal (use --format terminal to see the code there).
+base64 and datauri print the PNG as text, as an API response carries it.
+
+The payload must be well-formed (its structure and CRC are checked, so a
+typo is not printed on a sticker); --no-check draws any text.
+
+Exit status 1 when the payload is not well-formed or too long for a QR code.`,
+		examples: []string{
+			"qris render -o qris.png 00020101021126630017ID.CO.EXAMPLE.WWW...6304ABCD",
+			"# look at it in the terminal\nqris render --format terminal < payload.txt",
+			"qris render --format svg --level Q -o qris.svg < payload.txt",
+		},
+		define: func(fs *flag.FlagSet) func(*env, []string) error {
+			format := fs.String("format", "png", "output `FORMAT`: png, svg, base64, datauri or terminal")
+			var o render.Options
+			fs.IntVar(&o.Size, "size", 0, "width and height in `PX` (png: default 256 or the code's width; svg: no fixed size)")
+			fs.TextVar(&o.Level, "level", render.Medium, "error-correction `LEVEL`: L, M, Q or H")
+			fs.IntVar(&o.QuietZone, "quiet-zone", 0, "light margin in `MODULES` (0: the standard 4; -1: none)")
+			fs.BoolVar(&o.Invert, "invert", false, "terminal: draw light modules, for light text on a dark background")
+			noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
+			out := fs.String("o", "", "write to `FILE` instead of standard output")
+			return func(e *env, args []string) error {
+				switch *format {
+				case "png", "svg", "base64", "datauri", "terminal":
+				default:
+					return usageError("render", "unknown --format %q: use png, svg, base64, datauri or terminal", *format)
+				}
+				s, err := e.payloadArg("render", args)
+				if err != nil {
+					return err
+				}
+				if !*noCheck {
+					if _, err := readParser.Parse(s); err != nil {
+						return &exitError{code: exitInvalid, msg: "not a well-formed payload: " + describe(err),
+							hint: "'qris decode' shows what is there; --no-check draws it anyway", err: err}
+					}
+				}
+				w, err := e.create(*out)
+				if err != nil {
+					return err
+				}
+				defer w.discard()
+				if *format == "png" && w.toTerminal(e) {
+					return usageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
+				}
+				switch *format {
+				case "png":
+					err = render.PNG(w, s, o)
+				case "svg":
+					err = render.SVG(w, s, o)
+				case "terminal":
+					err = render.Terminal(w, s, o)
+				case "base64", "datauri":
+					var text string
+					if *format == "base64" {
+						text, err = render.Base64(s, o)
+					} else {
+						text, err = render.DataURI(s, o)
+					}
+					if err == nil {
+						fmt.Fprintln(w, text)
+					}
+				}
+				if err != nil {
+					return renderError(err)
+				}
+				return w.commit()
+			}
+		},
+	}
+}
+
+// renderError maps render's sentinels to exit statuses: options are usage,
+// content that no QR code can hold is invalid input.
+func renderError(err error) error {
+	switch {
+	case errors.Is(err, render.ErrOptions):
+		return &exitError{code: exitUsage, msg: err.Error(), hint: "run 'qris help render' for the flags' ranges", err: err}
+	case errors.Is(err, render.ErrTooLong):
+		return &exitError{code: exitInvalid, msg: err.Error(), hint: "--level L holds the most characters", err: err}
+	case errors.Is(err, render.ErrEmpty):
+		return &exitError{code: exitInvalid, msg: err.Error(), err: err}
+	}
+	return ioError(err, "")
+}

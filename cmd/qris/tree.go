@@ -1,0 +1,127 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/qris"
+)
+
+// node is one data object as decode shows it: a primitive, or a template
+// with its objects below. Which tags are templates comes from the qris
+// table, by position, so 62 → 99 → 00 nests as the spec says.
+type node struct {
+	field emv.Field
+	name  string
+	// template says the table declares a template here; kids holds its
+	// objects, unless the value does not parse, in which case err says why
+	// and the value is shown as it is.
+	template bool
+	kids     []node
+	err      error
+}
+
+// tree turns parsed objects into nodes, descending into every template the
+// table knows. It returns the first template that failed to parse, if any.
+func tree(fs emv.Fields, parent []emv.Tag) ([]node, error) {
+	nodes := make([]node, 0, len(fs))
+	var first error
+	for _, f := range fs {
+		path := append(parent[:len(parent):len(parent)], f.Tag)
+		n := node{field: f, name: qris.Name(path...)}
+		if o, ok := qris.Describe(path...); ok && o.Template {
+			n.template = true
+			sub, err := f.Template()
+			if err != nil {
+				n.err = err
+			} else {
+				n.kids, err = tree(sub, path)
+			}
+			if first == nil {
+				first = err
+			}
+		}
+		nodes = append(nodes, n)
+	}
+	return nodes, first
+}
+
+// fieldJSON is one object of decode's JSON form and encode's input. A
+// template has Fields and no Value; a template whose value does not parse
+// keeps its Value and says why in Error, so encode still gives back the
+// same payload.
+type fieldJSON struct {
+	Tag    string       `json:"tag"`
+	Name   string       `json:"name"`
+	Value  *string      `json:"value,omitempty"`
+	Fields []fieldJSON  `json:"fields,omitempty"`
+	Error  *problemJSON `json:"error,omitempty"`
+}
+
+func toJSON(nodes []node) []fieldJSON {
+	out := make([]fieldJSON, len(nodes))
+	for i, n := range nodes {
+		out[i] = fieldJSON{Tag: n.field.Tag.String(), Name: n.name}
+		switch {
+		case n.template && n.err == nil:
+			out[i].Fields = toJSON(n.kids)
+		default:
+			v := n.field.Value
+			out[i].Value = &v
+			if n.err != nil {
+				out[i].Error = toProblem(n.err)
+			}
+		}
+	}
+	return out
+}
+
+// problemJSON says where a payload stopped making sense.
+type problemJSON struct {
+	Tag     string `json:"tag"`
+	Offset  int    `json:"offset"`
+	Message string `json:"message"`
+}
+
+func toProblem(err error) *problemJSON {
+	var ee *emv.Error
+	if errors.As(err, &ee) {
+		return &problemJSON{Tag: ee.Tag, Offset: ee.Offset, Message: emvMessage(err)}
+	}
+	return &problemJSON{Message: err.Error()}
+}
+
+// emvMessage is an emv error without its package prefix and position, for
+// places that show the position separately.
+func emvMessage(err error) string {
+	var ee *emv.Error
+	if !errors.As(err, &ee) {
+		return err.Error()
+	}
+	msg := ee.Err.Error()
+	if ee.Detail != "" {
+		msg += ": " + ee.Detail
+	}
+	return msg
+}
+
+// where formats an emv error's position as "tag 54 at offset 100".
+func where(err error) string {
+	var ee *emv.Error
+	if !errors.As(err, &ee) {
+		return ""
+	}
+	if ee.Tag == "" {
+		return "at offset " + itoa(ee.Offset)
+	}
+	return "tag " + ee.Tag + " at offset " + itoa(ee.Offset)
+}
+
+// describe formats an error for a person: an emv error as "tag 54 at
+// offset 100: what", anything else as it is.
+func describe(err error) string {
+	if w := where(err); w != "" {
+		return w + ": " + emvMessage(err)
+	}
+	return err.Error()
+}
