@@ -42,6 +42,7 @@ func DecodeWith(ps emv.Parser, s string) (*Payment, error) {
 			err = errors.Join(err, terr)
 		}
 	}
+	p.reparse = err != nil
 	return p, err
 }
 
@@ -92,11 +93,7 @@ func (p *Payment) decodeFields() error {
 		}
 	}
 	if nUnreserved > 0 {
-		if nUnreserved <= len(p.unres) {
-			p.Unreserved = p.unres[:0:nUnreserved]
-		} else {
-			p.Unreserved = make([]UnreservedTemplate, 0, nUnreserved)
-		}
+		p.Unreserved = make([]UnreservedTemplate, 0, nUnreserved)
 	}
 
 	var buf [16]emv.Field // template content; a longer template spills to the heap

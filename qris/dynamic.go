@@ -3,6 +3,7 @@ package qris
 import (
 	"encoding/binary"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -231,7 +232,7 @@ func rootFields(dst emv.Fields, s string) (fs emv.Fields, ascii bool, err error)
 	if last.Tag != emv.CRCTag || len(last.Value) != 4 {
 		return nil, false, fail()
 	}
-	want := emv.Checksum(unsafe.Slice(unsafe.StringData(s), len(s)-4))
+	want := checksum8(crcInit, unsafe.Slice(unsafe.StringData(s), len(s)-4))
 	for i := 0; i < 4; i++ {
 		c, d := last.Value[i], want>>(12-4*i)&15
 		if c != hexUpper[d] && c != hexLower[d] {
@@ -445,7 +446,7 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		out = append(out, v...)
 	}
 	out = append(out, "6304"...)
-	sum := emv.Checksum(out)
+	sum := checksum8(crcInit, out)
 	out = append(out, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
 	// out is never written again: the string shares its memory.
 	return unsafe.String(unsafe.SliceData(out), len(out)), nil
@@ -454,4 +455,49 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 // appendHeader appends a tag and a two-digit length.
 func appendHeader(dst []byte, t emv.Tag, n int) []byte {
 	return append(dst, t.String()[0], t.String()[1], byte('0'+n/10), byte('0'+n%10))
+}
+
+// The conversions check one checksum and write another, which is most of
+// their work: they use a table-driven CRC-16/CCITT-FALSE that reads eight
+// bytes per step ("slicing by 8") instead of one, giving the same values as
+// emv.Checksum several times faster. The tests hold the two equal.
+
+const crcInit = 0xFFFF
+
+// crcTables[k][v] is the checksum contribution of byte v followed by k zero
+// bytes. They are built on first use and only read afterwards.
+var crcTables = sync.OnceValue(func() *[8][256]uint16 {
+	var t [8][256]uint16
+	for v := 0; v < 256; v++ {
+		c := uint16(v) << 8
+		for i := 0; i < 8; i++ {
+			if c&0x8000 != 0 {
+				c = c<<1 ^ 0x1021
+			} else {
+				c <<= 1
+			}
+		}
+		t[0][v] = c
+	}
+	for k := 1; k < 8; k++ {
+		for v := 0; v < 256; v++ {
+			p := t[k-1][v]
+			t[k][v] = p<<8 ^ t[0][p>>8]
+		}
+	}
+	return &t
+})
+
+// checksum8 continues the checksum crc over b.
+func checksum8(crc uint16, b []byte) uint16 {
+	t := crcTables()
+	for len(b) >= 8 {
+		crc = t[7][b[0]^byte(crc>>8)] ^ t[6][b[1]^byte(crc)] ^ t[5][b[2]] ^ t[4][b[3]] ^
+			t[3][b[4]] ^ t[2][b[5]] ^ t[1][b[6]] ^ t[0][b[7]]
+		b = b[8:]
+	}
+	for _, c := range b {
+		crc = crc<<8 ^ t[0][byte(crc>>8)^c]
+	}
+	return crc
 }

@@ -2,6 +2,7 @@ package qris
 
 import (
 	"errors"
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -78,28 +79,44 @@ func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 // written: those of orig in orig's order, each new one just before the first
 // original tag above it, the rest of the new ones at the end, ascending.
 func mergeOrder(dst []emv.Tag, orig emv.Fields, present tagBits) []emv.Tag {
-	var inOrig tagBits
+	fresh := present
 	for i := range orig {
-		inOrig.add(orig[i].Tag)
+		fresh.del(orig[i].Tag)
 	}
-	next := emv.Tag(0) // the lowest new tag not yet placed
 	for i := range orig {
 		t := orig[i].Tag
-		for ; next < t; next++ {
-			if present.has(next) && !inOrig.has(next) {
-				dst = append(dst, next)
+		// Place the new tags below t, lowest first.
+		for {
+			n, ok := fresh.lowest()
+			if !ok || n >= t {
+				break
 			}
+			dst = append(dst, n)
+			fresh.del(n)
 		}
 		if present.has(t) {
 			dst = append(dst, t)
 		}
 	}
-	for ; next <= 99; next++ {
-		if present.has(next) && !inOrig.has(next) {
-			dst = append(dst, next)
+	for {
+		n, ok := fresh.lowest()
+		if !ok {
+			return dst
 		}
+		dst = append(dst, n)
+		fresh.del(n)
 	}
-	return dst
+}
+
+// lowest returns the lowest tag in s.
+func (s *tagBits) lowest() (emv.Tag, bool) {
+	if s[0] != 0 {
+		return emv.Tag(bits.TrailingZeros64(s[0])), true
+	}
+	if s[1] != 0 {
+		return emv.Tag(64 + bits.TrailingZeros64(s[1])), true
+	}
+	return 0, false
 }
 
 // rootTags returns the root tags p holds, or ErrValue for a list entry out

@@ -203,16 +203,29 @@ type Payment struct {
 
 	// tlv is the parsed input; Encode reads its order.
 	tlv emv.Payload
-	// Decode points the lists above into these arrays, so a typical payload
-	// costs one allocation; a longer list gets its own.
-	objs     [8]TagValue
-	accounts [2]MerchantAccount
-	unres    [1]UnreservedTemplate
+	// reparse says Decode returned an error with p: Validate must then parse
+	// the input again to report it.
+	reparse bool
+	// Decode points the lists above into these arrays, so a typical QRIS
+	// costs no allocation beyond p; a longer list gets its own. They are
+	// small on purpose: allocation costs by the byte.
+	objs     [4]TagValue
+	accounts [1]MerchantAccount
 }
 
 // TLV returns the root data objects as decoded, in payload order, checksum
 // included. It describes the input: changes to p's fields do not show here.
 func (p *Payment) TLV() *emv.Payload { return &p.tlv }
+
+// Validate checks the decoded input against the rules of o, as [Validate]
+// does, without parsing it again when it decoded cleanly. Like TLV, it
+// describes the input, not later changes: validate p.String() for those.
+func (p *Payment) Validate(o Options) []Problem {
+	if p.reparse {
+		return Validate(p.tlv.String(), o)
+	}
+	return ValidatePayload(&p.tlv, o)
+}
 
 // IsDynamic reports whether the point of initiation is "12".
 func (p *Payment) IsDynamic() bool { return p.Initiation == Dynamic }
