@@ -30,8 +30,8 @@ Exit status 1 when the JSON does not describe a payload (a tag that is not
 two digits, an empty value, a duplicate tag, a value longer than 99
 characters...).`,
 		examples: []string{
-			"# change the merchant city\nqris decode --json P > p.json; $EDITOR p.json; qris encode p.json",
 			"qris decode --json P | qris encode",
+			"# change the merchant city\nqris decode --json P > p.json; $EDITOR p.json; qris encode p.json",
 		},
 		define: func(fs *flag.FlagSet) func(*env, []string) error {
 			out := fs.String("o", "", "write to `FILE` instead of standard output")

@@ -20,8 +20,6 @@ type env struct {
 	// payload from a terminal would wait for typing, and PNG bytes would
 	// garble one.
 	stdinTTY, stdoutTTY bool
-	// getenv reads the environment (QRIS_* defaults for serve).
-	getenv func(string) string
 }
 
 // Input bounds. A payload is at most a few thousand characters, so anything

@@ -17,7 +17,6 @@ func main() {
 		stderr:    os.Stderr,
 		stdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
-		getenv:    os.Getenv,
 	}
 	os.Exit(run(e, os.Args[1:]))
 }
