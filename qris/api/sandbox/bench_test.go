@@ -15,7 +15,7 @@ import (
 // (synchronous=FULL), from parallel callers. creates/s is the figure to
 // quote.
 func BenchmarkCreate(b *testing.B) {
-	s, err := New(Config{DB: filepath.Join(b.TempDir(), "bench.db"), Dynamic: fakeDynamic})
+	s, err := New(Config{DB: filepath.Join(b.TempDir(), "bench.db")})
 	if err != nil {
 		b.Fatal(err)
 	}

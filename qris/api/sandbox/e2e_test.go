@@ -9,10 +9,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
 	"github.com/qriskit/qriskit/render"
 )
@@ -123,11 +125,8 @@ func (l *live) get(path string) (int, string, []byte) {
 func TestEndToEnd(t *testing.T) {
 	rc := newReceiver(t, 200)
 	clk := newClock()
-	l := startLive(t, Config{
-		DB:      t.TempDir() + "/sandbox.db",
-		Dynamic: fakeDynamic,
-		Now:     clk.Now,
-	})
+	// The real conversion and rendering: Dynamic and Image left nil.
+	l := startLive(t, Config{DB: t.TempDir() + "/sandbox.db", Now: clk.Now})
 
 	body := fmt.Sprintf(`{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":%q}}`, rc.URL+"/notify")
 	created := l.ok(demo, "POST", "/qris", body)
@@ -211,8 +210,8 @@ func TestEndToEnd(t *testing.T) {
 }
 
 // checkTransaction checks the contract's arithmetic on a created
-// transaction and that its content charges the payable amount with the
-// id's reference label.
+// transaction, and that its content is a valid dynamic QRIS of the demo
+// merchant charging the payable amount, with the id's reference label.
 func checkTransaction(t *testing.T, tx *api.Transaction, amount, fee int64) {
 	t.Helper()
 	if tx.Amount != amount || tx.Fee != fee || tx.TotalAmount != amount+fee {
@@ -221,9 +220,32 @@ func checkTransaction(t *testing.T, tx *api.Transaction, amount, fee int64) {
 	if _, off := tx.ExpiredDate.Zone(); off != 7*3600 {
 		t.Errorf("expiredDate offset %d, want +07:00", off)
 	}
-	label := strings.ReplaceAll(tx.ID, "-", "")[:16]
+	if problems := qris.Validate(tx.QRIS.Content, qris.Options{Strict: true}); len(problems) != 0 {
+		t.Errorf("content %s has problems: %+v", tx.QRIS.Content, problems)
+	}
+	p, err := qris.Decode(tx.QRIS.Content)
+	if err != nil {
+		t.Fatalf("content %s: %v", tx.QRIS.Content, err)
+	}
 	payable := tx.FeePayer.Payable(tx.Amount, tx.Fee)
-	if !strings.HasPrefix(tx.QRIS.Content, fmt.Sprintf("DYN|%d|%s|", payable, label)) {
-		t.Errorf("content %q does not charge %d with label %s", tx.QRIS.Content, payable, label)
+	label := strings.ReplaceAll(tx.ID, "-", "")[:16]
+	if !p.IsDynamic() || !p.Amount.Equal(qris.Amount(strconv.FormatInt(payable, 10))) || p.AdditionalData.ReferenceLabel != label {
+		t.Errorf("content: dynamic %v, amount %s, 62.05 %q; want dynamic, %d, %q", p.IsDynamic(), p.Amount, p.AdditionalData.ReferenceLabel, payable, label)
+	}
+	// The merchant is the demo merchant's, untouched.
+	if p.MerchantName != "TOKO CONTOH" || p.National.NMID != "ID1020000000001" || p.AdditionalData.TerminalLabel != "A01" {
+		t.Errorf("content changed the merchant: %+v", p)
+	}
+}
+
+// The payable amount follows the fee payer: with the merchant paying, the
+// code charges amount, not totalAmount.
+func TestEndToEndMerchantPays(t *testing.T) {
+	rule := FeeRule{PerMillion: 7000}
+	l := startLive(t, Config{DB: MemoryDB, FeePayer: api.FeePayerMerchant, Fee: &rule})
+	tx := l.ok(demo, "POST", "/qris", requestBody("R1", 15072, ""))
+	checkTransaction(t, tx, 15072, 106)
+	if p, err := qris.Decode(tx.QRIS.Content); err != nil || p.Amount.String() != "15072" {
+		t.Errorf("merchant pays: content amount %v, %v; want 15072", p.Amount, err)
 	}
 }

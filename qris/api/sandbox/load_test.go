@@ -27,7 +27,7 @@ const (
 // exactly one transaction.
 func TestLoad(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "load.db")
-	cfg := Config{DB: db, Dynamic: fakeDynamic}
+	cfg := Config{DB: db} // the real conversion and rendering
 	l := startLive(t, cfg)
 
 	start := time.Now()
