@@ -11,6 +11,8 @@
 //	qris render   [--format png|svg|base64|datauri|terminal] [--size PX] [--level L|M|Q|H] [PAYLOAD|-]
 //	qris scan     [--validate] [FILE|-]
 //	qris crc      [PAYLOAD|-]
+//	qris verify   [--json] [--request REQ.json] [--merchant STATIC] [--now RFC3339] [RESPONSE.json|-]
+//	qris serve    [--addr 127.0.0.1:8080] [--db FILE] [--merchant STATIC] [--fee RULE] [--fee-payer customer|merchant] [--clients FILE] [--no-signature]
 //	qris version
 //	qris help     [COMMAND]
 //

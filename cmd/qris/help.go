@@ -36,6 +36,7 @@ func commands() []*command {
 		renderCommand(),
 		scanCommand(),
 		crcCommand(),
+		verifyCommand(),
 		serveCommand(),
 		versionCommand(),
 		helpCommand(),

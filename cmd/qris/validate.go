@@ -46,31 +46,7 @@ Warnings do not make a payload invalid. Exit status 1 when the payload (with
 				if err != nil {
 					return err
 				}
-				w, err := e.create(*out)
-				if err != nil {
-					return err
-				}
-				defer w.discard()
-				problems := vo.validate(s)
-				valid := validAll(problems)
-				if *asJSON {
-					w.Write(appendRecord(nil, 0, valid, problems))
-				} else {
-					for _, p := range problems {
-						w.WriteString(p.String())
-						w.WriteByte('\n')
-					}
-					if len(problems) == 0 {
-						w.WriteString("valid\n")
-					}
-				}
-				if err := w.commit(); err != nil {
-					return err
-				}
-				if !valid {
-					return errInvalidReported
-				}
-				return nil
+				return writeProblems(e, *out, *asJSON, vo.validate(s))
 			}
 		},
 	}

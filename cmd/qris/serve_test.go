@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os/exec"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/qriskit/qriskit/qris"
+	"github.com/qriskit/qriskit/qris/api"
+	"github.com/qriskit/qriskit/qris/api/sandbox"
+)
+
+// TestServe starts the built command on a free loopback port, creates a
+// transaction with the demo credentials the banner prints, checks the
+// dynamic QRIS it answers with, and stops the server with SIGINT.
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "qris", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+
+	// The banner: where it listens and the demo client in full.
+	br := bufio.NewReader(stdout)
+	var banner strings.Builder
+	var base string
+	clientLine := regexp.MustCompile(`(?m)^\s+client\s+key \S+\s+token \S+\s+secret \S+$`)
+	for !clientLine.MatchString(banner.String()) {
+		line, err := br.ReadString('\n')
+		banner.WriteString(line)
+		if err != nil {
+			t.Fatalf("the banner ended early (%v):\n%s\nstderr: %s", err, banner.String(), stderr.String())
+		}
+		if m := regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`).FindStringSubmatch(line); m != nil {
+			base = m[1]
+		}
+	}
+	go io.Copy(io.Discard, br)
+	for _, want := range []string{sandbox.DemoClientKey, sandbox.DemoClientToken, sandbox.DemoClientSecret} {
+		if !strings.Contains(banner.String(), want) {
+			t.Errorf("the banner does not show %q:\n%s", want, banner.String())
+		}
+	}
+	if base == "" {
+		t.Fatalf("no address in the banner:\n%s", banner.String())
+	}
+
+	body := []byte(`{"reference":"INV-1","amount":10000,"viewName":"Toko Contoh","additionalInfo":{"callback":"http://127.0.0.1:9/notify"}}`)
+	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/qris", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(sandbox.HeaderClientKey, sandbox.DemoClientKey)
+	req.Header.Set(sandbox.HeaderClientToken, sandbox.DemoClientToken)
+	req.Header.Set(sandbox.HeaderSignature, sandbox.Sign(sandbox.DemoClientSecret, body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := api.DecodeResponse(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || got.ResponseData == nil {
+		t.Fatalf("create: %d, %+v, %v", resp.StatusCode, got, err)
+	}
+	content := got.ResponseData.QRIS.Content
+	if problems := qris.Validate(content, qris.Options{}); !qris.Valid(problems) {
+		t.Errorf("the sandbox's QRIS is invalid: %v", problems)
+	}
+
+	// A graceful stop: exit status 0.
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve after SIGINT: %v\nstderr: %s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "qris serve: stopped") || !strings.Contains(stderr.String(), "/qris") {
+		t.Errorf("stderr holds no request log or no stop line:\n%s", stderr.String())
+	}
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"time"
+
+	"github.com/qriskit/qriskit/qris"
+	"github.com/qriskit/qriskit/qris/api"
+)
+
+func verifyCommand() *command {
+	return &command{
+		name:    "verify",
+		args:    "[RESPONSE.json|-]",
+		summary: "check a gateway's QRIS API response: amounts, the QR content, the image, the expiry",
+		about: `
+Checks a response of the gateway's POST /qris (the whole response, or just
+its responseData): the envelope, totalAmount = amount + fee, tag 54 of the
+content against the payable amount, the content as a valid dynamic QRIS,
+the image scanning back to the content, the id, status and expiry. Problems
+are printed as 'qris validate' prints them: the rule (A01.. for the
+response, R/Q ids for the content), the field or tag, and a message.
+
+--request also checks that the response echoes the request (reference,
+amount, callback). --merchant checks that the content pays that merchant
+(the same accounts, NMID, name and city as its static QRIS), which catches a
+swapped code. --now judges the expiry at that time instead of the clock's.
+
+--json prints {"valid":bool,"problems":[...]}, as validate does; a problem
+about a response field has "offset": -1 and the field's JSON path as "tag".
+
+Exit status 1 when there is an error, or the input is not a JSON object;
+2 for a bad flag or a request file that cannot be read.`,
+		examples: []string{
+			"qris verify response.json",
+			"# everything it can check, at a fixed time\nqris verify --request request.json --merchant \"$(cat static.txt)\" --now 2025-03-23T10:00:00+07:00 response.json",
+			"curl -s ... | qris verify --json",
+		},
+		define: func(fs *flag.FlagSet) func(*env, []string) error {
+			asJSON := fs.Bool("json", false, "print JSON instead of one problem a line")
+			reqFile := fs.String("request", "", "the request `REQ.json` the response answers")
+			merchant := fs.String("merchant", "", "the merchant's static QRIS `PAYLOAD` the content must pay")
+			now := fs.String("now", "", "judge the expiry at `RFC3339` time (default: now)")
+			vo := defineValidation(fs)
+			out := fs.String("o", "", "write to `FILE` instead of standard output")
+			return func(e *env, args []string) error {
+				o := api.VerifyOptions{Merchant: *merchant, Validation: vo.options(), Now: time.Now()}
+				if *now != "" {
+					t, err := time.Parse(time.RFC3339, *now)
+					if err != nil {
+						return usageError("verify", "--now %q is not an RFC 3339 time like 2025-03-23T10:24:58+07:00", *now)
+					}
+					o.Now = t
+				}
+				if *reqFile != "" {
+					b, err := os.ReadFile(*reqFile)
+					if err != nil {
+						return ioError(unwrapPath(err, *reqFile), "--request names the JSON body the merchant sent")
+					}
+					req, err := api.ParseRequest(b)
+					if err != nil {
+						return &exitError{code: exitUsage, msg: "--request " + *reqFile + ": " + err.Error(), err: err,
+							hint: "--request names the JSON body the merchant sent"}
+					}
+					o.Request = &req
+				}
+				body, name, err := e.fileArg("verify", args, maxFileInput)
+				if err != nil {
+					return err
+				}
+				problems, err := api.VerifyResponse(body, o)
+				if errors.Is(err, api.ErrNotResponse) {
+					return &exitError{code: exitInvalid, msg: name + ": " + err.Error(), err: err,
+						hint: "give the gateway's JSON answer, or its responseData object"}
+				}
+				if err != nil {
+					return invalidError(err, "")
+				}
+				return writeProblems(e, *out, *asJSON, problems)
+			}
+		},
+	}
+}
+
+// writeProblems prints problems as validate does: one a line ("valid" when
+// there are none) or the JSON object, and returns exit status 1 when one is
+// an error.
+func writeProblems(e *env, path string, asJSON bool, problems []qris.Problem) error {
+	w, err := e.create(path)
+	if err != nil {
+		return err
+	}
+	defer w.discard()
+	valid := validAll(problems)
+	if asJSON {
+		w.Write(appendRecord(nil, 0, valid, problems))
+	} else {
+		for _, p := range problems {
+			w.WriteString(p.String())
+			w.WriteByte('\n')
+		}
+		if len(problems) == 0 {
+			w.WriteString("valid\n")
+		}
+	}
+	if err := w.commit(); err != nil {
+		return err
+	}
+	if !valid {
+		return errInvalidReported
+	}
+	return nil
+}
