@@ -18,7 +18,7 @@ import (
 // readParser is how the commands that show a payload read it: as leniently
 // as wallets do (a lowercase CRC, more than 512 characters), since the
 // point is to see what is there. validate says what is wrong with it.
-var readParser = emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+func readParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, AllowLong: true} }
 
 func decodeCommand() *command {
 	return &command{
@@ -86,7 +86,7 @@ type decoded struct {
 
 func decodePayload(s string) *decoded {
 	d := &decoded{payload: s, computed: emv.ExpectedCRC(s)}
-	p, err := readParser.Parse(s)
+	p, err := readParser().Parse(s)
 	d.parseErr = err
 	d.found = p.CRC()
 	var ee *emv.Error

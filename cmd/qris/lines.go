@@ -48,17 +48,15 @@ type lineChecker struct {
 	pl emv.Payload
 }
 
-// tooLong is the one problem of a line over maxLine.
-var tooLong = qris.Problem{Rule: "R09", Severity: qris.SeverityError,
-	Message: "line longer than " + strconv.Itoa(maxLine) + " bytes, not read; no QR code holds that much"}
-
 // appendLine appends line n's record to dst and reports whether it is valid.
 func (c *lineChecker) appendLine(dst []byte, n int, line []byte, long bool) ([]byte, bool) {
 	var problems []qris.Problem
 	switch s := transient(bytes.TrimSpace(line)); {
 	case long:
-		problems = []qris.Problem{tooLong}
-	case readParser.ParseInto(&c.pl, s) == nil:
+		// The rule qris.Validate gives a payload longer than a QR code holds.
+		problems = []qris.Problem{{Rule: "R09", Severity: qris.SeverityError,
+			Message: "line longer than " + strconv.Itoa(maxLine) + " bytes, not read; no QR code holds that much"}}
+	case readParser().ParseInto(&c.pl, s) == nil:
 		// The common case: a payload that parses is checked without
 		// parsing it again.
 		problems = qris.ValidatePayload(&c.pl, c.o)

@@ -48,7 +48,7 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 					return err
 				}
 				if !*noCheck {
-					if _, err := readParser.Parse(s); err != nil {
+					if _, err := readParser().Parse(s); err != nil {
 						return &exitError{code: exitInvalid, msg: "not a well-formed payload: " + describe(err),
 							hint: "'qris decode' shows what is there; --no-check draws it anyway", err: err}
 					}
