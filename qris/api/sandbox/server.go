@@ -50,9 +50,14 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.Merchant == "" {
 		s.cfg.Merchant = DemoMerchant
 	}
-	s.fee = FeeRule{Flat: 85}
 	if cfg.Fee != nil {
 		s.fee = *cfg.Fee
+	} else {
+		rule, err := ParseFeeRule(DefaultFeeRule)
+		if err != nil {
+			return nil, err
+		}
+		s.fee = rule
 	}
 	if s.fee.Flat < 0 || s.fee.Flat > api.MaxAmount || s.fee.PerMillion < 0 || s.fee.PerMillion > maxPerMillion {
 		return nil, fmt.Errorf("%w: flat fee %d, percentage %d per million", ErrFeeRule, s.fee.Flat, s.fee.PerMillion)
