@@ -129,7 +129,24 @@ func TestEndToEnd(t *testing.T) {
 	l := startLive(t, Config{DB: t.TempDir() + "/sandbox.db", Now: clk.Now})
 
 	body := fmt.Sprintf(`{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":%q}}`, rc.URL+"/notify")
-	created := l.ok(demo, "POST", "/qris", body)
+	code, raw, err := l.do(demo, "POST", "/qris", body)
+	if err != nil || code != 200 {
+		t.Fatalf("create: %d %s %v", code, raw, err)
+	}
+	// The answer passes `qris verify` against the request and the merchant.
+	req, err := api.ParseRequest([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := api.VerifyResponse(raw, api.VerifyOptions{Request: &req, Merchant: DemoMerchant, Now: clk.Now()})
+	if err != nil || len(problems) != 0 {
+		t.Errorf("VerifyResponse: %v, %+v", err, problems)
+	}
+	resp, err := api.DecodeResponse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := resp.ResponseData
 	checkTransaction(t, created, 10000, 85)
 	if created.Status != api.StatusPending || created.MerchantRef != "REFF012" {
 		t.Fatalf("created %+v", created)
@@ -243,7 +260,18 @@ func checkTransaction(t *testing.T, tx *api.Transaction, amount, fee int64) {
 func TestEndToEndMerchantPays(t *testing.T) {
 	rule := FeeRule{PerMillion: 7000}
 	l := startLive(t, Config{DB: MemoryDB, FeePayer: api.FeePayerMerchant, Fee: &rule})
-	tx := l.ok(demo, "POST", "/qris", requestBody("R1", 15072, ""))
+	code, raw, err := l.do(demo, "POST", "/qris", requestBody("R1", 15072, ""))
+	if err != nil || code != 200 {
+		t.Fatalf("create: %d %s %v", code, raw, err)
+	}
+	if problems, err := api.VerifyResponse(raw, api.VerifyOptions{Merchant: DemoMerchant}); err != nil || len(problems) != 0 {
+		t.Errorf("VerifyResponse: %v, %+v", err, problems)
+	}
+	resp, err := api.DecodeResponse(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := resp.ResponseData
 	checkTransaction(t, tx, 15072, 106)
 	if p, err := qris.Decode(tx.QRIS.Content); err != nil || p.Amount.String() != "15072" {
 		t.Errorf("merchant pays: content amount %v, %v; want 15072", p.Amount, err)
