@@ -1,0 +1,334 @@
+package qris
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
+	"github.com/leanovate/gopter/prop"
+	"github.com/qriskit/qriskit/emv"
+)
+
+// valRules is the sorted set of rule ids in ps, with "W" after a warning.
+func valRules(ps []Problem) []string {
+	var out []string
+	for _, p := range ps {
+		id := p.Rule
+		if p.Severity == SeverityWarning {
+			id += "W"
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestSpecVectors runs the spec digest's vectors: each negative one breaks
+// exactly its rule, the valid ones are clean (S6 per mode), and the public
+// ones give what their notes in the golden file explain.
+func TestSpecVectors(t *testing.T) {
+	_, vs := goldenVectors(t)
+	strictEMV := Options{Profile: ProfileEMV, Strict: true}
+	tests := []struct {
+		id                 string
+		qris, strict, emvP []string
+	}{
+		{id: "S1"}, {id: "S2"}, {id: "S3"}, {id: "S4"}, {id: "S5"},
+		{id: "S6", strict: []string{"R08W"}},
+		{id: "V1"}, {id: "V2"}, {id: "V3"}, {id: "V4"},
+		{id: "N1", qris: []string{"R17"}, strict: []string{"R17"}, emvP: []string{"R17"}},
+		{id: "N2", qris: []string{"R17"}, strict: []string{"R17"}, emvP: []string{"R17"}},
+		{id: "N3", qris: []string{"Q04"}, strict: []string{"Q04"}},
+		{id: "N4", qris: []string{"Q03"}, strict: []string{"Q03"}},
+		{id: "N5", qris: []string{"R04"}, strict: []string{"R04"}, emvP: []string{"R04"}},
+		{id: "N6", qris: []string{"Q13"}, strict: []string{"Q13"}, emvP: []string{"R15"}},
+		{id: "N7", qris: []string{"R15"}, strict: []string{"R15"}, emvP: []string{"R15"}},
+		{id: "N8", qris: []string{"Q12"}, strict: []string{"Q12"}},
+		{id: "N9", qris: []string{"Q08"}, strict: []string{"Q08"}},
+		{id: "N10", qris: []string{"Q17"}, strict: []string{"Q17"}, emvP: []string{"R23"}},
+		{id: "N11", qris: []string{"R05"}, strict: []string{"R05"}, emvP: []string{"R05"}},
+		{id: "P1", qris: []string{"R07"}, strict: []string{"R07"}, emvP: []string{"R07"}},
+		{id: "P2", qris: []string{"Q22W"}, strict: []string{"Q22"}, emvP: []string{"R20"}},
+		{id: "P3"}, {id: "P4"},
+		{id: "P5", qris: []string{"R06"}, strict: []string{"R06"}, emvP: []string{"R06"}},
+		{id: "P6", qris: []string{"Q01", "Q04"}, strict: []string{"Q01", "Q04"}},
+	}
+	seen := map[string]bool{}
+	for _, tt := range tests {
+		seen[tt.id] = true
+		s, ok := vs[tt.id]
+		if !ok {
+			t.Errorf("no vector %s", tt.id)
+			continue
+		}
+		for _, m := range []struct {
+			o    Options
+			want []string
+		}{{Options{}, tt.qris}, {valStrict, tt.strict}, {valEMV, tt.emvP}} {
+			if got := valRules(Validate(s, m.o)); !slices.Equal(got, m.want) {
+				t.Errorf("%s %+v: got %v, want %v", tt.id, m.o, got, m.want)
+			}
+		}
+		// Strict EMV adds R08 to S6 and nothing else to the valid ones.
+		if tt.id[0] == 'S' || tt.id[0] == 'V' {
+			want := []string(nil)
+			if tt.id == "S6" {
+				want = []string{"R08W"}
+			}
+			if got := valRules(Validate(s, strictEMV)); !slices.Equal(got, want) {
+				t.Errorf("%s strict EMV: got %v, want %v", tt.id, got, want)
+			}
+		}
+	}
+	for id := range vs {
+		if !seen[id] {
+			t.Errorf("vector %s has no expectation", id)
+		}
+	}
+}
+
+// TestGatewayExample: the gateway's example content is clean in every mode.
+func TestGatewayExample(t *testing.T) {
+	s := goldenGateway(t)
+	for _, o := range []Options{{}, valStrict, valEMV, {Profile: ProfileEMV, Strict: true}} {
+		if ps := Validate(s, o); ps != nil {
+			t.Errorf("%+v: %v", o, ps)
+		}
+	}
+}
+
+// valParse parses s as Validate does.
+func valParse(s string) (emv.Payload, error) {
+	return emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(s)
+}
+
+// valAllPayloads is every payload of testdata plus the gateway example.
+func valAllPayloads(t *testing.T) []string {
+	ids, vs := goldenVectors(t)
+	var out []string
+	for _, id := range ids {
+		out = append(out, vs[id])
+	}
+	out = append(out, goldenGateway(t))
+	for _, e := range goldenCorpus(t) {
+		out = append(out, e.Payload)
+	}
+	return out
+}
+
+var valModes = []Options{{}, valStrict, valEMV, {Profile: ProfileEMV, Strict: true}}
+
+// TestValidatePayloadMatchesValidate: on a payload that parses, the two
+// entry points agree.
+func TestValidatePayloadMatchesValidate(t *testing.T) {
+	n := 0
+	for _, s := range valAllPayloads(t) {
+		pl, err := valParse(s)
+		if err != nil {
+			continue
+		}
+		n++
+		for _, o := range valModes {
+			if a, b := Validate(s, o), ValidatePayload(&pl, o); !slices.Equal(a, b) {
+				t.Errorf("%+v %.40s...: Validate %v, ValidatePayload %v", o, s, a, b)
+			}
+		}
+	}
+	if n < 80 {
+		t.Fatalf("only %d payloads parsed", n)
+	}
+}
+
+// TestValidatePayloadAllocs: a clean payload costs no allocation, in any
+// mode.
+func TestValidatePayloadAllocs(t *testing.T) {
+	_, vs := goldenVectors(t)
+	for _, s := range []string{goldenGateway(t), vs["S1"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V4"]} {
+		pl, err := valParse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range valModes {
+			var ps []Problem
+			if n := testing.AllocsPerRun(50, func() { ps = ValidatePayload(&pl, o) }); n != 0 || ps != nil {
+				t.Errorf("%+v %.40s...: %v allocations, problems %v", o, s, n, ps)
+			}
+		}
+	}
+}
+
+// TestProblemsInvariants holds for every payload and mode: problems sorted
+// by offset, rules from the table that apply to the profile, severities as
+// the table gives them (R09 beyond any QR is an error in both modes),
+// messages present, and Valid agreeing with the severities.
+func TestProblemsInvariants(t *testing.T) {
+	for _, s := range valAllPayloads(t) {
+		for _, o := range valModes {
+			ps := Validate(s, o)
+			if !slices.IsSortedFunc(ps, func(a, b Problem) int { return a.Offset - b.Offset }) {
+				t.Errorf("%+v %.40s...: not sorted: %v", o, s, ps)
+			}
+			hasErr := false
+			for _, p := range ps {
+				r, ok := LookupRule(p.Rule)
+				if !ok {
+					t.Errorf("%v: rule not in the table", p)
+					continue
+				}
+				if r.Profile == ProfileQRIS && o.Profile == ProfileEMV {
+					t.Errorf("%+v: QRIS rule under EMV: %v", o, p)
+				}
+				want := r.Severity
+				if o.Strict {
+					want = r.StrictSeverity
+				}
+				if p.Severity != want {
+					t.Errorf("%+v: %v has severity %v, table says %v", o, p, p.Severity, want)
+				}
+				if p.Message == "" || p.Offset < 0 || p.Offset > utf8.RuneCountInString(s) || (p.Tag != "" && !isTagPath(p.Tag)) {
+					t.Errorf("%+v: malformed %#v", o, p)
+				}
+				hasErr = hasErr || p.Severity == SeverityError
+			}
+			if Valid(ps) == hasErr {
+				t.Errorf("Valid = %v with %v", Valid(ps), ps)
+			}
+		}
+	}
+}
+
+func TestValid(t *testing.T) {
+	w := Problem{Rule: "Q10", Severity: SeverityWarning}
+	e := Problem{Rule: "R07", Severity: SeverityError}
+	for _, tt := range []struct {
+		ps   []Problem
+		want bool
+	}{{nil, true}, {[]Problem{w}, true}, {[]Problem{w, e}, false}, {[]Problem{e}, false}} {
+		if got := Valid(tt.ps); got != tt.want {
+			t.Errorf("Valid(%v) = %v", tt.ps, got)
+		}
+	}
+}
+
+func TestRulesTable(t *testing.T) {
+	rules := Rules()
+	var ids []string
+	for i := 1; i <= 27; i++ {
+		ids = append(ids, "R"+twoDigits(i))
+	}
+	for i := 1; i <= 22; i++ {
+		ids = append(ids, "Q"+twoDigits(i))
+	}
+	ids = append(ids, "X01")
+	if len(rules) != len(ids) {
+		t.Fatalf("%d rules, want %d", len(rules), len(ids))
+	}
+	for i, r := range rules {
+		if r.ID != ids[i] {
+			t.Errorf("rule %d is %s, want %s", i, r.ID, ids[i])
+		}
+		if r.Summary == "" || r.Source == "" {
+			t.Errorf("%s lacks a summary or source", r.ID)
+		}
+		if want := ProfileEMV; r.ID[0] != 'R' {
+			want = ProfileQRIS
+			if r.Profile != want {
+				t.Errorf("%s has profile %v", r.ID, r.Profile)
+			}
+		} else if r.Profile != want {
+			t.Errorf("%s has profile %v", r.ID, r.Profile)
+		}
+		if got, ok := LookupRule(r.ID); !ok || got != r {
+			t.Errorf("LookupRule(%s) = %v, %v", r.ID, got, ok)
+		}
+	}
+	rules[0].ID = "changed"
+	if Rules()[0].ID != "R01" {
+		t.Error("Rules returns the table itself")
+	}
+	if _, ok := LookupRule("R99"); ok {
+		t.Error("LookupRule(R99) found something")
+	}
+	// The decisions on the spec's two-mode rules.
+	for id, sev := range map[string][2]Severity{
+		"R08": {0, SeverityWarning},
+		"R09": {SeverityWarning, SeverityError},
+		"Q22": {SeverityWarning, SeverityError},
+		"Q20": {0, 0},
+		"X01": {0, SeverityWarning},
+	} {
+		if r, _ := LookupRule(id); r.Severity != sev[0] || r.StrictSeverity != sev[1] {
+			t.Errorf("%s: %v/%v, want %v/%v", id, r.Severity, r.StrictSeverity, sev[0], sev[1])
+		}
+	}
+}
+
+func twoDigits(i int) string { return emv.Tag(i).String() }
+
+// TestValidatePayloadEmpty: the zero Payload is an empty payload.
+func TestValidatePayloadEmpty(t *testing.T) {
+	ps := ValidatePayload(&emv.Payload{}, Options{})
+	if len(ps) != 1 || ps[0].Rule != "R01" || ps[0].Severity != SeverityError {
+		t.Errorf("got %v", ps)
+	}
+}
+
+// TestValidateOddInputs: nothing panics, and what is broken is an error.
+func TestValidateOddInputs(t *testing.T) {
+	inputs := []string{
+		"", "0", "00", "000", "0000", "000201", "6304", "63040000", "0002016304",
+		"\xff\xfe", "00020\x00", "ｑｒｉｓ", strings.Repeat("9", 600),
+		"0002010102116304", "000201" + strings.Repeat("6299", 10),
+	}
+	for _, s := range valAllPayloads(t) {
+		// Every prefix of a real payload, and the payload with its last
+		// character doubled.
+		for i := 0; i < len(s); i += 7 {
+			inputs = append(inputs, s[:i])
+		}
+		inputs = append(inputs, s+s[len(s)-1:])
+	}
+	for _, s := range inputs {
+		for _, o := range valModes {
+			if ps := Validate(s, o); Valid(ps) {
+				t.Errorf("%+v %q: valid, %v", o, s, ps)
+			}
+		}
+	}
+}
+
+// TestSubstitutionProperty: any single-character substitution in a valid
+// payload yields at least one error (the CRC's, or the structure's), save
+// changing the case of a hex letter of the CRC, which lenient mode accepts
+// by design (R08).
+func TestSubstitutionProperty(t *testing.T) {
+	_, vs := goldenVectors(t)
+	valids := []string{vs["S1"], vs["S2"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V2"], vs["V3"], vs["V4"], goldenGateway(t)}
+	params := gopter.DefaultTestParametersWithSeed(20260325)
+	params.MinSuccessfulTests = 3000
+	props := gopter.NewProperties(params)
+	props.Property("a substituted character makes an error", prop.ForAll(
+		func(k, pos int, r rune) bool {
+			s := []rune(valids[k%len(valids)])
+			i := pos % len(s)
+			if s[i] == r {
+				return true
+			}
+			crcCase := i >= len(s)-4 && strings.EqualFold(string(s[i]), string(r))
+			s[i] = r
+			ps := Validate(string(s), Options{})
+			if crcCase {
+				return Valid(ps)
+			}
+			return !Valid(ps)
+		},
+		gen.IntRange(0, 1<<20), gen.IntRange(0, 1<<20),
+		gen.OneGenOf(gen.RuneRange(0x20, 0x7E), gen.RuneRange(0, 0x7FF), gen.Rune()),
+	))
+	props.TestingRun(t)
+}
