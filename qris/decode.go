@@ -137,8 +137,11 @@ func (p *Payment) decodeFields() error {
 				p.Unreserved = p.Unreserved[:k]
 			}
 		}
-		if err != nil && first == nil {
-			first = err
+		if err != nil {
+			p.broken.add(t)
+			if first == nil {
+				first = err
+			}
 		}
 	}
 	// A list that lost its entries to template errors reads as absent.

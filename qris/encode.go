@@ -22,7 +22,9 @@ func (p *Payment) String() string {
 // Encode writes p as a payload.
 //
 // An unchanged decoded Payment gives back the exact input, its checksum as
-// written (even a wrong one). Otherwise the objects that were in the input
+// written (even a wrong, misplaced or missing one), and a template that did
+// not decode is written back as it was, as long as its typed form stays
+// empty. Otherwise the objects that were in the input
 // keep their order (at the root and inside each template), new objects go
 // before the first original object with a higher tag (so in ascending order
 // when the input was), removed ones disappear, and a fresh uppercase CRC
@@ -43,7 +45,7 @@ func (p *Payment) Encode() (string, error) {
 		return "", builderError(err)
 	}
 	raw := p.tlv.String()
-	if n := len(raw); n >= 4 && len(out) == n && string(out[:n-4]) == raw[:n-4] {
+	if raw != "" && string(out[:len(out)-8]) == p.rawContent() {
 		return raw, nil
 	}
 	limit := emv.MaxLength
@@ -54,6 +56,25 @@ func (p *Payment) Encode() (string, error) {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
 	}
 	return string(out), nil
+}
+
+// rawContent returns the decoded input without its checksum object,
+// wherever that stood: what build writes for an unchanged Payment.
+func (p *Payment) rawContent() string {
+	raw := p.tlv.String()
+	c, ok := p.tlv.Get(emv.CRCTag)
+	if !ok {
+		return raw
+	}
+	start := c.Offset
+	if !asciiOnly(raw) {
+		start = 0
+		for ci := 0; ci < c.Offset; ci++ {
+			_, n := utf8.DecodeRuneInString(raw[start:])
+			start += n
+		}
+	}
+	return raw[:start] + raw[start+4+len(c.Value):]
 }
 
 // builderError files an emv builder failure under this package's sentinels.
@@ -151,6 +172,7 @@ func (p *Payment) rootTags() (tagBits, error) {
 	if !p.National.IsZero() {
 		set.add(51)
 	}
+
 	if !p.AdditionalData.IsZero() {
 		set.add(62)
 	}
@@ -167,6 +189,9 @@ func (p *Payment) rootTags() (tagBits, error) {
 			return set, err
 		}
 	}
+	// A template that did not decode stays, as written, until replaced.
+	set[0] |= p.broken[0]
+	set[1] |= p.broken[1]
 	return set, nil
 }
 
@@ -208,7 +233,10 @@ func (p *Payment) build(b *emv.Builder) error {
 				}
 			}
 		}
-		if tpl == nil {
+		if tpl == nil || p.broken.has(t) && isZeroTemplate(tpl) {
+			if f, ok := orig.Get(t); ok && p.broken.has(t) {
+				b.Add(t, f.Value)
+			}
 			continue
 		}
 		var origSubs emv.Fields
@@ -265,4 +293,14 @@ func findTagValue(list []TagValue, t emv.Tag) string {
 		}
 	}
 	return ""
+}
+
+// isZeroTemplate reports whether tpl holds nothing.
+func isZeroTemplate(tpl template) bool {
+	for t := emv.Tag(0); t <= 99; t++ {
+		if v := tpl.field(t); v != nil && *v != "" {
+			return false
+		}
+	}
+	return len(*tpl.other()) == 0
 }

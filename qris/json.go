@@ -318,8 +318,12 @@ func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
 		}
 		*tpl.other() = append(*tpl.other(), list...)
 	}
+	slices.SortStableFunc(*tpl.other(), byTag)
 	return root, nil
 }
+
+// byTag orders a list read from JSON, whose groups came by key.
+func byTag(a, b TagValue) int { return int(a.Tag) - int(b.Tag) }
 
 // UnmarshalJSON reads the form MarshalJSON writes into a Payment that
 // encodes in ascending tag order ("crc" is ignored). The result is Equal to
@@ -370,6 +374,10 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 			return err
 		}
 	}
+	slices.SortStableFunc(v.SchemeAccounts, byTag)
+	slices.SortStableFunc(v.RFU, byTag)
+	slices.SortStableFunc(v.MerchantAccounts, func(a, b MerchantAccount) int { return int(a.Tag) - int(b.Tag) })
+	slices.SortStableFunc(v.Unreserved, func(a, b UnreservedTemplate) int { return int(a.Tag) - int(b.Tag) })
 	*p = v
 	return nil
 }

@@ -206,6 +206,9 @@ type Payment struct {
 	// reparse says Decode returned an error with p: Validate must then parse
 	// the input again to report it.
 	reparse bool
+	// broken holds the root templates whose content did not parse: Encode
+	// writes them back as they were while their typed form stays empty.
+	broken tagBits
 	// Decode points the lists above into these arrays, so a typical QRIS
 	// costs no allocation beyond p; a longer list gets its own. They are
 	// small on purpose: allocation costs by the byte.
@@ -318,67 +321,82 @@ func (l *LanguageTemplate) IsZero() bool {
 }
 
 // Equal reports whether p and q hold the same objects with the same values,
-// byte for byte (amounts compare as written: "1000" is not "1000.00"). The
-// order of the input they came from is not compared.
+// byte for byte (amounts compare as written: "1000" is not "1000.00"). Lists
+// compare as sets of tags: their order follows the input they came from,
+// which Equal does not compare, as it does not compare the order of the
+// objects.
 func (p *Payment) Equal(q *Payment) bool {
 	if p == nil || q == nil {
 		return p == q
 	}
-	if p.PayloadFormat != q.PayloadFormat || p.Initiation != q.Initiation ||
-		p.MerchantCategoryCode != q.MerchantCategoryCode || p.Currency != q.Currency ||
-		p.Amount != q.Amount || p.TipIndicator != q.TipIndicator ||
-		p.ConvenienceFeeFixed != q.ConvenienceFeeFixed || p.ConvenienceFeePercentage != q.ConvenienceFeePercentage ||
-		p.CountryCode != q.CountryCode || p.MerchantName != q.MerchantName ||
-		p.MerchantCity != q.MerchantCity || p.PostalCode != q.PostalCode {
-		return false
+	for t := emv.Tag(0); t <= 61; t++ {
+		if a := p.field(t); a != nil && *a != *q.field(t) {
+			return false
+		}
 	}
-	if !equalTagValues(p.SchemeAccounts, q.SchemeAccounts) || !equalTagValues(p.RFU, q.RFU) {
-		return false
-	}
-	if len(p.MerchantAccounts) != len(q.MerchantAccounts) || len(p.Unreserved) != len(q.Unreserved) {
+	if !equalTagValues(p.SchemeAccounts, q.SchemeAccounts) || !equalTagValues(p.RFU, q.RFU) ||
+		!equalTemplates(&p.National, &q.National) || !equalTemplates(&p.AdditionalData, &q.AdditionalData) ||
+		!equalTemplates(&p.Language, &q.Language) ||
+		len(p.MerchantAccounts) != len(q.MerchantAccounts) || len(p.Unreserved) != len(q.Unreserved) {
 		return false
 	}
 	for i := range p.MerchantAccounts {
-		a, b := &p.MerchantAccounts[i], &q.MerchantAccounts[i]
-		if a.Tag != b.Tag || a.GUID != b.GUID || a.PAN != b.PAN || a.MerchantID != b.MerchantID ||
-			a.Criteria != b.Criteria || !equalTagValues(a.Other, b.Other) {
+		a := &p.MerchantAccounts[i]
+		b := findTemplate(q.MerchantAccounts, func(b *MerchantAccount) bool { return b.Tag == a.Tag })
+		if b == nil || !equalTemplates(a, b) {
 			return false
 		}
 	}
 	for i := range p.Unreserved {
-		a, b := &p.Unreserved[i], &q.Unreserved[i]
-		if a.Tag != b.Tag || a.GUID != b.GUID || !equalTagValues(a.Data, b.Data) {
-			return false
-		}
-	}
-	n, m := &p.National, &q.National
-	if n.GUID != m.GUID || n.PAN != m.PAN || n.NMID != m.NMID || n.Criteria != m.Criteria || !equalTagValues(n.Other, m.Other) {
-		return false
-	}
-	d, e := &p.AdditionalData, &q.AdditionalData
-	for t := emv.Tag(1); t <= 11; t++ {
-		if *d.field(t) != *e.field(t) {
-			return false
-		}
-	}
-	if !equalTagValues(d.Other, e.Other) {
-		return false
-	}
-	l, k := &p.Language, &q.Language
-	return l.Preference == k.Preference && l.MerchantName == k.MerchantName &&
-		l.MerchantCity == k.MerchantCity && equalTagValues(l.Other, k.Other)
-}
-
-func equalTagValues(a, b []TagValue) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
+		a := &p.Unreserved[i]
+		b := findTemplate(q.Unreserved, func(b *UnreservedTemplate) bool { return b.Tag == a.Tag })
+		if b == nil || !equalTemplates(a, b) {
 			return false
 		}
 	}
 	return true
+}
+
+// equalTemplates compares two templates of the same kind.
+func equalTemplates(a, b template) bool {
+	for t := emv.Tag(0); t <= 99; t++ {
+		if x := a.field(t); x != nil && *x != *b.field(t) {
+			return false
+		}
+	}
+	return equalTagValues(*a.other(), *b.other())
+}
+
+func findTemplate[T any](list []T, match func(*T) bool) *T {
+	for i := range list {
+		if match(&list[i]) {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// equalTagValues compares two lists as multisets.
+func equalTagValues(a, b []TagValue) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if countTagValue(a, x) != countTagValue(b, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func countTagValue(list []TagValue, x TagValue) int {
+	n := 0
+	for _, y := range list {
+		if y == x {
+			n++
+		}
+	}
+	return n
 }
 
 // The field methods map a tag to the named field that holds it, or nil when
