@@ -45,20 +45,18 @@ func (v *validator) checkQRIS() {
 // checkQ05: without 51, one of 02..45 must be there. When none of 02..51 is,
 // R11 has said so already.
 func (v *validator) checkQ05() {
-	var other *emv.Field
-	for t := 2; t <= 50; t++ {
-		if v.at[t] == 0 {
-			continue
-		}
-		if t <= 45 {
+	const (
+		mai0245 = (1<<46 - 1) &^ 3            // bits 2..45
+		mai4650 = (1<<51 - 1) &^ mai0245 &^ 3 // bits 46..50
+	)
+	if v.present[0]&mai0245 != 0 || v.present[0]&mai4650 == 0 {
+		return
+	}
+	for t := emv.Tag(46); t <= 50; t++ {
+		if other, ok := v.get(t); ok {
+			v.add(q05, other.Path(), other.Offset, "the only merchant accounts are in "+other.Tag.String()+
+				" (46..50): QRIS needs 51 or one of 02..45")
 			return
 		}
-		if other == nil {
-			other, _ = v.get(emv.Tag(t))
-		}
-	}
-	if other != nil {
-		v.add(q05, other.Path(), other.Offset, "the only merchant accounts are in "+other.Tag.String()+
-			" (46..50): QRIS needs 51 or one of 02..45")
 	}
 }

@@ -136,15 +136,12 @@ func validTip(s string) bool { return s == "01" || s == "02" || s == "03" }
 // good value is kept small enough to inline; checkValueSlow says what is
 // wrong.
 func (v *validator) checkValue(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
-	n := len(f.Value)
-	if !v.ascii {
-		n = utf8.RuneCountInString(f.Value)
+	// On a clean payload (printable ASCII throughout) lengths are byte
+	// counts and no ans value can fail.
+	if n := len(f.Value); v.clean && n >= o.Min && n <= o.Max && (o.Format != Numeric || digitsOnly(f.Value)) {
+		return true
 	}
-	if n < o.Min || n > o.Max || (o.Format == Numeric && !digitsOnly(f.Value)) ||
-		(o.Format == AlphanumericSpecial && !v.clean && !v.badTemplate) {
-		return v.checkValueSlow(f, o, lenRule, fmtRule)
-	}
-	return true
+	return v.checkValueSlow(f, o, lenRule, fmtRule)
 }
 
 func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
@@ -159,7 +156,7 @@ func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule rul
 			return false
 		}
 	case AlphanumericSpecial:
-		if v.clean || v.badTemplate {
+		if v.badTemplate {
 			break
 		}
 		if i, r := badANS(f.Value); i >= 0 {
@@ -249,14 +246,8 @@ func (v *validator) missing(r ruleID, tag string, by *emv.Field, msg string) {
 // checkPresence applies the "is present" halves of R11, R13, R14, R19, R20
 // and R21.
 func (v *validator) checkPresence() {
-	account := false
-	for t := 2; t <= 51; t++ {
-		if v.at[t] != 0 {
-			account = true
-			break
-		}
-	}
-	if !account {
+	// 02..51: bits 2..51 of the first word.
+	if v.present[0]&(1<<52-1)&^3 == 0 {
 		v.missing(r11, "", nil, "no merchant account information (02..51): a QR needs at least one account to pay")
 	}
 	for _, m := range [...]struct {

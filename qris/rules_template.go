@@ -21,14 +21,20 @@ const maxSubObjects = 20
 // reporting a fault as R04 (a duplicate) or R03. It reports whether the
 // value parsed.
 func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
-	subs, err := f.AppendTemplate(v.subs[depth][:0])
-	if err == nil {
-		return subs, true
+	subs, err := f.AppendTemplate(v.subs[depth&1][:0])
+	if err != nil {
+		v.templateError(f, err)
+		return nil, false
 	}
+	return subs, true
+}
+
+// templateError reports why a template's value did not parse.
+func (v *validator) templateError(f *emv.Field, err error) {
 	var pe *emv.Error
 	if !errors.As(err, &pe) {
 		v.add(r03, f.Path(), f.Offset, "template "+f.Path()+": "+err.Error())
-		return nil, false
+		return
 	}
 	tag := pe.Tag
 	if tag == "" {
@@ -39,7 +45,6 @@ func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
 	} else {
 		v.add(r03, tag, pe.Offset, structureMessage(pe, "template "+f.Path()))
 	}
-	return nil, false
 }
 
 // subOf returns the object with tag t in subs.

@@ -8,14 +8,21 @@ import (
 	"github.com/qriskit/qriskit/emv"
 )
 
-// Validate checks the payload s against the checklist of o's profile and
-// returns every problem found, sorted by offset; nil means none.
+// Validate checks the payload s against the checklist of o's profile (see
+// [Rules]) and returns every problem found, sorted by offset; nil means none.
 //
 // The payload is parsed leniently (a lowercase CRC and a length beyond 512
 // are for the rules to judge, not parse failures). A payload that is not
 // TLV at the root yields one problem, R01, R02, R04 or R09, at the fault. A
 // checksum that is wrong (R07), not hex or not last (R06) is reported, and
 // the rest is still checked.
+//
+// A fault is reported once: where a QRIS rule restates an EMV rule for the
+// same object (Q13 and R15, say), the QRIS profile reports it under the QRIS
+// id. A problem's offset is that of the object at fault, or of the bad
+// character inside it; a missing object is reported at the offset of the
+// object that requires it (56 at 55, 61 at 58), or at 0 when the payload as
+// a whole requires it (52, 59, ...).
 func Validate(s string, o Options) []Problem {
 	var pl emv.Payload
 	err := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.ParseInto(&pl, s)
@@ -67,8 +74,10 @@ type validator struct {
 	// content was already reported for its characters (R01).
 	badTemplate bool
 	problems    []Problem
-	// at holds, for each root tag, its index in the fields plus one.
-	at [100]uint8
+	// at holds, for each root tag, its index in the fields plus one;
+	// present has bit t set for each root tag t.
+	at      [100]uint8
+	present [2]uint64
 	// subs holds the objects of the template being checked, by depth: root
 	// templates, then 62.50..99. Zeroed once per run, not per template.
 	subs [2][maxSubObjects]emv.Field
@@ -178,11 +187,18 @@ func (v *validator) run() {
 	v.ascii = v.clean || isASCIIString(raw)
 	// The parser refuses a duplicate root tag, and a Payload can only be
 	// filled by it, so each tag has one index.
+	var lo, hi uint64 // v.present, kept in registers
 	for i := range fs {
 		if t := fs[i].Tag; t < 100 && i < 255 {
 			v.at[t] = uint8(i + 1)
+			if t < 64 {
+				lo |= 1 << t
+			} else {
+				hi |= 1 << (t - 64)
+			}
 		}
 	}
+	v.present = [2]uint64{lo, hi}
 	v.checkFrame(raw, fs)
 	for i := range fs {
 		v.checkRoot(&fs[i])

@@ -332,3 +332,47 @@ func TestSubstitutionProperty(t *testing.T) {
 	))
 	props.TestingRun(t)
 }
+
+// BenchmarkValidatePayload checks the gateway's example content, parsed
+// once: compare its ns/op with emv's BenchmarkCRC over the same bytes.
+func BenchmarkValidatePayload(b *testing.B) {
+	for _, m := range []struct {
+		name string
+		o    Options
+	}{{"qris", Options{}}, {"emv", valEMV}} {
+		b.Run(m.name, func(b *testing.B) {
+			b.ReportAllocs()
+			pl, err := valParse(valGatewayContent)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(valGatewayContent)))
+			for b.Loop() {
+				if ps := ValidatePayload(&pl, m.o); ps != nil {
+					b.Fatal(ps)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkValidate is parse and validate of the same content.
+func BenchmarkValidate(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(valGatewayContent)))
+	for b.Loop() {
+		if ps := Validate(valGatewayContent, Options{}); ps != nil {
+			b.Fatal(ps)
+		}
+	}
+}
+
+// valGatewayContent is responseData.qris.content of
+// ../testdata/api-example-response.json; TestGatewayContent keeps it equal.
+const valGatewayContent = "00020101021226640017ID.CO.DANAMON.WWW0118936000110000274394021010319543930303UME51440014ID.CO.QRIS.WWW0215ID10243618787380303UME627601161757471499309912051666e934f6f5d64f1c07091540393439919000200010931546444853033605405194776014BANDAR LAMPUNG520489995907TopUpKu5802ID610535122630436F3"
+
+func TestGatewayContent(t *testing.T) {
+	if got := goldenGateway(t); got != valGatewayContent {
+		t.Errorf("the benchmark's content is stale:\n%s", got)
+	}
+}
