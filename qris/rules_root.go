@@ -1,7 +1,9 @@
 package qris
 
 import (
+	"fmt"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
@@ -211,26 +213,13 @@ func (v *validator) checkPipeSlow(f *emv.Field) {
 	}
 }
 
-// describeRune names a character for a message: 'é' (U+00E9).
+// describeRune names a character for a message: 'é' (U+00E9), or U+0009
+// for one that does not print.
 func describeRune(r rune) string {
-	if r >= 0x20 && r != 0x7F && !(r >= 0x80 && r < 0xA0) {
-		return strconv.QuoteRune(r) + " (U+" + hex4(r) + ")"
+	if unicode.IsPrint(r) {
+		return fmt.Sprintf("%q (U+%04X)", r, r)
 	}
-	return "U+" + hex4(r)
-}
-
-func hex4(r rune) string {
-	s := strconv.FormatInt(int64(r), 16)
-	for len(s) < 4 {
-		s = "0" + s
-	}
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'a' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
+	return fmt.Sprintf("U+%04X", r)
 }
 
 // missing reports an absent object: at the offset of the object that
