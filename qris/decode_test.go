@@ -214,7 +214,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"truncated", s1[:50], false, emv.ErrOverrun, true, false},
 		{"duplicate 59 N5", v["N5"], false, emv.ErrDuplicate, true, false},
 		{"invalid UTF-8", s1[:20] + "\xff" + s1[21:], false, emv.ErrUTF8, false, false},
-		{"too long strict", longPayload(t, 600), false, emv.ErrTooLong, false, false},
+		{"too long strict", sizedPayload(t, 600), false, emv.ErrTooLong, false, false},
 		{"62 not TLV", withCRC(strings.Replace(s1[:len(s1)-8], "62070703A01", "6207X703A01", 1)), false, emv.ErrNotTLV, true, true},
 		{"26 not TLV", withCRC(strings.Replace(s1[:len(s1)-8], "26630017", "2663X017", 1)), false, emv.ErrNotTLV, true, true},
 		{"CRC missing", s1[:len(s1)-8], false, emv.ErrCRCMissing, true, true},
@@ -275,7 +275,7 @@ func TestDecodeLenient(t *testing.T) {
 	if err != nil || p.String() != v["S6"] || p.TLV().CRC() != "99f7" {
 		t.Errorf("lowercase CRC: %v", err)
 	}
-	long := longPayload(t, 600)
+	long := sizedPayload(t, 600)
 	if p, err = DecodeLenient(long); err != nil || p.String() != long || len(p.Unreserved) == 0 {
 		t.Errorf("long payload: %v", err)
 	}
@@ -332,16 +332,30 @@ func hasRule(problems []Problem, rule string) bool {
 // withCRC appends "6304" and the right checksum to a payload's content.
 func withCRC(content string) string { return content + "6304" + emv.CRC(content+"6304") }
 
-// longPayload returns a well-formed payload of n characters or a little
-// more: S1 with unreserved templates 80, 81, ... added before the CRC.
-func longPayload(t testing.TB, n int) string {
+// sizedPayload returns a well-formed payload of exactly n characters
+// (n ≥ 211): S1 with unreserved templates 80, 81, ... added before the CRC.
+func sizedPayload(t testing.TB, n int) string {
 	t.Helper()
 	s1 := modelVectors(t)["S1"]
 	content := s1[:len(s1)-8]
-	for tag := 80; len(content)+8 < n; tag++ {
-		content += fmt.Sprintf("%02d990004TEST0187%s", tag, strings.Repeat("x", 87))
+	for tag := 80; ; tag++ {
+		r := n - 8 - len(content)
+		if r == 0 {
+			return withCRC(content)
+		}
+		size := min(r, 103)
+		if r-size > 0 && r-size < 9 {
+			size = r - 9
+		}
+		if size < 9 {
+			t.Fatalf("cannot pad to %d characters", n)
+		}
+		if size <= 40 {
+			content += fmt.Sprintf("%02d%02d00%02d%s", tag, size-4, size-8, strings.Repeat("G", size-8))
+		} else {
+			content += fmt.Sprintf("%02d%02d0004TEST01%02d%s", tag, size-4, size-16, strings.Repeat("x", size-16))
+		}
 	}
-	return withCRC(content)
 }
 
 // rootComplete reports whether p's root objects cover all of s: then p is

@@ -30,8 +30,9 @@ type DynamicOptions struct {
 // 01 becomes "12", 54 is set, the tip and references of o are written, and a
 // fresh CRC ends the payload. Every other object is copied byte for byte, in
 // its place: the merchant accounts 26..51, 52, 53, 58..61, 64, and the 62
-// sub-objects o does not set. New objects go by ascending tag (54 right after
-// 53), as real issuers place them [spec §3.2].
+// sub-objects o does not set. A new object goes right after the one with the
+// nearest lower tag, so 54 lands right after 53 as real issuers place it
+// [spec §3.2], whatever the input's order; new 62 sub-objects likewise.
 //
 // The input is parsed once, never searched as a string. It must be a QRIS a
 // wallet would take: it parses (templates included), its CRC is right (in
@@ -345,6 +346,9 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		subSet.del(1)
 		subSet.del(5)
 	}
+	// A 62 that held only the old transaction's references is gone, as in
+	// ToStatic: if references come back, it is placed as a new object.
+	keep62 := subSet != tagBits{}
 	subValue := func(t emv.Tag) string {
 		switch {
 		case t == 1 && e.bill != "":
@@ -363,7 +367,11 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		}
 	}
 	var subOrder [100]emv.Tag
-	subTags := mergeOrder(subOrder[:0], subs, subSet)
+	var subForget tagBits
+	if e.dropTransaction {
+		subForget = tagBits{1<<1 | 1<<5}
+	}
+	subTags := mergeOrder(subOrder[:0], subs, subSet, subForget)
 	subChars, subBytes := 0, 0
 	for _, t := range subTags {
 		v := subValue(t)
@@ -414,7 +422,14 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		return get(t)
 	}
 	var order [100]emv.Tag
-	tags := mergeOrder(order[:0], fs, set)
+	var forget tagBits
+	if e.dropTransaction {
+		forget = tagBits{1<<54 | 1<<55 | 1<<56 | 1<<57}
+		if !keep62 {
+			forget.add(62)
+		}
+	}
+	tags := mergeOrder(order[:0], fs, set, forget)
 	total, size := 8, 8 // "6304" and the checksum
 	for _, t := range tags {
 		if t == 62 {

@@ -24,12 +24,11 @@ func (p *Payment) String() string {
 // An unchanged decoded Payment gives back the exact input, its checksum as
 // written (even a wrong, misplaced or missing one), and a template that did
 // not decode is written back as it was, as long as its typed form stays
-// empty. Otherwise the objects that were in the input
-// keep their order (at the root and inside each template), new objects go
-// before the first original object with a higher tag (so in ascending order
-// when the input was), removed ones disappear, and a fresh uppercase CRC
-// ends the payload. A Payment built from scratch comes out in ascending tag
-// order.
+// empty. Otherwise the objects that were in the input keep their order (at
+// the root and inside each template), a new object goes right after the
+// original one with the nearest lower tag (so in ascending order when the
+// input was), removed ones disappear, and a fresh uppercase CRC ends the
+// payload. A Payment built from scratch comes out in ascending tag order.
 //
 // Encode fails with ErrTooLong for a template over 99 characters or a
 // payload over 512 (unless the decoded input was already longer), and with
@@ -97,36 +96,72 @@ func (s *tagBits) add(t emv.Tag)      { s[t>>6&1] |= 1 << (t & 63) }
 func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 
 // mergeOrder appends to dst the tags of present in the order they are
-// written: those of orig in orig's order, each new one just before the first
-// original tag above it, the rest of the new ones at the end, ascending.
-func mergeOrder(dst []emv.Tag, orig emv.Fields, present tagBits) []emv.Tag {
-	fresh := present
+// written: those of orig in orig's order, and each new one right after the
+// original object with the nearest lower tag (first if there is none), new
+// ones in ascending order among themselves. Into an ascending input, new
+// objects thus fall in ascending order; into any other, 54 still lands right
+// after 53. The tags of forget count as new even where orig holds them.
+func mergeOrder(dst []emv.Tag, orig emv.Fields, present, forget tagBits) []emv.Tag {
+	var inOrig tagBits
 	for i := range orig {
-		fresh.del(orig[i].Tag)
+		if !forget.has(orig[i].Tag) {
+			inOrig.add(orig[i].Tag)
+		}
+	}
+	fresh := tagBits{present[0] &^ inOrig[0], present[1] &^ inOrig[1]}
+	const none = emv.Tag(255)
+	var added, after [100]emv.Tag
+	n := 0
+	for {
+		t, ok := fresh.lowest()
+		if !ok {
+			break
+		}
+		fresh.del(t)
+		added[n], after[n] = t, none
+		if p, ok := inOrig.highestBelow(t); ok {
+			after[n] = p
+		}
+		n++
+	}
+	for k := 0; k < n; k++ {
+		if after[k] == none {
+			dst = append(dst, added[k])
+		}
 	}
 	for i := range orig {
 		t := orig[i].Tag
-		// Place the new tags below t, lowest first.
-		for {
-			n, ok := fresh.lowest()
-			if !ok || n >= t {
-				break
-			}
-			dst = append(dst, n)
-			fresh.del(n)
+		if forget.has(t) {
+			continue
 		}
 		if present.has(t) {
 			dst = append(dst, t)
 		}
-	}
-	for {
-		n, ok := fresh.lowest()
-		if !ok {
-			return dst
+		for k := 0; k < n; k++ {
+			if after[k] == t {
+				dst = append(dst, added[k])
+			}
 		}
-		dst = append(dst, n)
-		fresh.del(n)
 	}
+	return dst
+}
+
+// highestBelow returns the highest tag in s below t.
+func (s *tagBits) highestBelow(t emv.Tag) (emv.Tag, bool) {
+	lo, hi := s[0], s[1]
+	if t < 64 {
+		lo &= 1<<t - 1
+		hi = 0
+	} else {
+		hi &= 1<<(t-64) - 1
+	}
+	if hi != 0 {
+		return emv.Tag(64 + bits.Len64(hi) - 1), true
+	}
+	if lo != 0 {
+		return emv.Tag(bits.Len64(lo) - 1), true
+	}
+	return 0, false
 }
 
 // lowest returns the lowest tag in s.
@@ -203,7 +238,7 @@ func (p *Payment) build(b *emv.Builder) error {
 	}
 	orig := p.tlv.Fields()
 	var order [100]emv.Tag
-	for _, t := range mergeOrder(order[:0], orig, set) {
+	for _, t := range mergeOrder(order[:0], orig, set, tagBits{}) {
 		if v := p.field(t); v != nil {
 			b.Add(t, *v)
 			continue
@@ -276,7 +311,7 @@ func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fiel
 		set.add(o.Tag)
 	}
 	var order [100]emv.Tag
-	for _, t := range mergeOrder(order[:0], origSubs, set) {
+	for _, t := range mergeOrder(order[:0], origSubs, set, tagBits{}) {
 		if v := tpl.field(t); v != nil {
 			c.Add(t, *v)
 		} else {

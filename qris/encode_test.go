@@ -88,8 +88,8 @@ func TestEncodeChangeName(t *testing.T) {
 	}
 }
 
-// TestEncodeEdits: new objects go by ascending tag before the first original
-// one above them; removed ones disappear; templates keep their own order.
+// TestEncodeEdits: a new object goes right after the original one with the
+// nearest lower tag; removed ones disappear; templates keep their own order.
 func TestEncodeEdits(t *testing.T) {
 	v := modelVectors(t)
 	gw := modelGateway(t)
@@ -112,10 +112,17 @@ func TestEncodeEdits(t *testing.T) {
 			p.TipIndicator = "02"
 			p.ConvenienceFeeFixed = "1000"
 		}, v["S3"][:len(v["S3"])-8]},
-		{"reverse order kept, new 54 before the first higher tag", v["V4"], func(p *Payment) {
+		{"reverse order kept, new 54 right after 53", v["V4"], func(p *Payment) {
 			p.Amount = "5000"
 			p.Initiation = Dynamic
-		}, "00020154045000" + strings.Replace(v["V4"][6:len(v["V4"])-8], "010211", "010212", 1)},
+		}, strings.NewReplacer("010211", "010212", "5303360", "5303360"+"54045000").Replace(v["V4"][:len(v["V4"])-8])},
+		{"01 removed, new 64 after 63's place: last", v["V4"], func(p *Payment) {
+			p.Initiation = ""
+			p.Language = LanguageTemplate{Preference: "ID", MerchantName: "Toko"}
+		}, strings.Replace(v["V4"][:len(v["V4"])-8], "010211", "", 1) + "64140002ID0104Toko"},
+		{"new 01 right after 00", withCRC(strings.Replace(v["V4"][:len(v["V4"])-8], "010211", "", 1)), func(p *Payment) {
+			p.Initiation = Static
+		}, "000201" + "010211" + strings.Replace(v["V4"][6:len(v["V4"])-8], "010211", "", 1)},
 		// The gateway's 62 holds 01, 05, 07, 99: a new 02 goes between 01 and 05.
 		{"template order kept", gw, func(p *Payment) { p.AdditionalData.MobileNumber = "0812" },
 			strings.Replace(gw[:len(gw)-8], "627601161757471499309912", "628401161757471499309912"+"02040812", 1)},
@@ -224,7 +231,7 @@ func TestEncodeErrors(t *testing.T) {
 // TestEncodeLongInput: a payload over 512 decoded leniently may be changed
 // and stays as long as it was.
 func TestEncodeLongInput(t *testing.T) {
-	long := longPayload(t, 600)
+	long := sizedPayload(t, 600)
 	p, err := DecodeLenient(long)
 	if err != nil {
 		t.Fatal(err)
