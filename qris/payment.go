@@ -212,7 +212,7 @@ type Payment struct {
 	// Decode points the lists above into these arrays, so a typical QRIS
 	// costs no allocation beyond p; a longer list gets its own. They are
 	// small on purpose: allocation costs by the byte.
-	objs     [4]TagValue
+	objs     [3]TagValue
 	accounts [1]MerchantAccount
 }
 
