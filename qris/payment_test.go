@@ -3,6 +3,7 @@ package qris
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -314,4 +315,48 @@ func modelProperties() *gopter.TestParameters {
 	p.MinSuccessfulTests = 300
 	p.MaxDiscardRatio = 20
 	return p
+}
+
+func TestPaymentTip(t *testing.T) {
+	tests := []struct {
+		indicator, fixed, pct string
+		want                  Tip
+		name                  string
+	}{
+		{"", "", "", Tip{}, "none"},
+		{"01", "", "", Tip{Kind: TipPrompt}, "prompt"},
+		{"02", "500", "", Tip{Kind: TipFixed, Value: "500"}, "fixed"},
+		{"03", "", "2.5", Tip{Kind: TipPercentage, Value: "2.5"}, "percentage"},
+		{"04", "500", "", Tip{Kind: TipUnknown}, "unknown"},
+	}
+	for _, tt := range tests {
+		p := Payment{TipIndicator: tt.indicator, ConvenienceFeeFixed: Amount(tt.fixed), ConvenienceFeePercentage: Amount(tt.pct)}
+		if got := p.Tip(); got != tt.want || got.Kind.String() != tt.name {
+			t.Errorf("55 = %q: Tip() = %+v (%s), want %+v (%s)", tt.indicator, got, got.Kind, tt.want, tt.name)
+		}
+		if tt.want.Kind != TipUnknown && tt.want.Kind.indicator() != tt.indicator {
+			t.Errorf("%s: indicator %q, want %q", tt.name, tt.want.Kind.indicator(), tt.indicator)
+		}
+	}
+}
+
+func TestErrorMessage(t *testing.T) {
+	cause := &emv.Error{Offset: 7, Tag: "63", Err: emv.ErrCRCMismatch}
+	tests := []struct {
+		err  *Error
+		want string
+	}{
+		{&Error{Err: ErrNotQRIS}, "qris: not a valid QRIS payload"},
+		{&Error{Tag: "54", Err: ErrAmount, Detail: `"0" is zero`}, `qris: tag 54: invalid amount: "0" is zero`},
+		{&Error{Err: ErrNotQRIS, Cause: cause}, "qris: not a valid QRIS payload: emv: tag 63 at offset 7: CRC mismatch"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+	var e *emv.Error
+	if err := error(tests[2].err); !errors.Is(err, ErrNotQRIS) || !errors.Is(err, emv.ErrCRCMismatch) || !errors.As(err, &e) || e != cause {
+		t.Error("the sentinel and the cause are not both reachable")
+	}
 }
