@@ -24,6 +24,11 @@ type DynamicOptions struct {
 	// are set when not empty: printable ASCII without '|', at most 25
 	// characters each.
 	BillNumber, ReferenceLabel, TerminalLabel string
+	// Validate runs the whole checklist (Validate, QRIS profile, lenient) on
+	// the input first and refuses it on any error, at the cost of a second
+	// parse. Without it ToDynamic checks only what makes a payload a QRIS it
+	// can convert, and copies the merchant's objects as they are.
+	Validate bool
 }
 
 // ToDynamic turns a merchant's QRIS into a dynamic one for one transaction:
@@ -39,7 +44,10 @@ type DynamicOptions struct {
 // either case), 00 comes first and is "01", 01 is "11" or "12" if present,
 // 52, 53, 58, 59 and 60 are present, 58 is "ID", 53 is "360", 61 is present,
 // and it holds template 51 or one of 26..45. Anything else is ErrNotQRIS,
-// wrapping the emv error when there is one. Run Validate for every rule.
+// wrapping the emv error when there is one. The other rules of the checklist
+// (a merchant name with '|', an unknown merchant criteria, ...) are the
+// merchant's data, copied as they are; set o.Validate to refuse an input
+// that breaks any of them.
 //
 // A dynamic input (01 = "12") is accepted and re-amounted: it is first made
 // static as [ToStatic] does (its amount, fee and the references 62.01 and
@@ -75,6 +83,13 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 	}
 	if err := checkConvertible(fs, false); err != nil {
 		return "", err
+	}
+	if o.Validate {
+		for _, p := range Validate(static, Options{}) {
+			if p.Severity == SeverityError {
+				return "", &Error{Tag: p.Tag, Err: ErrNotQRIS, Detail: p.Rule + ": " + p.Message}
+			}
+		}
 	}
 	if f, ok := fs.Get(1); ok && f.Value == string(Dynamic) {
 		e.dropTransaction = true

@@ -231,6 +231,8 @@ func TestConversionErrors(t *testing.T) {
 		{"no merchant account", withCRC(strings.Replace(strings.Replace(content, "51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI", "", 1),
 			"26630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI", "", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "51"},
 		{"62 not TLV", withCRC(strings.Replace(content, "62070703A01", "6207X703A01", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, emv.ErrNotTLV, "62"},
+		{"checklist: | in 59", v["N8"], DynamicOptions{Amount: "1", Validate: true}, ErrNotQRIS, nil, "59"},
+		{"checklist: criteria XYZ", v["N9"], DynamicOptions{Amount: "1", Validate: true}, ErrNotQRIS, nil, "26.03"},
 		{"PIX", withCRC("00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "53"},
 	}
 	for _, tt := range tests {
@@ -239,6 +241,15 @@ func TestConversionErrors(t *testing.T) {
 			checkConversionError(t, got, err, tt.want, tt.emvErr, tt.tag)
 		})
 	}
+	t.Run("checklist off copies the merchant's defects", func(t *testing.T) {
+		got, err := ToDynamic(v["N8"], DynamicOptions{Amount: "1"})
+		if err != nil || !strings.Contains(got, "5911TOKO|CONTOH") {
+			t.Errorf("%q, %v", got, err)
+		}
+		if got, err := ToDynamic(s1, DynamicOptions{Amount: "1", Validate: true}); err != nil || got == "" {
+			t.Errorf("a clean input refused: %v", err)
+		}
+	})
 	t.Run("exactly 512", func(t *testing.T) {
 		got, err := ToDynamic(sizedPayload(t, 507), DynamicOptions{Amount: "1"})
 		if err != nil || len(got) != 512 {
