@@ -16,7 +16,9 @@ import (
 // report the checksum with everything else. On a structural error it returns
 // what it could read before the fault (nil if nothing) and the error: an
 // [*emv.Error] for errors.As, wrapping an emv sentinel for errors.Is. A
-// template whose content is not TLV is left out of the Payment.
+// template whose content is not TLV is left out of the typed fields (Encode
+// writes it back as it was) and reported the same way, wrapping
+// emv.ErrNotTLV; the rest is decoded.
 //
 // Decode does not check QRIS rules: a PIX or PromptPay payload decodes too.
 // Use Validate for that.

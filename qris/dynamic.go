@@ -2,6 +2,7 @@ package qris
 
 import (
 	"encoding/binary"
+	"errors"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -131,13 +132,11 @@ func IsDerived(static, dynamic string) (derived bool, differ []emv.Tag, err erro
 	var sb, db [32]emv.Field
 	sf, _, err := rootFields(sb[:0], static)
 	if err != nil {
-		err.(*Error).Detail = "the static payload"
-		return false, nil, err
+		return false, nil, which(err, "the static payload")
 	}
 	df, _, err := rootFields(db[:0], dynamic)
 	if err != nil {
-		err.(*Error).Detail = "the dynamic payload"
-		return false, nil, err
+		return false, nil, which(err, "the dynamic payload")
 	}
 	var si, di [100]uint8 // index+1 of each tag's field
 	for i := range sf {
@@ -158,6 +157,15 @@ func IsDerived(static, dynamic string) (derived bool, differ []emv.Tag, err erro
 		}
 	}
 	return len(differ) == 0, differ, nil
+}
+
+// which says in err's Detail which payload failed.
+func which(err error, payload string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Detail = payload
+	}
+	return err
 }
 
 // rewrite is one conversion: which root objects change and how.

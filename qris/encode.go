@@ -207,7 +207,6 @@ func (p *Payment) rootTags() (tagBits, error) {
 	if !p.National.IsZero() {
 		set.add(51)
 	}
-
 	if !p.AdditionalData.IsZero() {
 		set.add(62)
 	}

@@ -171,20 +171,22 @@ type UnreservedTemplate struct {
 // empty string, a zero template or an empty list means the object is absent.
 //
 // Change fields freely: [Payment.Encode] keeps the decoded order for the
-// objects that were there, places new ones by ascending tag, drops removed
-// ones and writes a fresh CRC. An unchanged Payment encodes to the exact
-// input. [Payment.TLV] keeps describing the input, not the changes.
+// objects that were there, places each new one right after the object with
+// the nearest lower tag, drops removed ones and writes a fresh CRC. An
+// unchanged Payment encodes to the exact input. [Payment.TLV] and
+// [Payment.Validate] keep describing the input, not the changes.
 //
-// Copying a Payment copies its lists shallowly, as for any struct holding
-// slices; use it through its pointer.
+// A Payment marshals to the JSON form described in JSON.md and reads back
+// to an Equal one. Copying a Payment copies its lists shallowly, as for any
+// struct holding slices; use it through its pointer.
 type Payment struct {
-	PayloadFormat        string     // 00, "01"
-	Initiation           Initiation // 01
-	SchemeAccounts       []TagValue // 02..25: card schemes' primitive accounts
-	MerchantAccounts     []MerchantAccount
-	National             NationalAccount // 51
-	MerchantCategoryCode string          // 52, ISO 18245
-	Currency             string          // 53, ISO 4217 numeric ("360")
+	PayloadFormat        string            // 00, "01"
+	Initiation           Initiation        // 01
+	SchemeAccounts       []TagValue        // 02..25: card schemes' primitive accounts
+	MerchantAccounts     []MerchantAccount // 26..50, in payload order
+	National             NationalAccount   // 51
+	MerchantCategoryCode string            // 52, ISO 18245
+	Currency             string            // 53, ISO 4217 numeric ("360")
 	// Amount (54) is absent in a static code: the payer types it.
 	Amount Amount
 	// TipIndicator (55) is "01" (the wallet asks for a tip), "02" (fixed
