@@ -157,6 +157,18 @@ func (ps Parser) Parse(s string) (Payload, error) {
 	return p, err
 }
 
+// ParseFields is Parse keeping the root objects in dst's storage (from
+// dst[:0]), so a caller holding a fixed-size array parses without allocating;
+// a payload with more objects than cap(dst) grows a new slice as append does.
+func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
+	p := Payload{fields: dst[:0]}
+	if dst == nil {
+		p.fields = make(Fields, 0, 24)
+	}
+	err := ps.ParseInto(&p, s)
+	return p, err
+}
+
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
 // objects, it does not allocate.
 func (ps Parser) ParseInto(p *Payload, s string) error {

@@ -278,3 +278,24 @@ func TestCRCHelpers(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFieldsUsesCallerStorage(t *testing.T) {
+	var buf [16]Field
+	allocs := testing.AllocsPerRun(100, func() {
+		p, err := Parser{}.ParseFields(buf[:0], gatewayContent)
+		if err != nil || len(p.Fields()) != 13 || &p.Fields()[0] != &buf[0] {
+			t.Fatalf("%v %d", err, len(p.Fields()))
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("ParseFields allocates %.0f times with room enough", allocs)
+	}
+	// Too little room: it grows, like append, and still parses.
+	p, err := Parser{}.ParseFields(buf[:0:4], gatewayContent)
+	if err != nil || len(p.Fields()) != 13 {
+		t.Fatalf("small buffer: %v", err)
+	}
+	if p, err := (Parser{}).ParseFields(nil, gatewayContent); err != nil || len(p.Fields()) != 13 {
+		t.Fatalf("nil buffer: %v", err)
+	}
+}
