@@ -52,7 +52,11 @@ func (c *command) exec(e *env, args []string) error {
 		return writeHelp(e.stdout, c)
 	}
 	if err != nil {
-		return usageError(c.name, "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+			msg = "unknown flag " + name
+		}
+		return usageError(c.name, "%s", msg)
 	}
 	return body(e, pos)
 }
