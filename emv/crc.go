@@ -25,9 +25,8 @@ func CRC(s string) string { return hex16(checksum(s)) }
 // 63, or when the payload ends in "6304" and four more characters, the sum
 // covers everything before the value; otherwise it covers s + "6304".
 func ExpectedCRC(s string) string {
-	var p Payload
-	p.fields = make(Fields, 0, 24)
-	if fs, err := walk(p.fields, s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 && fs[len(fs)-1].Tag == CRCTag {
+	var buf [16]Field
+	if fs, err := walk(buf[:0], s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 && fs[len(fs)-1].Tag == CRCTag {
 		last := fs[len(fs)-1]
 		return CRC(s[:len(s)-len(last.Value)])
 	}
