@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"strconv"
-	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -224,46 +223,18 @@ func checkReference(tag, v string) error {
 	return nil
 }
 
-// rootFields reads the root objects of s into dst and checks its CRC (either
-// case), allocating nothing when dst is big enough. ascii reports that s has
-// no multi-byte character.
-//
-// emv.Parser.ParseInto keeps its objects in a Payload whose storage it
-// allocates itself, so the walk runs here through the one exported entry
-// that takes caller storage, Field.AppendTemplate, on a field spanning the
-// whole payload. Any fault is handed back to emv.Parser, which says
-// precisely what is wrong.
+// rootFields reads the root objects of s into dst with emv's parser, which
+// checks the CRC (either case), allocating nothing when dst is big enough.
+// ascii reports that s has no multi-byte character.
 func rootFields(dst emv.Fields, s string) (fs emv.Fields, ascii bool, err error) {
-	ps := emv.Parser{AllowLowercaseCRC: true}
-	fail := func() error {
-		_, err := ps.Parse(s)
-		if err == nil { // not expected: the two walks agree
-			err = &emv.Error{Err: emv.ErrNotTLV}
-		}
-		return &Error{Err: ErrNotQRIS, Cause: err}
+	pl, err := emv.Parser{AllowLowercaseCRC: true}.ParseFields(dst, s)
+	if err != nil {
+		return nil, false, &Error{Err: ErrNotQRIS, Cause: err}
 	}
-	ascii = asciiOnly(s)
-	if s == "" || len(s) > 4*emv.MaxLength ||
-		!ascii && (!utf8.ValidString(s) || utf8.RuneCountInString(s) > emv.MaxLength) ||
-		ascii && len(s) > emv.MaxLength {
-		return nil, false, fail()
-	}
-	fs, err = emv.Field{Value: s, Offset: -4}.AppendTemplate(dst)
-	if err != nil || len(fs) == 0 {
-		return nil, false, fail()
-	}
-	last := fs[len(fs)-1]
-	if last.Tag != emv.CRCTag || len(last.Value) != 4 {
-		return nil, false, fail()
-	}
-	want := checksum8(crcInit, unsafe.Slice(unsafe.StringData(s), len(s)-4))
-	for i := 0; i < 4; i++ {
-		c, d := last.Value[i], want>>(12-4*i)&15
-		if c != hexUpper[d] && c != hexLower[d] {
-			return nil, false, fail()
-		}
-	}
-	return fs, ascii, nil
+	fs = pl.Fields()
+	// The last object is 63 with 4 hex digits: the payload is ASCII exactly
+	// when the character offset of 63 is its byte offset.
+	return fs, fs[len(fs)-1].Offset == len(s)-8, nil
 }
 
 // asciiOnly reports whether s has no multi-byte character, eight bytes at a
@@ -280,7 +251,6 @@ func asciiOnly(s string) bool {
 	return acc&0x8080808080808080 == 0
 }
 
-const hexLower = "0123456789abcdef"
 const hexUpper = "0123456789ABCDEF"
 
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
@@ -484,7 +454,7 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		out = append(out, v...)
 	}
 	out = append(out, "6304"...)
-	sum := checksum8(crcInit, out)
+	sum := emv.Checksum(out)
 	out = append(out, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
 	// out is never written again: the string shares its memory.
 	return unsafe.String(unsafe.SliceData(out), len(out)), nil
@@ -493,49 +463,4 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 // appendHeader appends a tag and a two-digit length.
 func appendHeader(dst []byte, t emv.Tag, n int) []byte {
 	return append(dst, t.String()[0], t.String()[1], byte('0'+n/10), byte('0'+n%10))
-}
-
-// The conversions check one checksum and write another, which is most of
-// their work: they use a table-driven CRC-16/CCITT-FALSE that reads eight
-// bytes per step ("slicing by 8") instead of one, giving the same values as
-// emv.Checksum several times faster. The tests hold the two equal.
-
-const crcInit = 0xFFFF
-
-// crcTables[k][v] is the checksum contribution of byte v followed by k zero
-// bytes. They are built on first use and only read afterwards.
-var crcTables = sync.OnceValue(func() *[8][256]uint16 {
-	var t [8][256]uint16
-	for v := 0; v < 256; v++ {
-		c := uint16(v) << 8
-		for i := 0; i < 8; i++ {
-			if c&0x8000 != 0 {
-				c = c<<1 ^ 0x1021
-			} else {
-				c <<= 1
-			}
-		}
-		t[0][v] = c
-	}
-	for k := 1; k < 8; k++ {
-		for v := 0; v < 256; v++ {
-			p := t[k-1][v]
-			t[k][v] = p<<8 ^ t[0][p>>8]
-		}
-	}
-	return &t
-})
-
-// checksum8 continues the checksum crc over b.
-func checksum8(crc uint16, b []byte) uint16 {
-	t := crcTables()
-	for len(b) >= 8 {
-		crc = t[7][b[0]^byte(crc>>8)] ^ t[6][b[1]^byte(crc)] ^ t[5][b[2]] ^ t[4][b[3]] ^
-			t[3][b[4]] ^ t[2][b[5]] ^ t[1][b[6]] ^ t[0][b[7]]
-		b = b[8:]
-	}
-	for _, c := range b {
-		crc = crc<<8 ^ t[0][byte(crc>>8)^c]
-	}
-	return crc
 }

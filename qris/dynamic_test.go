@@ -3,7 +3,6 @@ package qris
 import (
 	"errors"
 	"fmt"
-	"math/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -321,21 +320,6 @@ func TestIsDerived(t *testing.T) {
 		if !errors.Is(err, ErrNotQRIS) || !errors.As(err, &e) || !strings.Contains(e.Detail, bad.which) {
 			t.Errorf("IsDerived with a bad %s payload: %v", bad.which, err)
 		}
-	}
-}
-
-// TestChecksum8: the conversions' checksum equals emv's on every length.
-func TestChecksum8(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
-	b := make([]byte, 700)
-	for n := 0; n <= len(b); n++ {
-		r.Read(b[:n])
-		if got, want := checksum8(crcInit, b[:n]), emv.Checksum(b[:n]); got != want {
-			t.Fatalf("length %d: %04X, emv %04X", n, got, want)
-		}
-	}
-	if got := checksum8(crcInit, []byte("123456789")); got != 0x29B1 {
-		t.Errorf("check value %04X, want 29B1", got)
 	}
 }
 
