@@ -154,20 +154,3 @@ func TestContentErrorsEveryProducer(t *testing.T) {
 		wantErr(t, p.run(strings.Repeat("a", 3000), Options{}), p.op, ErrTooLong)
 	}
 }
-
-func FuzzMatrix(f *testing.F) {
-	for _, c := range corpus(f)[:10] {
-		f.Add(c, 0)
-	}
-	f.Add("", 1)
-	f.Add("\x00\xff\xfe", 3)
-	f.Fuzz(func(t *testing.T, content string, level int) {
-		m, err := Matrix(content, Options{Level: Level(level)})
-		if err != nil {
-			return
-		}
-		if n := len(m); n < 29 || n > 185 {
-			t.Fatalf("%d modules", n)
-		}
-	})
-}

@@ -264,31 +264,6 @@ func assertSameJSON(t *testing.T, v any, want []byte) {
 	}
 }
 
-func FuzzDecodeRequest(f *testing.F) {
-	f.Add(goodRequest)
-	f.Add(`{"amount":1e4}`)
-	f.Add(`{"a":{"b":[1,2,{"c":null}]}}`)
-	f.Fuzz(func(t *testing.T, in string) {
-		req, err := DecodeRequest(strings.NewReader(in))
-		if err != nil {
-			var fe *FieldError
-			if !errors.As(err, &fe) {
-				t.Fatalf("error %v is not a FieldError", err)
-			}
-			return
-		}
-		// Whatever the strict decoder accepts, encoding/json reads the same.
-		var loose Request
-		if err := json.Unmarshal([]byte(in), &loose); err != nil {
-			t.Fatalf("strict accepted what encoding/json refuses: %v", err)
-		}
-		if !reflect.DeepEqual(req, loose) {
-			t.Fatalf("strict %+v != loose %+v", req, loose)
-		}
-		_ = req.Validate()
-	})
-}
-
 func TestUnmarshalStrict(t *testing.T) {
 	var pay struct {
 		Status Status `json:"status"`
