@@ -22,22 +22,33 @@ import (
 //
 // Decode does not check QRIS rules: a PIX or PromptPay payload decodes too.
 // Use Validate for that.
-func Decode(s string) (*Payment, error) { return DecodeWith(emv.Parser{}, s) }
+func Decode(s string) (*Payment, error) { return new(Payment).decode(emv.Parser{}, s) }
 
 // DecodeLenient is Decode accepting what wallets accept: a lowercase CRC and
 // payloads over 512 characters (up to [emv.MaxLongLength]).
 func DecodeLenient(s string) (*Payment, error) {
-	return DecodeWith(emv.Parser{AllowLowercaseCRC: true, AllowLong: true}, s)
+	return new(Payment).decode(emv.Parser{AllowLowercaseCRC: true, AllowLong: true}, s)
 }
 
 // DecodeWith is Decode with the given parser options.
 func DecodeWith(ps emv.Parser, s string) (*Payment, error) {
-	p := new(Payment)
-	err := ps.ParseInto(&p.tlv, s)
-	if len(p.tlv.Fields()) == 0 {
+	return new(Payment).decode(ps, s)
+}
+
+// decode fills p from s and returns it, or nil when not one root object
+// could be read. Decode and its variants are a new(Payment) and this call,
+// small enough to inline: a Payment that does not outlive its caller then
+// lives on the caller's stack, and only its lists cost allocations.
+func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
+	var buf [rootInline]emv.Field
+	pl, err := ps.ParseFields(buf[:0], s)
+	fs := pl.Fields()
+	if len(fs) == 0 {
 		return nil, err
 	}
-	if terr := p.decodeFields(); terr != nil {
+	p.raw, p.parser = s, ps
+	p.setRoot(fs)
+	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr
 		} else {
@@ -48,24 +59,12 @@ func DecodeWith(ps emv.Parser, s string) (*Payment, error) {
 	return p, err
 }
 
-// decodePool hands out the Payment's built-in list storage, and heap memory
-// once that is used up. Each list is capped at its length, so an append by a
-// caller copies it out instead of writing over its neighbour.
-type decodePool struct{ free []TagValue }
-
-func (d *decodePool) take(n int) []TagValue {
-	if n <= len(d.free) {
-		s := d.free[:n:n]
-		d.free = d.free[n:]
-		return s
-	}
-	return make([]TagValue, n)
-}
-
-// decodeFields fills p's typed fields from p.tlv. It returns the first
-// template that does not parse, and reads on past it.
-func (p *Payment) decodeFields() error {
-	fs := p.tlv.Fields()
+// decodeFields fills p's typed fields from the root objects fs. It returns
+// the first template that does not parse, and reads on past it.
+//
+// Nothing here goes through an interface or stores a pointer into p, so
+// the compiler can prove p does not escape: see DecodeWith.
+func (p *Payment) decodeFields(fs emv.Fields) error {
 	// Count the root lists first, so each gets its storage in one piece.
 	var nScheme, nAccounts, nRFU, nUnreserved int
 	for i := range fs {
@@ -80,25 +79,20 @@ func (p *Payment) decodeFields() error {
 			nUnreserved++
 		}
 	}
-	pool := decodePool{free: p.objs[:]}
 	if nScheme > 0 {
-		p.SchemeAccounts = pool.take(nScheme)[:0]
+		p.SchemeAccounts = make([]TagValue, 0, nScheme)
 	}
 	if nRFU > 0 {
-		p.RFU = pool.take(nRFU)[:0]
+		p.RFU = make([]TagValue, 0, nRFU)
 	}
 	if nAccounts > 0 {
-		if nAccounts <= len(p.accounts) {
-			p.MerchantAccounts = p.accounts[:0:nAccounts]
-		} else {
-			p.MerchantAccounts = make([]MerchantAccount, 0, nAccounts)
-		}
+		p.MerchantAccounts = make([]MerchantAccount, 0, nAccounts)
 	}
 	if nUnreserved > 0 {
 		p.Unreserved = make([]UnreservedTemplate, 0, nUnreserved)
 	}
 
-	var buf [16]emv.Field // template content; a longer template spills to the heap
+	var buf [maxSubObjects]emv.Field // a template holds at most 19 objects
 	var first error
 	for i := range fs {
 		f := &fs[i]
@@ -108,37 +102,42 @@ func (p *Payment) decodeFields() error {
 			continue
 		}
 		var err error
+		var subs emv.Fields
 		switch {
 		case t <= 25:
 			p.SchemeAccounts = append(p.SchemeAccounts, TagValue{Tag: t, Value: f.Value})
 		case t <= 50:
-			p.MerchantAccounts = append(p.MerchantAccounts, MerchantAccount{Tag: t})
-			k := len(p.MerchantAccounts) - 1
-			if err = decodeTemplate(&p.MerchantAccounts[k], f, buf[:0], &pool); err != nil {
-				p.MerchantAccounts = p.MerchantAccounts[:k]
+			var a MerchantAccount
+			if subs, err = a.decode(f, buf[:0]); err == nil {
+				a.Tag = t
+				p.MerchantAccounts = append(p.MerchantAccounts, a)
 			}
 		case t == 51:
-			if err = decodeTemplate(&p.National, f, buf[:0], &pool); err != nil {
-				p.National = NationalAccount{}
+			var a NationalAccount
+			if subs, err = a.decode(f, buf[:0]); err == nil {
+				p.National = a
 			}
 		case t == 62:
-			if err = decodeTemplate(&p.AdditionalData, f, buf[:0], &pool); err != nil {
-				p.AdditionalData = AdditionalData{}
+			var d AdditionalData
+			if subs, err = d.decode(f, buf[:0]); err == nil {
+				p.AdditionalData = d
 			}
 		case t == emv.CRCTag:
 		case t == 64:
-			if err = decodeTemplate(&p.Language, f, buf[:0], &pool); err != nil {
-				p.Language = LanguageTemplate{}
+			var l LanguageTemplate
+			if subs, err = l.decode(f, buf[:0]); err == nil {
+				p.Language = l
 			}
 		case t <= 79:
 			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
 		default:
-			p.Unreserved = append(p.Unreserved, UnreservedTemplate{Tag: t})
-			k := len(p.Unreserved) - 1
-			if err = decodeTemplate(&p.Unreserved[k], f, buf[:0], &pool); err != nil {
-				p.Unreserved = p.Unreserved[:k]
+			var u UnreservedTemplate
+			if subs, err = u.decode(f, buf[:0]); err == nil {
+				u.Tag = t
+				p.Unreserved = append(p.Unreserved, u)
 			}
 		}
+		p.subs.record(i, subs, p.ascii)
 		if err != nil {
 			p.broken.add(t)
 			if first == nil {
@@ -156,30 +155,114 @@ func (p *Payment) decodeFields() error {
 	return first
 }
 
-// decodeTemplate parses f's value into tpl: named sub-objects into their
-// fields, the rest into tpl's list, in payload order.
-func decodeTemplate(tpl template, f *emv.Field, buf emv.Fields, pool *decodePool) error {
+// The decode methods parse a template's value into its typed form (named
+// sub-objects into their fields, the rest into the list, in payload order)
+// and return its objects.
+
+func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rest := 0
 	for i := range subs {
-		if v := tpl.field(subs[i].Tag); v != nil {
-			*v = subs[i].Value
-		} else {
-			rest++
+		switch s := &subs[i]; s.Tag {
+		case 0:
+			a.GUID = s.Value
+		case 1:
+			a.PAN = s.Value
+		case 2:
+			a.MerchantID = s.Value
+		case 3:
+			a.Criteria = s.Value
 		}
 	}
-	if rest == 0 {
+	a.Other = otherSubs(subs, 0b1111)
+	return subs, nil
+}
+
+func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+	subs, err := f.AppendTemplate(buf)
+	if err != nil {
+		return nil, err
+	}
+	for i := range subs {
+		switch s := &subs[i]; s.Tag {
+		case 0:
+			a.GUID = s.Value
+		case 1:
+			a.PAN = s.Value
+		case 2:
+			a.NMID = s.Value
+		case 3:
+			a.Criteria = s.Value
+		}
+	}
+	a.Other = otherSubs(subs, 0b1111)
+	return subs, nil
+}
+
+func (d *AdditionalData) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+	subs, err := f.AppendTemplate(buf)
+	if err != nil {
+		return nil, err
+	}
+	for i := range subs {
+		if v := d.field(subs[i].Tag); v != nil {
+			*v = subs[i].Value
+		}
+	}
+	d.Other = otherSubs(subs, 1<<12-2) // 01..11
+	return subs, nil
+}
+
+func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+	subs, err := f.AppendTemplate(buf)
+	if err != nil {
+		return nil, err
+	}
+	for i := range subs {
+		switch s := &subs[i]; s.Tag {
+		case 0:
+			l.Preference = s.Value
+		case 1:
+			l.MerchantName = s.Value
+		case 2:
+			l.MerchantCity = s.Value
+		}
+	}
+	l.Other = otherSubs(subs, 0b111)
+	return subs, nil
+}
+
+func (u *UnreservedTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+	subs, err := f.AppendTemplate(buf)
+	if err != nil {
+		return nil, err
+	}
+	if g, ok := subs.Get(0); ok {
+		u.GUID = g.Value
+	}
+	u.Data = otherSubs(subs, 1)
+	return subs, nil
+}
+
+// otherSubs returns, in one allocation, the objects of subs whose tag is
+// not in named (a bit per tag below 64), or nil when there are none.
+func otherSubs(subs emv.Fields, named uint64) []TagValue {
+	n := 0
+	for i := range subs {
+		if t := subs[i].Tag; t >= 64 || named>>t&1 == 0 {
+			n++
+		}
+	}
+	if n == 0 {
 		return nil
 	}
-	other := pool.take(rest)[:0]
+	out := make([]TagValue, 0, n)
 	for i := range subs {
-		if tpl.field(subs[i].Tag) == nil {
-			other = append(other, TagValue{Tag: subs[i].Tag, Value: subs[i].Value})
+		if t := subs[i].Tag; t >= 64 || named>>t&1 == 0 {
+			out = append(out, TagValue{Tag: t, Value: subs[i].Value})
 		}
 	}
-	*tpl.other() = other
-	return nil
+	return out
 }

@@ -35,16 +35,18 @@ func (p *Payment) String() string {
 // ErrValue for a list entry whose tag does not belong in that list, the same
 // tag twice, or a value that is not UTF-8.
 func (p *Payment) Encode() (string, error) {
+	var buf [rootInline]emv.Field
+	orig := p.root(buf[:0])
 	b := emv.Builder{AllowLong: true}
-	if err := p.build(&b); err != nil {
+	if err := p.build(&b, orig); err != nil {
 		return "", err
 	}
 	out, err := b.AppendPayload(nil)
 	if err != nil {
 		return "", builderError(err)
 	}
-	raw := p.tlv.String()
-	if raw != "" && string(out[:len(out)-8]) == p.rawContent() {
+	raw := p.raw
+	if raw != "" && string(out[:len(out)-8]) == p.rawContent(orig) {
 		return raw, nil
 	}
 	limit := emv.MaxLength
@@ -59,14 +61,14 @@ func (p *Payment) Encode() (string, error) {
 
 // rawContent returns the decoded input without its checksum object,
 // wherever that stood: what build writes for an unchanged Payment.
-func (p *Payment) rawContent() string {
-	raw := p.tlv.String()
-	c, ok := p.tlv.Get(emv.CRCTag)
+func (p *Payment) rawContent(orig emv.Fields) string {
+	raw := p.raw
+	c, ok := orig.Get(emv.CRCTag)
 	if !ok {
 		return raw
 	}
 	start := c.Offset
-	if !asciiOnly(raw) {
+	if !p.ascii {
 		start = 0
 		for ci := 0; ci < c.Offset; ci++ {
 			_, n := utf8.DecodeRuneInString(raw[start:])
@@ -229,13 +231,13 @@ func (p *Payment) rootTags() (tagBits, error) {
 	return set, nil
 }
 
-// build writes p's root objects, checksum excluded, into b.
-func (p *Payment) build(b *emv.Builder) error {
+// build writes p's root objects, checksum excluded, into b, keeping the
+// order of orig, the decoded input's root objects.
+func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 	set, err := p.rootTags()
 	if err != nil {
 		return err
 	}
-	orig := p.tlv.Fields()
 	var order [100]emv.Tag
 	for _, t := range mergeOrder(order[:0], orig, set, tagBits{}) {
 		if v := p.field(t); v != nil {

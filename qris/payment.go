@@ -3,6 +3,7 @@ package qris
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -203,33 +204,117 @@ type Payment struct {
 	RFU                      []TagValue           // 65..79, reserved for EMVCo
 	Unreserved               []UnreservedTemplate // 80..99
 
-	// tlv is the parsed input; Encode reads its order.
-	tlv emv.Payload
+	// raw is the decoded input and parser the options it was decoded with.
+	raw    string
+	parser emv.Parser
 	// reparse says Decode returned an error with p: Validate must then parse
 	// the input again to report it.
 	reparse bool
+	// ascii says raw has no multi-byte character.
+	ascii bool
 	// broken holds the root templates whose content did not parse: Encode
 	// writes them back as they were while their typed form stays empty.
 	broken tagBits
-	// Decode points the lists above into these arrays, so a typical QRIS
-	// costs no allocation beyond p; a longer list gets its own. They are
-	// small on purpose: allocation costs by the byte.
-	objs     [3]TagValue
-	accounts [1]MerchantAccount
+	// The root objects tile the input: object i ends at byte ends[i], and
+	// its tag is the two digits where object i-1 ended. Validate, Encode
+	// and TLV rebuild the objects from this instead of keeping 32 bytes
+	// each: a Payment costs by the byte, and it holds no pointer into
+	// itself, so one that does not outlive its caller lives on the stack.
+	// nroot > len(ends) means the layout did not fit: parse raw again.
+	nroot int
+	ends  [rootInline]uint16
+	// subs records the objects of the templates the decode parsed.
+	subs subLayout
 }
 
-// TLV returns the root data objects as decoded, in payload order, checksum
-// included. It describes the input: changes to p's fields do not show here.
-func (p *Payment) TLV() *emv.Payload { return &p.tlv }
+// rootInline is how many root objects a Payment records in place: more
+// than any real payload seen holds (the corpus tops out at 17).
+const rootInline = 24
+
+// TLV returns the root data objects of the decoded input, checksum
+// included, parsed again with the options of the decode (so each call costs
+// a parse). It describes the input: changes to p's fields do not show here.
+func (p *Payment) TLV() *emv.Payload {
+	if p.raw == "" {
+		return &emv.Payload{}
+	}
+	pl, _ := p.parser.ParseFields(nil, p.raw)
+	return &pl
+}
 
 // Validate checks the decoded input against the rules of o, as [Validate]
 // does, without parsing it again when it decoded cleanly. Like TLV, it
 // describes the input, not later changes: validate p.String() for those.
 func (p *Payment) Validate(o Options) []Problem {
 	if p.reparse {
-		return Validate(p.tlv.String(), o)
+		return Validate(p.raw, o)
 	}
-	return ValidatePayload(&p.tlv, o)
+	v := validator{raw: p.raw, o: o, sub: p.subs, probe: p.subs.used > 0}
+	if p.nroot <= len(v.root) {
+		v.n = p.rootInto(v.root[:p.nroot])
+	} else {
+		v.more = p.root(nil)
+	}
+	v.run()
+	if v.probeFailed {
+		// Report from a real parse of the templates, with their paths.
+		v.probe, v.probeFailed = false, false
+		v.run()
+	}
+	return v.finish()
+}
+
+// setRoot records the layout of the root objects fs, read from p.raw.
+func (p *Payment) setRoot(fs emv.Fields) {
+	p.nroot = len(fs)
+	end := 0
+	for i := range fs {
+		end += 4 + len(fs[i].Value)
+		if i < len(p.ends) {
+			p.ends[i] = uint16(end)
+		}
+	}
+	// The character offset of the end equals its byte offset only when
+	// every character before it is a single byte.
+	last := &fs[len(fs)-1]
+	p.ascii = last.Offset+4+utf8.RuneCountInString(last.Value) == end
+}
+
+// root returns the root objects of the decoded input as the decode read
+// them, in buf when they fit (a new slice otherwise).
+func (p *Payment) root(buf emv.Fields) emv.Fields {
+	switch {
+	case p.nroot > len(p.ends):
+		pl, _ := p.parser.ParseFields(buf, p.raw)
+		return pl.Fields()
+	case p.nroot > cap(buf):
+		buf = make(emv.Fields, p.nroot)
+	}
+	buf = buf[:p.nroot]
+	return buf[:p.rootInto(buf)]
+}
+
+// rootInto rebuilds the first len(dst) root objects from the layout into
+// dst and returns how many it wrote.
+func (p *Payment) rootInto(dst emv.Fields) int {
+	raw := p.raw
+	start, offset := 0, 0
+	n := min(len(dst), p.nroot, len(p.ends))
+	for i, end := range p.ends[:n] {
+		e := int(end)
+		if e > len(raw) || e < start+4 {
+			return i // not reachable: the layout was read from raw
+		}
+		v := raw[start+4 : e]
+		dst[i] = emv.Field{Value: v, Offset: offset, Tag: emv.Tag((raw[start]-'0')*10 + raw[start+1] - '0')}
+		if p.ascii {
+			offset = e
+		} else {
+			offset += 4 + utf8.RuneCountInString(v)
+		}
+		start = e
+	}
+	return n
 }
 
 // IsDynamic reports whether the point of initiation is "12".

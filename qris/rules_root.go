@@ -126,7 +126,7 @@ func (v *validator) checkRoot(f *emv.Field) {
 	case t >= 65 && t <= 79:
 		v.add(r26, f.Path(), f.Offset, "tag "+t.String()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
 	case t >= 80:
-		v.checkGUIDTemplate(f, sub, r25)
+		v.checkGUIDTemplate(f, 0, sub, r25)
 	}
 }
 

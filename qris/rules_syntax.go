@@ -2,6 +2,7 @@ package qris
 
 import (
 	"encoding/binary"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -208,25 +209,16 @@ const (
 // isReverseDomain reports whether s reads as a reverse domain name: two or
 // more labels of letters, digits and '-', joined by '.' ("ID.CO.QRIS.WWW").
 func isReverseDomain(s string) bool {
-	labels, n := 0, 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == '.' {
-			if n == 0 {
-				return false
-			}
-			labels++
-			n = 0
-			continue
-		}
-		// Pick the mask of c's half of ASCII without a branch.
-		c := uint64(s[i])
-		m := labelCharsLo ^ (labelCharsLo^labelCharsHi)&-(c>>6&1)
-		if c >= 128 || m>>(c&63)&1 == 0 {
+	if len(s) < 3 || s[0] == '.' || s[len(s)-1] == '.' || strings.IndexByte(s, '.') < 0 || strings.Contains(s, "..") {
+		return false
+	}
+	mask := [2]uint64{labelCharsLo | 1<<'.', labelCharsHi}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 128 || mask[c>>6]>>(c&63)&1 == 0 {
 			return false
 		}
-		n++
 	}
-	return labels >= 2
+	return true
 }
 
 // isUpperAlpha reports whether s is made of "A".."Z" only.

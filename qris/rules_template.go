@@ -21,6 +21,11 @@ const maxSubObjects = 20
 // reporting a fault as R04 (a duplicate) or R03. It reports whether the
 // value parsed.
 func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
+	if v.probe && depth == 0 {
+		if subs, ok := v.sub.rebuild(v.subs[0][:0], f, int(v.at[f.Tag])-1); ok {
+			return subs, true
+		}
+	}
 	subs, err := f.AppendTemplate(v.subs[depth&1][:0])
 	if err != nil {
 		v.templateError(f, err)
@@ -210,7 +215,7 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 		case t == 99 && v.qris:
 			v.checkProprietary(s, six)
 		default:
-			v.checkGUIDTemplate(s, six, r23)
+			v.checkGUIDTemplate(s, 1, six, r23)
 		}
 	}
 }
@@ -230,9 +235,9 @@ func consumerDataRequest(s string) bool {
 }
 
 // checkGUIDTemplate parses a template whose one fixed object is 00, the
-// GUID (62.50..99, 80..99), and applies r to it.
-func (v *validator) checkGUIDTemplate(f *emv.Field, ix *objectIndex, r ruleID) {
-	if subs, ok := v.parseTemplate(f, f.Depth()); ok {
+// GUID (62.50..99 at depth 1, 80..99 at depth 0), and applies r to it.
+func (v *validator) checkGUIDTemplate(f *emv.Field, depth int, ix *objectIndex, r ruleID) {
+	if subs, ok := v.parseTemplate(f, depth); ok {
 		v.checkGUID(f, ix, subs, r)
 	}
 }

@@ -24,9 +24,16 @@ import (
 // object that requires it (56 at 55, 61 at 58), or at 0 when the payload as
 // a whole requires it (52, 59, ...).
 func Validate(s string, o Options) []Problem {
-	var pl emv.Payload
-	err := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.ParseInto(&pl, s)
-	v := validator{pl: &pl, o: o}
+	v := validator{raw: s, o: o}
+	pl, err := validateParser.ParseFields(v.root[:0], s)
+	if n := len(pl.Fields()); n <= len(v.root) {
+		v.n = n
+	} else {
+		// More objects than fit in place: parse into memory of their own, so
+		// that the validator never points into itself (see validator).
+		all, _ := validateParser.ParseFields(nil, s)
+		v.more = all.Fields()
+	}
 	if err != nil {
 		if !v.parseError(err) {
 			return v.problems
@@ -37,6 +44,10 @@ func Validate(s string, o Options) []Problem {
 	return v.finish()
 }
 
+// validateParser reads what the rules judge rather than refusing it: a
+// lowercase CRC (R08) and more than 512 characters (R09).
+var validateParser = emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+
 // ValidatePayload checks an already parsed payload, as [Validate] does after
 // parsing. The checksum itself is not recomputed: the parse that filled pl
 // verified it (a failed parse is [Validate]'s to report, as R07). Its place,
@@ -44,7 +55,7 @@ func Validate(s string, o Options) []Problem {
 //
 // On a clean payload it allocates nothing and returns nil.
 func ValidatePayload(pl *emv.Payload, o Options) []Problem {
-	v := validator{pl: pl, o: o}
+	v := validator{raw: pl.String(), o: o, more: pl.Fields()}
 	v.run()
 	return v.finish()
 }
@@ -61,8 +72,17 @@ func Valid(problems []Problem) bool {
 
 // validator holds one run's state. It lives on the caller's stack; the
 // problems slice is allocated only when there is a problem.
+//
+// It holds the root objects by value (root) rather than a slice of a
+// caller's array: escape analysis does not tell one field of a struct from
+// another, so a slice here would be taken for one that leaves with the
+// problems, and the caller's array would move to the heap.
 type validator struct {
-	pl      *emv.Payload
+	raw string
+	// The root objects of raw: root[:n], or more when they do not fit.
+	n       int
+	root    [16]emv.Field
+	more    emv.Fields
 	o       Options
 	ix      *objectIndex
 	qris    bool
@@ -81,6 +101,13 @@ type validator struct {
 	// subs holds the objects of the template being checked, by depth: root
 	// templates, then 62.50..99. Zeroed once per run, not per template.
 	subs [2][maxSubObjects]emv.Field
+	// sub is the decode's record of the root templates' objects. While
+	// probe is set the root templates are read from it rather than parsed,
+	// and a problem only sets probeFailed: the caller then runs again
+	// without probe (see subLayout).
+	sub         subLayout
+	probe       bool
+	probeFailed bool
 }
 
 // parseError turns a parse failure into a problem. It reports whether
@@ -157,6 +184,10 @@ func (v *validator) add(r ruleID, tag string, offset int, msg string) {
 }
 
 func (v *validator) addSev(r ruleID, sev Severity, tag string, offset int, msg string) {
+	if v.probe {
+		v.probeFailed = true
+		return
+	}
 	v.problems = append(v.problems, Problem{Rule: ruleTable[r].ID, Tag: tag, Offset: offset, Severity: sev, Message: msg})
 }
 
@@ -177,8 +208,8 @@ func (v *validator) finish() []Problem {
 func (v *validator) run() {
 	v.qris = v.o.Profile == ProfileQRIS
 	v.ix = objectIndexes()
-	raw := v.pl.String()
-	fs := v.pl.Fields()
+	raw := v.raw
+	fs := v.fields()
 	if len(fs) == 0 {
 		v.add(r01, "", 0, "the payload is empty")
 		return
@@ -216,7 +247,15 @@ func (v *validator) get(t emv.Tag) (*emv.Field, bool) {
 	if i == 0 {
 		return nil, false
 	}
-	return &v.pl.Fields()[i-1], true
+	return &v.fields()[i-1], true
+}
+
+// fields returns the root objects.
+func (v *validator) fields() emv.Fields {
+	if v.more != nil {
+		return v.more
+	}
+	return v.root[:v.n]
 }
 
 // isASCIIString reports whether s has no byte >= 0x80.
