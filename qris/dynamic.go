@@ -76,12 +76,14 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 			return "", err
 		}
 	}
-	var buf [32]emv.Field
+	var buf [rootInline]emv.Field
 	fs, ascii, err := rootFields(buf[:0], static)
 	if err != nil {
 		return "", err
 	}
-	if err := checkConvertible(fs, false); err != nil {
+	var subBuf [maxSubObjects]emv.Field
+	sub, err := checkConvertible(fs, false, subBuf[:0])
+	if err != nil {
 		return "", err
 	}
 	if o.Validate {
@@ -95,7 +97,7 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 		e.dropTransaction = true
 		e.keepTip = false
 	}
-	return e.apply(fs, ascii)
+	return e.apply(static, fs, sub, ascii)
 }
 
 // ToStatic turns a dynamic QRIS into the static code of the same merchant,
@@ -106,16 +108,18 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 // place. The input must pass the checks of [ToDynamic] and hold template 51,
 // which a static QRIS needs [QRIS 4.7.7].
 func ToStatic(dynamic string) (string, error) {
-	var buf [32]emv.Field
+	var buf [rootInline]emv.Field
 	fs, ascii, err := rootFields(buf[:0], dynamic)
 	if err != nil {
 		return "", err
 	}
-	if err := checkConvertible(fs, true); err != nil {
+	var subBuf [maxSubObjects]emv.Field
+	sub, err := checkConvertible(fs, true, subBuf[:0])
+	if err != nil {
 		return "", err
 	}
 	e := rewrite{initiation: Static, dropTransaction: true}
-	return e.apply(fs, ascii)
+	return e.apply(dynamic, fs, sub, ascii)
 }
 
 // IsDerived reports whether dynamic was made from static: whether both carry
@@ -128,7 +132,7 @@ func ToStatic(dynamic string) (string, error) {
 // error wraps ErrNotQRIS and the emv error, with Detail saying which
 // payload failed.
 func IsDerived(static, dynamic string) (derived bool, differ []emv.Tag, err error) {
-	var sb, db [32]emv.Field
+	var sb, db [rootInline]emv.Field
 	sf, _, err := rootFields(sb[:0], static)
 	if err != nil {
 		return false, nil, which(err, "the static payload")
@@ -254,43 +258,51 @@ func asciiOnly(s string) bool {
 const hexUpper = "0123456789ABCDEF"
 
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
-// payload; national asks for template 51 as well.
-func checkConvertible(fs emv.Fields, national bool) error {
+// payload; national asks for template 51 as well. It returns the objects
+// of template 62, parsed into sub, or nil when there is no 62.
+func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields, error) {
 	notQRIS := func(tag, detail string) error { return &Error{Tag: tag, Err: ErrNotQRIS, Detail: detail} }
 	if fs[0].Tag != 0 || fs[0].Value != "01" {
-		return notQRIS("00", "the payload format indicator \"01\" must come first")
+		return nil, notQRIS("00", "the payload format indicator \"01\" must come first")
 	}
 	var seen tagBits
-	var buf [16]emv.Field
+	var buf [maxSubObjects]emv.Field
+	var sub62 emv.Fields
 	for i := range fs {
 		f := &fs[i]
 		seen.add(f.Tag)
 		switch t := f.Tag; {
 		case t == 1:
 			if f.Value != string(Static) && f.Value != string(Dynamic) {
-				return notQRIS("01", "point of initiation "+strconv.Quote(f.Value)+" is neither 11 nor 12")
+				return nil, notQRIS("01", "point of initiation "+strconv.Quote(f.Value)+" is neither 11 nor 12")
 			}
 		case t == 53:
 			if f.Value != "360" {
-				return notQRIS("53", "currency "+strconv.Quote(f.Value)+", QRIS uses 360")
+				return nil, notQRIS("53", "currency "+strconv.Quote(f.Value)+", QRIS uses 360")
 			}
 		case t == 58:
 			if f.Value != "ID" {
-				return notQRIS("58", "country "+strconv.Quote(f.Value)+", QRIS uses ID")
+				return nil, notQRIS("58", "country "+strconv.Quote(f.Value)+", QRIS uses ID")
 			}
 		case t >= 26 && t <= 51, t == 62, t == 64, t >= 80:
-			if _, err := f.AppendTemplate(buf[:0]); err != nil {
-				return &Error{Tag: t.String(), Err: ErrNotQRIS, Detail: "template content is not TLV", Cause: err}
+			var err error
+			if t == 62 {
+				sub62, err = f.AppendTemplate(sub)
+			} else {
+				_, err = f.AppendTemplate(buf[:0])
+			}
+			if err != nil {
+				return nil, &Error{Tag: t.String(), Err: ErrNotQRIS, Detail: "template content is not TLV", Cause: err}
 			}
 		}
 	}
 	for _, t := range [...]emv.Tag{52, 53, 58, 59, 60, 61} {
 		if !seen.has(t) {
-			return notQRIS(t.String(), Name(t)+" is missing")
+			return nil, notQRIS(t.String(), Name(t)+" is missing")
 		}
 	}
 	if national && !seen.has(51) {
-		return notQRIS("51", "a static QRIS needs template 51 (NMID)")
+		return nil, notQRIS("51", "a static QRIS needs template 51 (NMID)")
 	}
 	if !seen.has(51) {
 		any := false
@@ -298,82 +310,47 @@ func checkConvertible(fs emv.Fields, national bool) error {
 			any = any || seen.has(t)
 		}
 		if !any {
-			return notQRIS("51", "no QRIS merchant account (51 or one of 26..45)")
+			return nil, notQRIS("51", "no QRIS merchant account (51 or one of 26..45)")
 		}
 	}
-	return nil
+	return sub62, nil
 }
 
-// apply writes the converted payload: one pass to size it, one to write it
-// into a buffer of exactly that size, which becomes the result.
-func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
-	runes := func(v string) int {
-		if ascii {
-			return len(v)
-		}
-		return utf8.RuneCountInString(v)
-	}
-	var at [100]uint8 // index+1 of each root tag's field
-	for i := range fs {
-		at[fs[i].Tag] = uint8(i + 1)
-	}
-	get := func(t emv.Tag) string {
-		if i := at[t]; i != 0 {
-			return fs[i-1].Value
-		}
-		return ""
-	}
+// apply writes the converted payload of the input's root objects fs and
+// the objects sub of its template 62 (nil without one): one walk to size
+// it, one to write it into a buffer of exactly that size, which becomes the
+// result. The walks copy the input's objects in their order, with the
+// values e rewrites, and write each new object right after the input
+// object with the nearest lower tag (see [mergeOrder], whose order this is).
+func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error) {
+	var p plan
 
 	// Template 62: the input's sub-objects, less the old transaction's
 	// references, with those of e.
-	var subBuf [16]emv.Field
-	var subs emv.Fields
-	if i := at[62]; i != 0 {
-		subs, _ = fs[i-1].AppendTemplate(subBuf[:0]) // checked by checkConvertible
-	}
 	var subSet tagBits
-	for i := range subs {
-		subSet.add(subs[i].Tag)
+	for i := range sub {
+		subSet.add(sub[i].Tag)
 	}
 	if e.dropTransaction {
 		subSet.del(1)
 		subSet.del(5)
+		p.sub.forget = tagBits{1<<1 | 1<<5}
 	}
 	// A 62 that held only the old transaction's references is gone, as in
 	// ToStatic: if references come back, it is placed as a new object.
 	keep62 := subSet != tagBits{}
-	subValue := func(t emv.Tag) string {
-		switch {
-		case t == 1 && e.bill != "":
-			return e.bill
-		case t == 5 && e.ref != "":
-			return e.ref
-		case t == 7 && e.terminal != "":
-			return e.terminal
-		}
-		v, _ := subs.Get(t)
-		return v.Value
-	}
 	for t, v := range [...]string{1: e.bill, 5: e.ref, 7: e.terminal} {
 		if v != "" {
 			subSet.add(emv.Tag(t))
 		}
 	}
-	var subOrder [100]emv.Tag
-	var subForget tagBits
-	if e.dropTransaction {
-		subForget = tagBits{1<<1 | 1<<5}
+	p.sub.plan(sub, subSet)
+	w := emitter{count: true, ascii: ascii}
+	e.writeSub(&w, &p, sub)
+	if w.chars > 99 {
+		return "", &Error{Tag: "62", Err: ErrTooLong, Detail: strconv.Itoa(w.chars) + " characters, the bound is 99"}
 	}
-	subTags := mergeOrder(subOrder[:0], subs, subSet, subForget)
-	subChars, subBytes := 0, 0
-	for _, t := range subTags {
-		v := subValue(t)
-		subChars += 4 + runes(v)
-		subBytes += 4 + len(v)
-	}
-	if subChars > 99 {
-		return "", &Error{Tag: "62", Err: ErrTooLong, Detail: strconv.Itoa(subChars) + " characters, the bound is 99"}
-	}
+	p.subBytes, p.subChars = w.bytes, w.chars
 
 	// The root: every object of the input but those e rewrites.
 	var set tagBits
@@ -398,66 +375,220 @@ func (e *rewrite) apply(fs emv.Fields, ascii bool) (string, error) {
 		}
 	}
 	set.del(62)
-	if len(subTags) > 0 {
+	if subSet != (tagBits{}) {
 		set.add(62)
 	}
-	value := func(t emv.Tag) string {
-		switch {
-		case t == 1:
-			return string(e.initiation)
-		case t == 54:
-			return e.amount
-		case t == 55 && !e.keepTip:
-			return e.tipIndicator
-		case (t == 56 || t == 57) && !e.keepTip:
-			return e.tipValue
-		}
-		return get(t)
-	}
-	var order [100]emv.Tag
-	var forget tagBits
 	if e.dropTransaction {
-		forget = tagBits{1<<54 | 1<<55 | 1<<56 | 1<<57}
+		p.root.forget = tagBits{1<<54 | 1<<55 | 1<<56 | 1<<57}
 		if !keep62 {
-			forget.add(62)
+			p.root.forget.add(62)
 		}
 	}
-	tags := mergeOrder(order[:0], fs, set, forget)
-	total, size := 8, 8 // "6304" and the checksum
-	for _, t := range tags {
-		if t == 62 {
-			total += 4 + subChars
-			size += 4 + subBytes
-			continue
-		}
-		v := value(t)
-		total += 4 + runes(v)
-		size += 4 + len(v)
-	}
+	p.root.plan(fs, set)
+	w = emitter{count: true, ascii: ascii}
+	e.writeRoot(&w, &p, s, fs, sub)
+	total, size := w.chars+8, w.bytes+8 // and "6304" with the checksum
 	if total > emv.MaxLength {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
 
-	out := make([]byte, 0, size)
-	for _, t := range tags {
-		if t == 62 {
-			out = appendHeader(out, t, subChars)
-			for _, st := range subTags {
-				v := subValue(st)
-				out = appendHeader(out, st, runes(v))
-				out = append(out, v...)
-			}
+	out := emitter{buf: make([]byte, 0, size), ascii: ascii}
+	e.writeRoot(&out, &p, s, fs, sub)
+	b := append(out.buf, "6304"...)
+	sum := emv.Checksum(b)
+	b = append(b, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
+	// b is never written again: the string shares its memory.
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
+// plan is what the two walks of apply share.
+type plan struct {
+	root, sub          order
+	subBytes, subChars int // the size of 62's value
+}
+
+// order is mergeOrder for a conversion, without building the list: the
+// tags of present in the input objects' order, and the new ones (at most a
+// handful) with the input object they follow.
+type order struct {
+	present, forget tagBits
+	// New objects in ascending order, each after the input object tagged
+	// after[k]; noAnchor: before every input object. anchors holds the
+	// after[k].
+	added, after [8]emv.Tag
+	n            int
+	anchors      tagBits
+}
+
+const noAnchor = emv.Tag(255)
+
+// plan fills in o for the objects orig and the tags present in the result.
+func (o *order) plan(orig emv.Fields, present tagBits) {
+	o.present = present
+	var inOrig tagBits
+	for i := range orig {
+		if !o.forget.has(orig[i].Tag) {
+			inOrig.add(orig[i].Tag)
+		}
+	}
+	fresh := tagBits{present[0] &^ inOrig[0], present[1] &^ inOrig[1]}
+	for o.n < len(o.added) {
+		t, ok := fresh.lowest()
+		if !ok {
+			break
+		}
+		fresh.del(t)
+		o.added[o.n], o.after[o.n] = t, noAnchor
+		if a, ok := inOrig.highestBelow(t); ok {
+			o.after[o.n] = a
+			o.anchors.add(a)
+		}
+		o.n++
+	}
+}
+
+// emitter receives the objects of the result in order: it counts them, or
+// writes them into buf.
+type emitter struct {
+	count        bool
+	bytes, chars int
+	buf          []byte
+	ascii        bool
+}
+
+// raw passes through a run of input objects, headers included.
+func (w *emitter) raw(b string) {
+	if w.count {
+		w.bytes += len(b)
+		if w.ascii {
+			w.chars += len(b)
+		} else {
+			w.chars += utf8.RuneCountInString(b)
+		}
+		return
+	}
+	w.buf = append(w.buf, b...)
+}
+
+func (w *emitter) put(t emv.Tag, v string) {
+	n := len(v)
+	if !w.ascii {
+		n = utf8.RuneCountInString(v)
+	}
+	if w.count {
+		w.bytes += 4 + len(v)
+		w.chars += 4 + n
+		return
+	}
+	w.buf = append(appendHeader(w.buf, t, n), v...)
+}
+
+// rewritten are the root tags whose value a conversion may change or drop;
+// every other object of the input is copied as it is, in runs.
+var rewritten = tagBits{1<<1 | 1<<54 | 1<<55 | 1<<56 | 1<<57 | 1<<62 | 1<<63}
+
+// writeRoot sends the root objects of the result, those of the input s
+// (fs), to w.
+func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields) {
+	o := &p.root
+	e.writeAdded(w, p, sub, noAnchor)
+	pos, run := 0, 0 // where fs[i] starts in s; where the pending run does
+	for i := range fs {
+		f := &fs[i]
+		t := f.Tag
+		end := pos + 4 + len(f.Value)
+		if !rewritten.has(t) && !o.anchors.has(t) {
+			pos = end
 			continue
 		}
-		v := value(t)
-		out = appendHeader(out, t, runes(v))
-		out = append(out, v...)
+		w.raw(s[run:pos])
+		switch {
+		case !rewritten.has(t):
+			w.raw(s[pos:end])
+		case o.present.has(t) && !o.forget.has(t):
+			e.writeRootObject(w, p, sub, t, f.Value)
+		}
+		if !o.forget.has(t) {
+			e.writeAdded(w, p, sub, t)
+		}
+		pos, run = end, end
 	}
-	out = append(out, "6304"...)
-	sum := emv.Checksum(out)
-	out = append(out, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
-	// out is never written again: the string shares its memory.
-	return unsafe.String(unsafe.SliceData(out), len(out)), nil
+	w.raw(s[run:pos])
+}
+
+// writeAdded sends the new root objects that follow the input object
+// tagged after.
+func (e *rewrite) writeAdded(w *emitter, p *plan, sub emv.Fields, after emv.Tag) {
+	o := &p.root
+	for k := 0; k < o.n; k++ {
+		if o.after[k] == after {
+			e.writeRootObject(w, p, sub, o.added[k], "")
+		}
+	}
+}
+
+// writeRootObject sends root object t, whose input value is v ("" for a
+// new one).
+func (e *rewrite) writeRootObject(w *emitter, p *plan, sub emv.Fields, t emv.Tag, v string) {
+	switch {
+	case t == 1:
+		v = string(e.initiation)
+	case t == 54:
+		v = e.amount
+	case t == 55 && !e.keepTip:
+		v = e.tipIndicator
+	case (t == 56 || t == 57) && !e.keepTip:
+		v = e.tipValue
+	case t == 62:
+		if w.count {
+			w.bytes += 4 + p.subBytes
+			w.chars += 4 + p.subChars
+			return
+		}
+		w.buf = appendHeader(w.buf, 62, p.subChars)
+		e.writeSub(w, p, sub)
+		return
+	}
+	w.put(t, v)
+}
+
+// writeSub sends the objects of template 62 of the result to w.
+func (e *rewrite) writeSub(w *emitter, p *plan, sub emv.Fields) {
+	o := &p.sub
+	e.writeSubAdded(w, p, noAnchor)
+	for i := range sub {
+		s := &sub[i]
+		t := s.Tag
+		if o.forget.has(t) {
+			continue
+		}
+		if o.present.has(t) {
+			w.put(t, e.subValue(t, s.Value))
+		}
+		e.writeSubAdded(w, p, t)
+	}
+}
+
+func (e *rewrite) writeSubAdded(w *emitter, p *plan, after emv.Tag) {
+	o := &p.sub
+	for k := 0; k < o.n; k++ {
+		if o.after[k] == after {
+			w.put(o.added[k], e.subValue(o.added[k], ""))
+		}
+	}
+}
+
+// subValue is the value of 62 sub-object t, whose input value is v.
+func (e *rewrite) subValue(t emv.Tag, v string) string {
+	switch {
+	case t == 1 && e.bill != "":
+		return e.bill
+	case t == 5 && e.ref != "":
+		return e.ref
+	case t == 7 && e.terminal != "":
+		return e.terminal
+	}
+	return v
 }
 
 // appendHeader appends a tag and a two-digit length.

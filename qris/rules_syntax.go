@@ -2,7 +2,6 @@ package qris
 
 import (
 	"encoding/binary"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -209,16 +208,23 @@ const (
 // isReverseDomain reports whether s reads as a reverse domain name: two or
 // more labels of letters, digits and '-', joined by '.' ("ID.CO.QRIS.WWW").
 func isReverseDomain(s string) bool {
-	if len(s) < 3 || s[0] == '.' || s[len(s)-1] == '.' || strings.IndexByte(s, '.') < 0 || strings.Contains(s, "..") {
-		return false
-	}
-	mask := [2]uint64{labelCharsLo | 1<<'.', labelCharsHi}
+	mask := [2]uint64{labelCharsLo, labelCharsHi}
+	dots := 0
+	prev := byte('.') // a label may not start at the beginning empty
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 128 || mask[c>>6]>>(c&63)&1 == 0 {
+		c := s[i]
+		switch {
+		case c == '.':
+			if prev == '.' {
+				return false
+			}
+			dots++
+		case c >= 128 || mask[c>>6]>>(c&63)&1 == 0:
 			return false
 		}
+		prev = c
 	}
-	return true
+	return dots > 0 && prev != '.'
 }
 
 // isUpperAlpha reports whether s is made of "A".."Z" only.
