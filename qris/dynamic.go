@@ -407,46 +407,6 @@ type plan struct {
 	subBytes, subChars int // the size of 62's value
 }
 
-// order is mergeOrder for a conversion, without building the list: the
-// tags of present in the input objects' order, and the new ones (at most a
-// handful) with the input object they follow.
-type order struct {
-	present, forget tagBits
-	// New objects in ascending order, each after the input object tagged
-	// after[k]; noAnchor: before every input object. anchors holds the
-	// after[k].
-	added, after [8]emv.Tag
-	n            int
-	anchors      tagBits
-}
-
-const noAnchor = emv.Tag(255)
-
-// plan fills in o for the objects orig and the tags present in the result.
-func (o *order) plan(orig emv.Fields, present tagBits) {
-	o.present = present
-	var inOrig tagBits
-	for i := range orig {
-		if !o.forget.has(orig[i].Tag) {
-			inOrig.add(orig[i].Tag)
-		}
-	}
-	fresh := tagBits{present[0] &^ inOrig[0], present[1] &^ inOrig[1]}
-	for o.n < len(o.added) {
-		t, ok := fresh.lowest()
-		if !ok {
-			break
-		}
-		fresh.del(t)
-		o.added[o.n], o.after[o.n] = t, noAnchor
-		if a, ok := inOrig.highestBelow(t); ok {
-			o.after[o.n] = a
-			o.anchors.add(a)
-		}
-		o.n++
-	}
-}
-
 // emitter receives the objects of the result in order: it counts them, or
 // writes them into buf.
 type emitter struct {

@@ -102,47 +102,72 @@ func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 // original object with the nearest lower tag (first if there is none), new
 // ones in ascending order among themselves. Into an ascending input, new
 // objects thus fall in ascending order; into any other, 54 still lands right
-// after 53. The tags of forget count as new even where orig holds them.
-func mergeOrder(dst []emv.Tag, orig emv.Fields, present, forget tagBits) []emv.Tag {
+// after 53.
+func mergeOrder(dst []emv.Tag, orig emv.Fields, present tagBits) []emv.Tag {
+	var o order
+	o.plan(orig, present)
+	dst = o.appendAdded(dst, noAnchor)
+	for i := range orig {
+		t := orig[i].Tag
+		if present.has(t) {
+			dst = append(dst, t)
+		}
+		dst = o.appendAdded(dst, t)
+	}
+	return dst
+}
+
+// order is the plan of mergeOrder, for a walk over the original objects:
+// the new objects and the original object each one follows. The
+// conversions walk it themselves, to copy runs of unchanged objects.
+type order struct {
+	present tagBits
+	// forget holds tags that count as new even where the original holds
+	// them: their original object is dropped, and nothing is placed after
+	// it.
+	forget tagBits
+	// New objects in ascending order, each right after the original object
+	// tagged after[k] (noAnchor: before every original object); anchors
+	// holds the after[k].
+	added, after [100]emv.Tag
+	n            int
+	anchors      tagBits
+}
+
+const noAnchor = emv.Tag(255)
+
+// plan fills in o for the original objects orig and the tags present in
+// the result.
+func (o *order) plan(orig emv.Fields, present tagBits) {
+	o.present = present
 	var inOrig tagBits
 	for i := range orig {
-		if !forget.has(orig[i].Tag) {
+		if !o.forget.has(orig[i].Tag) {
 			inOrig.add(orig[i].Tag)
 		}
 	}
 	fresh := tagBits{present[0] &^ inOrig[0], present[1] &^ inOrig[1]}
-	const none = emv.Tag(255)
-	var added, after [100]emv.Tag
-	n := 0
-	for {
+	for o.n < len(o.added) {
 		t, ok := fresh.lowest()
 		if !ok {
 			break
 		}
 		fresh.del(t)
-		added[n], after[n] = t, none
-		if p, ok := inOrig.highestBelow(t); ok {
-			after[n] = p
+		o.added[o.n], o.after[o.n] = t, noAnchor
+		if a, ok := inOrig.highestBelow(t); ok {
+			o.after[o.n] = a
+			o.anchors.add(a)
 		}
-		n++
+		o.n++
 	}
-	for k := 0; k < n; k++ {
-		if after[k] == none {
-			dst = append(dst, added[k])
-		}
-	}
-	for i := range orig {
-		t := orig[i].Tag
-		if forget.has(t) {
-			continue
-		}
-		if present.has(t) {
-			dst = append(dst, t)
-		}
-		for k := 0; k < n; k++ {
-			if after[k] == t {
-				dst = append(dst, added[k])
-			}
+}
+
+// appendAdded appends the new tags that follow the original object tagged
+// after.
+func (o *order) appendAdded(dst []emv.Tag, after emv.Tag) []emv.Tag {
+	for k := 0; k < o.n; k++ {
+		if o.after[k] == after {
+			dst = append(dst, o.added[k])
 		}
 	}
 	return dst
@@ -238,8 +263,8 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 	if err != nil {
 		return err
 	}
-	var order [100]emv.Tag
-	for _, t := range mergeOrder(order[:0], orig, set, tagBits{}) {
+	var tags [100]emv.Tag
+	for _, t := range mergeOrder(tags[:0], orig, set) {
 		if v := p.field(t); v != nil {
 			b.Add(t, *v)
 			continue
@@ -311,8 +336,8 @@ func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fiel
 		}
 		set.add(o.Tag)
 	}
-	var order [100]emv.Tag
-	for _, t := range mergeOrder(order[:0], origSubs, set, tagBits{}) {
+	var tags [100]emv.Tag
+	for _, t := range mergeOrder(tags[:0], origSubs, set) {
 		if v := tpl.field(t); v != nil {
 			c.Add(t, *v)
 		} else {
