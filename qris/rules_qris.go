@@ -1,8 +1,6 @@
 package qris
 
 import (
-	"strconv"
-
 	"github.com/qriskit/qriskit/emv"
 )
 
@@ -13,11 +11,11 @@ func (v *validator) checkQRIS() {
 	indonesia := hasCountry && country.Value == "ID"
 	// A malformed 58 is R19's: Q01 judges a well-formed code only.
 	if hasCountry && !indonesia && len(country.Value) == 2 && isUpperAlpha(country.Value) {
-		v.add(q01, country.Path(), country.Offset, "country "+strconv.Quote(country.Value)+" is not \"ID\": this is not an Indonesian QRIS")
+		v.add(q01, v.path(country), country.Offset, v.text("country ", v.quote(country.Value), " is not \"ID\": this is not an Indonesian QRIS"))
 	}
 	if indonesia {
 		if c, ok := v.get(53); ok && c.Value != "360" && len(c.Value) == 3 && digitsOnly(c.Value) {
-			v.add(q02, c.Path(), c.Offset, "currency "+strconv.Quote(c.Value)+" is not \"360\" (rupiah), which QRIS requires with country \"ID\"")
+			v.add(q02, v.path(c), c.Offset, v.text("currency ", v.quote(c.Value), " is not \"360\" (rupiah), which QRIS requires with country \"ID\""))
 		}
 		if v.at[61] == 0 {
 			v.missing(q03, "61", country, "country is \"ID\" but 61, the postal code, is missing")
@@ -35,10 +33,10 @@ func (v *validator) checkQRIS() {
 	}
 	amount, hasAmount := v.get(54)
 	if dynamic && !hasAmount {
-		v.add(q15, method.Path(), method.Offset, "a dynamic QRIS (01 \"12\") has no amount (54): the payer will have to enter it")
+		v.add(q15, v.path(method), method.Offset, "a dynamic QRIS (01 \"12\") has no amount (54): the payer will have to enter it")
 	}
 	if static && hasAmount {
-		v.add(q16, amount.Path(), amount.Offset, "a static QRIS (01 \"11\") carries an amount (54): use \"12\" for a QR made for one payment")
+		v.add(q16, v.path(amount), amount.Offset, "a static QRIS (01 \"11\") carries an amount (54): use \"12\" for a QR made for one payment")
 	}
 }
 
@@ -54,8 +52,7 @@ func (v *validator) checkQ05() {
 	}
 	for t := emv.Tag(46); t <= 50; t++ {
 		if other, ok := v.get(t); ok {
-			v.add(q05, other.Path(), other.Offset, "the only merchant accounts are in "+other.Tag.String()+
-				" (46..50): QRIS needs 51 or one of 02..45")
+			v.add(q05, v.path(other), other.Offset, v.text("the only merchant accounts are in ", other.Tag.String(), " (46..50): QRIS needs 51 or one of 02..45"))
 			return
 		}
 	}

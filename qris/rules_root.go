@@ -1,7 +1,6 @@
 package qris
 
 import (
-	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -17,9 +16,9 @@ import (
 // uppercase) and R09 (the 512-character bound).
 func (v *validator) checkFrame(raw string, fs emv.Fields) {
 	if first := &fs[0]; first.Tag != 0 {
-		msg := "the payload starts with " + first.Tag.String() + ": it must start with 00, the payload format indicator \"01\""
+		msg := v.text("the payload starts with ", first.Tag.String(), ": it must start with 00, the payload format indicator \"01\"")
 		if f, ok := v.get(0); ok {
-			msg += " (00 stands at offset " + strconv.Itoa(f.Offset) + ")"
+			msg = v.text(msg, " (00 stands at offset ", v.itoa(f.Offset), ")")
 		}
 		v.add(r05, "00", first.Offset, msg)
 	}
@@ -33,15 +32,15 @@ func (v *validator) checkFrame(raw string, fs emv.Fields) {
 				v.add(r06, "63", last.Offset+4+runeCount(last.Value, v.ascii), "there is no CRC (63): end the payload with \"6304\" and the checksum")
 			}
 		case len(last.Value) != 4 || !isHex(last.Value):
-			v.add(r06, "63", last.Offset, "CRC "+strconv.Quote(last.Value)+" is not 4 hex digits: the payload's checksum is "+emv.ExpectedCRC(raw))
+			v.add(r06, "63", last.Offset, v.text("CRC ", v.quote(last.Value), " is not 4 hex digits: the payload's checksum is ", emv.ExpectedCRC(raw)))
 		}
 	}
 	if last.Tag == emv.CRCTag && len(last.Value) == 4 && v.on(r08) && hasLowerHex(last.Value) {
-		v.add(r08, "63", last.Offset, "CRC "+last.Value+" is in lowercase: write it in uppercase")
+		v.add(r08, "63", last.Offset, v.text("CRC ", last.Value, " is in lowercase: write it in uppercase"))
 	}
 	if len(raw) > emv.MaxLength {
 		if n := utf8.RuneCountInString(raw); n > emv.MaxLength {
-			v.add(r09, "", 0, "the payload is "+strconv.Itoa(n)+" characters: EMV asks for at most 512")
+			v.add(r09, "", 0, v.text("the payload is ", v.itoa(n), " characters: EMV asks for at most 512"))
 		}
 	}
 }
@@ -74,11 +73,11 @@ func (v *validator) checkRoot(f *emv.Field) {
 	switch {
 	case t == 0:
 		if v.checkValue(f, o, r05, r05) && f.Value != "01" {
-			v.add(r05, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"01\"")
+			v.add(r05, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\""))
 		}
 	case t == 1:
 		if v.checkValue(f, o, r10, r10) && f.Value != "11" && f.Value != "12" {
-			v.add(r10, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"11\" (static) or \"12\" (dynamic)")
+			v.add(r10, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"11\" (static) or \"12\" (dynamic)"))
 		}
 	case t <= 25:
 		v.checkValue(f, o, r27, r27)
@@ -93,7 +92,7 @@ func (v *validator) checkRoot(f *emv.Field) {
 		v.checkLength(f, o, r15)
 	case t == 55:
 		if v.checkValue(f, o, r16, r16) && !validTip(f.Value) {
-			v.add(r16, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)")
+			v.add(r16, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)"))
 		}
 	case t == 56:
 		v.checkLength(f, o, r17)
@@ -101,7 +100,7 @@ func (v *validator) checkRoot(f *emv.Field) {
 		v.checkLength(f, o, r18)
 	case t == 58:
 		if v.checkValue(f, o, r19, r19) && !isUpperAlpha(f.Value) {
-			v.add(r19, f.Path(), f.Offset, o.Name+" is "+strconv.Quote(f.Value)+": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\"")
+			v.add(r19, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\""))
 		}
 		v.checkPipe(f, true)
 	case t == 59:
@@ -116,7 +115,7 @@ func (v *validator) checkRoot(f *emv.Field) {
 		v.checkPipe(f, true)
 	case t == 61:
 		if v.checkValue(f, o, r22, r27) && v.qris && (len(f.Value) != 5 || !digitsOnly(f.Value)) {
-			v.add(q21, f.Path(), f.Offset, o.Name+" "+strconv.Quote(f.Value)+" is not 5 digits, the form of Indonesian postal codes")
+			v.add(q21, v.path(f), f.Offset, v.text(o.Name, " ", v.quote(f.Value), " is not 5 digits, the form of Indonesian postal codes"))
 		}
 		v.checkPipe(f, true)
 	case t == 62:
@@ -124,7 +123,7 @@ func (v *validator) checkRoot(f *emv.Field) {
 	case t == 64:
 		v.checkLanguage(f, sub)
 	case t >= 65 && t <= 79:
-		v.add(r26, f.Path(), f.Offset, "tag "+t.String()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+		v.add(r26, v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 	case t >= 80:
 		v.checkGUIDTemplate(f, 0, sub, r25)
 	}
@@ -154,7 +153,7 @@ func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule rul
 	switch o.Format {
 	case Numeric:
 		if !digitsOnly(f.Value) {
-			v.add(fmtRule, f.Path(), f.Offset, o.Name+" "+strconv.Quote(f.Value)+" must be digits only")
+			v.add(fmtRule, v.path(f), f.Offset, v.text(o.Name, " ", v.quote(f.Value), " must be digits only"))
 			return false
 		}
 	case AlphanumericSpecial:
@@ -162,8 +161,7 @@ func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule rul
 			break
 		}
 		if i, r := badANS(f.Value); i >= 0 {
-			v.add(fmtRule, f.Path(), f.Offset+4+i, o.Name+" holds "+describeRune(r)+" at character "+strconv.Itoa(i+1)+
-				": only printable ASCII (space to '~') is allowed")
+			v.add(fmtRule, v.path(f), f.Offset+4+i, v.text(o.Name, " holds ", v.describeRune(r), " at character ", v.itoa(i+1), ": only printable ASCII (space to '~') is allowed"))
 			return false
 		}
 	}
@@ -181,20 +179,19 @@ func (v *validator) checkLength(f *emv.Field, o *Object, r ruleID) bool {
 }
 
 func (v *validator) badLength(f *emv.Field, o *Object, r ruleID, n int) bool {
-	var want string
+	want, bound := "at least ", o.Min
 	switch {
 	case o.Min == o.Max:
-		want = "it must be exactly " + strconv.Itoa(o.Max)
+		want, bound = "it must be exactly ", o.Max
 	case n > o.Max:
-		want = "at most " + strconv.Itoa(o.Max)
-	default:
-		want = "at least " + strconv.Itoa(o.Min)
+		want, bound = "at most ", o.Max
 	}
-	msg := o.Name + " is " + strconv.Itoa(n) + " characters: " + want
+	lenient := ""
 	if r == q22 && !v.o.Strict {
-		msg += " (accepted in lenient mode, as real QRs carry longer names)"
+		lenient = " (accepted in lenient mode, as real QRs carry longer names)"
 	}
-	v.add(r, f.Path(), f.Offset, msg)
+	msg := v.text(o.Name, " is ", v.itoa(n), " characters: ", want, v.itoa(bound), lenient)
+	v.add(r, v.path(f), f.Offset, msg)
 	return false
 }
 
@@ -208,18 +205,23 @@ func (v *validator) checkPipe(f *emv.Field, listed bool) {
 
 func (v *validator) checkPipeSlow(f *emv.Field) {
 	if i := indexPipe(f.Value); i >= 0 {
-		v.add(q12, f.Path(), f.Offset+4+i, "a '|' stands at character "+strconv.Itoa(i+1)+" of "+strconv.Quote(f.Value)+
-			": QRIS forbids it (switch messages use it as a delimiter)")
+		v.add(q12, v.path(f), f.Offset+4+i, v.text("a '|' stands at character ", v.itoa(i+1), " of ", v.quote(f.Value), ": QRIS forbids it (switch messages use it as a delimiter)"))
 	}
 }
 
 // describeRune names a character for a message: 'é' (U+00E9), or U+0009
 // for one that does not print.
-func describeRune(r rune) string {
+func (v *validator) describeRune(r rune) string {
+	start := len(v.buf)
 	if unicode.IsPrint(r) {
-		return fmt.Sprintf("%q (U+%04X)", r, r)
+		v.buf = strconv.AppendQuoteRune(v.buf, r)
+		v.buf = append(v.buf, " ("...)
 	}
-	return fmt.Sprintf("U+%04X", r)
+	v.buf = appendCodePoint(v.buf, r)
+	if unicode.IsPrint(r) {
+		v.buf = append(v.buf, ')')
+	}
+	return v.view(start)
 }
 
 // missing reports an absent object: at the offset of the object that
@@ -244,7 +246,7 @@ func (v *validator) checkPresence() {
 		r   ruleID
 	}{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}} {
 		if v.at[m.tag] == 0 {
-			v.missing(m.r, m.tag.String(), nil, Name(m.tag)+" ("+m.tag.String()+") is missing")
+			v.missing(m.r, m.tag.String(), nil, v.text(Name(m.tag), " (", m.tag.String(), ") is missing"))
 		}
 	}
 }
@@ -263,7 +265,7 @@ func (v *validator) checkFees() {
 	fixed, hasFixed := v.get(56)
 	switch {
 	case hasFixed && tip != "02":
-		v.add(r17, fixed.Path(), fixed.Offset, "56, a fixed fee, is present but "+tipState(tipField, hasTip)+": 56 goes with 55 \"02\" only")
+		v.add(r17, v.path(fixed), fixed.Offset, v.text("56, a fixed fee, is present but ", v.tipState(tipField, hasTip), ": 56 goes with 55 \"02\" only"))
 	case hasFixed:
 		v.checkAmount(fixed, r17)
 	case tip == "02":
@@ -272,7 +274,7 @@ func (v *validator) checkFees() {
 	pct, hasPct := v.get(57)
 	switch {
 	case hasPct && tip != "03":
-		v.add(r18, pct.Path(), pct.Offset, "57, a percentage fee, is present but "+tipState(tipField, hasTip)+": 57 goes with 55 \"03\" only")
+		v.add(r18, v.path(pct), pct.Offset, v.text("57, a percentage fee, is present but ", v.tipState(tipField, hasTip), ": 57 goes with 55 \"03\" only"))
 	case hasPct:
 		v.checkPercent(pct)
 	case tip == "03":
@@ -280,11 +282,11 @@ func (v *validator) checkFees() {
 	}
 }
 
-func tipState(f *emv.Field, ok bool) string {
+func (v *validator) tipState(f *emv.Field, ok bool) string {
 	if !ok {
 		return "55 is absent"
 	}
-	return "55 is " + strconv.Quote(f.Value)
+	return v.text("55 is ", v.quote(f.Value))
 }
 
 // checkAmount applies the amount syntax to 54 or 56 (r is R15 or R17). In
@@ -306,19 +308,17 @@ func (v *validator) checkAmount(f *emv.Field, r ruleID) {
 	}
 	switch {
 	case !a.ok:
-		v.add(syntaxRule, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" is not a number: use digits and at most one '.'")
+		v.add(syntaxRule, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is not a number: use digits and at most one '.'"))
 	case a.zero:
-		msg := what + " " + strconv.Quote(f.Value) + " is zero"
-		if f.Tag == 54 {
-			msg += ": leave 54 out to let the payer enter the amount"
-		} else {
-			msg += ": leave 55 and 56 out when there is no fee"
+		hint := ": leave 54 out to let the payer enter the amount"
+		if f.Tag != 54 {
+			hint = ": leave 55 and 56 out when there is no fee"
 		}
-		v.add(r, f.Path(), f.Offset, msg)
+		v.add(r, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is zero", hint))
 	case v.qris && a.decimals > 2:
-		v.add(q13, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" has "+strconv.Itoa(a.decimals)+" decimals: rupiah amounts take at most 2")
+		v.add(q13, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: rupiah amounts take at most 2"))
 	case v.qris && a.leadingZero && v.on(x01):
-		v.add(x01, f.Path(), f.Offset, what+" "+strconv.Quote(f.Value)+" has leading zeros: write "+strconv.Quote(trimZeros(f.Value)))
+		v.add(x01, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has leading zeros: write ", v.quote(trimZeros(f.Value))))
 	}
 }
 
@@ -343,15 +343,15 @@ func (v *validator) checkPercent(f *emv.Field) {
 	}
 	a := checkAmountSyntax(f.Value)
 	if !a.ok {
-		v.add(r, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" is not a number: use digits and at most one '.', no '%'")
+		v.add(r, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " is not a number: use digits and at most one '.', no '%'"))
 		return
 	}
 	h, exact := percentHundredths(f.Value)
 	if h < 1 || h > 9999 || (h == 9999 && !exact) {
-		v.add(r, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" is outside 0.01..99.99")
+		v.add(r, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " is outside 0.01..99.99"))
 		return
 	}
 	if v.qris && a.decimals > 2 {
-		v.add(q14, f.Path(), f.Offset, "percentage fee "+strconv.Quote(f.Value)+" has "+strconv.Itoa(a.decimals)+" decimals: at most 2 (00.01..99.99)")
+		v.add(q14, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: at most 2 (00.01..99.99)"))
 	}
 }

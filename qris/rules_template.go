@@ -2,7 +2,6 @@ package qris
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/qriskit/qriskit/emv"
@@ -21,6 +20,7 @@ const maxSubObjects = 20
 // reporting a fault as R04 (a duplicate) or R03. It reports whether the
 // value parsed.
 func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
+	v.tpl[depth&1] = f.Tag
 	if v.probe && depth == 0 {
 		if subs, ok := v.sub.rebuild(v.subs[0][:0], f, int(v.at[f.Tag])-1); ok {
 			return subs, true
@@ -38,17 +38,17 @@ func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
 func (v *validator) templateError(f *emv.Field, err error) {
 	var pe *emv.Error
 	if !errors.As(err, &pe) {
-		v.add(r03, f.Path(), f.Offset, "template "+f.Path()+": "+err.Error())
+		v.add(r03, v.path(f), f.Offset, v.text("template ", v.path(f), ": ", err.Error()))
 		return
 	}
 	tag := pe.Tag
 	if tag == "" {
-		tag = f.Path()
+		tag = v.path(f)
 	}
 	if errors.Is(err, emv.ErrDuplicate) {
-		v.add(r04, tag, pe.Offset, "tag "+tag+" appears twice in template "+f.Path()+": each ID may appear once")
+		v.add(r04, tag, pe.Offset, v.text("tag ", tag, " appears twice in template ", v.path(f), ": each ID may appear once"))
 	} else {
-		v.add(r03, tag, pe.Offset, structureMessage(pe, "template "+f.Path()))
+		v.add(r03, tag, pe.Offset, v.structureMessage(pe, v.text("template ", v.path(f))))
 	}
 }
 
@@ -63,15 +63,16 @@ func subOf(subs emv.Fields, t emv.Tag) (*emv.Field, bool) {
 }
 
 // subPath is the path of an object of template f that is not there.
-func subPath(f *emv.Field, t emv.Tag) string { return f.Path() + "." + t.String() }
+func (v *validator) subPath(f *emv.Field, t emv.Tag) string {
+	return v.text(v.path(f), ".", t.String())
+}
 
 // checkAccount applies the rules of a merchant account template, 26..51:
 // R01 (its content is ans), R12 in the EMV profile, Q06..Q11 in QRIS.
 func (v *validator) checkAccount(f *emv.Field, o *Object, ix *objectIndex) {
 	if !v.clean {
 		if i, r := badANS(f.Value); i >= 0 {
-			v.add(r01, f.Path(), f.Offset+4+i, "merchant account "+f.Tag.String()+" holds "+describeRune(r)+" at character "+
-				strconv.Itoa(i+1)+" of its value: the content of 26..51 is printable ASCII (space to '~')")
+			v.add(r01, v.path(f), f.Offset+4+i, v.text("merchant account ", f.Tag.String(), " holds ", v.describeRune(r), " at character ", v.itoa(i+1), " of its value: the content of 26..51 is printable ASCII (space to '~')"))
 			// Reported once for the template, not again for the object
 			// that holds it.
 			v.badTemplate = true
@@ -102,7 +103,7 @@ func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
 func (v *validator) checkGUID(f *emv.Field, ix *objectIndex, subs emv.Fields, r ruleID) (*emv.Field, bool) {
 	g, ok := subOf(subs, 0)
 	if !ok {
-		v.missing(r, subPath(f, 0), f, "template "+f.Path()+" has no 00, the globally unique identifier (GUID) of its owner")
+		v.missing(r, v.subPath(f, 0), f, v.text("template ", v.path(f), " has no 00, the globally unique identifier (GUID) of its owner"))
 		return nil, false
 	}
 	if !v.checkValue(g, ix.object(0), r, r) {
@@ -127,7 +128,7 @@ func isMerchantCriteria(s string) bool {
 // checkCriteria applies Q08 to a merchant criteria object.
 func (v *validator) checkCriteria(c *emv.Field) {
 	if !isMerchantCriteria(c.Value) {
-		v.add(q08, c.Path(), c.Offset, "merchant criteria "+strconv.Quote(c.Value)+" is not one of "+merchantCriteria)
+		v.add(q08, v.path(c), c.Offset, v.text("merchant criteria ", v.quote(c.Value), " is not one of ", merchantCriteria))
 	}
 }
 
@@ -135,21 +136,21 @@ func (v *validator) checkCriteria(c *emv.Field) {
 // template, 26..45.
 func (v *validator) checkDomestic(f *emv.Field, ix *objectIndex, subs emv.Fields) {
 	if g, ok := v.checkGUID(f, ix, subs, q06); ok && g.Value != "00" && !isReverseDomain(g.Value) {
-		v.add(q06, g.Path(), g.Offset, "GUID "+strconv.Quote(g.Value)+" is neither a reverse domain name (such as ID.CO.QRIS.WWW) nor \"00\"")
+		v.add(q06, v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is neither a reverse domain name (such as ID.CO.QRIS.WWW) nor \"00\""))
 	}
 	if pan, ok := subOf(subs, 1); !ok {
-		v.missing(q06, subPath(f, 1), f, "template "+f.Path()+" has no 01, the merchant PAN")
+		v.missing(q06, v.subPath(f, 1), f, v.text("template ", v.path(f), " has no 01, the merchant PAN"))
 	} else if v.checkValue(pan, ix.object(1), q06, q06) && (len(pan.Value) < 8 || !strings.HasPrefix(pan.Value, "9360")) {
 		// Only the NNS prefix: the check digit is not checked (Q20).
-		v.add(q07, pan.Path(), pan.Offset, "merchant PAN "+strconv.Quote(pan.Value)+" does not start with an NNS, \"9360\" and four more digits")
+		v.add(q07, v.path(pan), pan.Offset, v.text("merchant PAN ", v.quote(pan.Value), " does not start with an NNS, \"9360\" and four more digits"))
 	}
 	if id, ok := subOf(subs, 2); !ok {
-		v.missing(q06, subPath(f, 2), f, "template "+f.Path()+" has no 02, the merchant ID")
+		v.missing(q06, v.subPath(f, 2), f, v.text("template ", v.path(f), " has no 02, the merchant ID"))
 	} else if v.checkValue(id, ix.object(2), q06, q06) {
 		v.checkPipe(id, true)
 	}
 	if c, ok := subOf(subs, 3); !ok {
-		v.missing(q06, subPath(f, 3), f, "template "+f.Path()+" has no 03, the merchant criteria (UMI, UKE, UME, UBE, URE, PSO or BLU)")
+		v.missing(q06, v.subPath(f, 3), f, v.text("template ", v.path(f), " has no 03, the merchant criteria (UMI, UKE, UME, UBE, URE, PSO or BLU)"))
 	} else {
 		v.checkCriteria(c)
 	}
@@ -158,17 +159,17 @@ func (v *validator) checkDomestic(f *emv.Field, ix *objectIndex, subs emv.Fields
 // checkNational applies Q08..Q11 to 51, the national repository template.
 func (v *validator) checkNational(f *emv.Field, ix *objectIndex, subs emv.Fields) {
 	if g, ok := v.checkGUID(f, ix, subs, q09); ok && g.Value != "ID.CO.QRIS.WWW" {
-		v.add(q10, g.Path(), g.Offset, "GUID "+strconv.Quote(g.Value)+" is not \"ID.CO.QRIS.WWW\", the value of every QRIS seen")
+		v.add(q10, v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is not \"ID.CO.QRIS.WWW\", the value of every QRIS seen"))
 	}
 	if pan, ok := subOf(subs, 1); ok {
 		v.checkValue(pan, ix.object(1), q09, q09)
 	}
 	if id, ok := subOf(subs, 2); !ok {
-		v.missing(q09, subPath(f, 2), f, "template 51 has no 02, the national merchant ID (NMID)")
+		v.missing(q09, v.subPath(f, 2), f, "template 51 has no 02, the national merchant ID (NMID)")
 	} else if v.checkValue(id, ix.object(2), q09, q09) {
 		v.checkPipe(id, false)
 		if len(id.Value) != 15 || id.Value[:2] != "ID" || !digitsOnly(id.Value[2:]) {
-			v.add(q11, id.Path(), id.Offset, "NMID "+strconv.Quote(id.Value)+" is not \"ID\" and 13 digits, the form of every NMID seen")
+			v.add(q11, v.path(id), id.Offset, v.text("NMID ", v.quote(id.Value), " is not \"ID\" and 13 digits, the form of every NMID seen"))
 		}
 	}
 	if c, ok := subOf(subs, 3); ok {
@@ -191,7 +192,7 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 		}
 		switch t := s.Tag; {
 		case t == 0 || (t >= 12 && t <= 49):
-			v.add(r26, s.Path(), s.Offset, "tag "+s.Path()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 		case t <= 8:
 			r := r23
 			if v.qris {
@@ -206,7 +207,7 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 				r = q17
 			}
 			if v.checkValue(s, so, r, r) && !consumerDataRequest(s.Value) {
-				v.add(r, s.Path(), s.Offset, "consumer data request "+strconv.Quote(s.Value)+" must be made of A (address), M (mobile) and E (email), each at most once")
+				v.add(r, v.path(s), s.Offset, v.text("consumer data request ", v.quote(s.Value), " must be made of A (address), M (mobile) and E (email), each at most once"))
 			}
 		case t <= 11:
 			if v.checkValue(s, so, r23, r23) {
@@ -249,7 +250,7 @@ const maxProprietary = 91
 // checkProprietary applies Q19 to 62.99, the QRIS proprietary template.
 func (v *validator) checkProprietary(f *emv.Field, ix *objectIndex) {
 	if n := runeCount(f.Value, v.ascii); n > maxProprietary {
-		v.add(q19, f.Path(), f.Offset, "proprietary data template 62.99 is "+strconv.Itoa(n)+" characters: at most "+strconv.Itoa(maxProprietary))
+		v.add(q19, v.path(f), f.Offset, v.text("proprietary data template 62.99 is ", v.itoa(n), " characters: at most ", v.itoa(maxProprietary)))
 	}
 	subs, ok := v.parseTemplate(f, 1)
 	if !ok {
@@ -257,7 +258,7 @@ func (v *validator) checkProprietary(f *emv.Field, ix *objectIndex) {
 	}
 	v.checkGUID(f, ix, subs, q19)
 	if d, ok := subOf(subs, 1); !ok {
-		v.missing(q19, subPath(f, 1), f, "proprietary data template 62.99 has no 01, the proprietary data")
+		v.missing(q19, v.subPath(f, 1), f, "proprietary data template 62.99 has no 01, the proprietary data")
 	} else if v.checkValue(d, ix.object(1), q19, q19) {
 		v.checkPipe(d, false)
 	}
@@ -270,12 +271,12 @@ func (v *validator) checkLanguage(f *emv.Field, ix *objectIndex) {
 		return
 	}
 	if l, ok := subOf(subs, 0); !ok {
-		v.missing(r24, subPath(f, 0), f, "language template 64 has no 00, the language (ISO 639, such as \"id\")")
+		v.missing(r24, v.subPath(f, 0), f, "language template 64 has no 00, the language (ISO 639, such as \"id\")")
 	} else if v.checkValue(l, ix.object(0), r24, r24) && !isAlpha(l.Value) {
-		v.add(r24, l.Path(), l.Offset, "language "+strconv.Quote(l.Value)+" is not two letters (ISO 639, such as \"id\")")
+		v.add(r24, v.path(l), l.Offset, v.text("language ", v.quote(l.Value), " is not two letters (ISO 639, such as \"id\")"))
 	}
 	if _, ok := subOf(subs, 1); !ok {
-		v.missing(r24, subPath(f, 1), f, "language template 64 has no 01, the merchant name in that language")
+		v.missing(r24, v.subPath(f, 1), f, "language template 64 has no 01, the merchant name in that language")
 	}
 	for i := range subs {
 		s := &subs[i]
@@ -283,7 +284,7 @@ func (v *validator) checkLanguage(f *emv.Field, ix *objectIndex) {
 		case s.Tag == 1 || s.Tag == 2:
 			v.checkValue(s, ix.object(s.Tag), r24, r24)
 		case s.Tag >= 3:
-			v.add(r26, s.Path(), s.Offset, "tag "+s.Path()+" is reserved for future use by EMVCo: decoders ignore it and encoders must not write it")
+			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 		}
 	}
 }

@@ -3,7 +3,6 @@ package qris
 import (
 	"errors"
 	"slices"
-	"strconv"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -108,6 +107,10 @@ type validator struct {
 	sub         subLayout
 	probe       bool
 	probeFailed bool
+	// tpl holds the tags of the templates being checked, by depth, for
+	// the paths of problems inside them; buf holds the problems' texts.
+	tpl [2]emv.Tag
+	buf []byte
 }
 
 // parseError turns a parse failure into a problem. It reports whether
@@ -122,17 +125,17 @@ func (v *validator) parseError(err error) bool {
 	detail := pe.Detail
 	switch {
 	case errors.Is(err, emv.ErrCRCMismatch):
-		v.add(r07, pe.Tag, pe.Offset, "CRC is "+pe.Found+" but the payload's checksum is "+pe.Computed)
+		v.add(r07, pe.Tag, pe.Offset, v.text("CRC is ", pe.Found, " but the payload's checksum is ", pe.Computed))
 		return true
 	case errors.Is(err, emv.ErrCRCSyntax):
-		msg := "CRC " + strconv.Quote(pe.Found) + " is not 4 hex digits"
+		computed := ""
 		if pe.Computed != "" {
-			msg += ": the payload's checksum is " + pe.Computed
+			computed = ": the payload's checksum is "
 		}
-		v.add(r06, pe.Tag, pe.Offset, msg)
+		v.add(r06, pe.Tag, pe.Offset, v.text("CRC ", v.quote(pe.Found), " is not 4 hex digits", computed, pe.Computed))
 		return true
 	case errors.Is(err, emv.ErrCRCLength):
-		v.add(r06, pe.Tag, pe.Offset, "CRC (63) has "+detail+": it must be 04, four hex digits")
+		v.add(r06, pe.Tag, pe.Offset, v.text("CRC (63) has ", detail, ": it must be 04, four hex digits"))
 		return true
 	case errors.Is(err, emv.ErrCRCNotLast):
 		v.add(r06, pe.Tag, pe.Offset, "CRC (63) is not the last object: move it to the end and recompute it")
@@ -143,35 +146,36 @@ func (v *validator) parseError(err error) bool {
 	case errors.Is(err, emv.ErrEmpty):
 		v.add(r01, "", 0, "the payload is empty")
 	case errors.Is(err, emv.ErrUTF8):
-		v.add(r01, "", pe.Offset, "the payload is not valid UTF-8 at character "+strconv.Itoa(pe.Offset))
+		v.add(r01, "", pe.Offset, v.text("the payload is not valid UTF-8 at character ", v.itoa(pe.Offset)))
 	case errors.Is(err, emv.ErrTooLong):
 		// Beyond what any QR code holds: an error whatever the mode.
-		v.addSev(r09, SeverityError, "", 0, "the payload is too long: "+detail+"; no QR code holds that much")
+		v.addSev(r09, SeverityError, "", 0, v.text("the payload is too long: ", detail, "; no QR code holds that much"))
 	case errors.Is(err, emv.ErrDuplicate):
-		v.add(r04, pe.Tag, pe.Offset, "tag "+pe.Tag+" appears twice: each ID may appear once")
+		v.add(r04, pe.Tag, pe.Offset, v.text("tag ", pe.Tag, " appears twice: each ID may appear once"))
 	default:
-		v.add(r02, pe.Tag, pe.Offset, structureMessage(pe, "the payload"))
+		v.add(r02, pe.Tag, pe.Offset, v.structureMessage(pe, "the payload"))
 	}
 	return false
 }
 
 // structureMessage says what broke the TLV structure and what is expected.
-func structureMessage(pe *emv.Error, where string) string {
-	msg := where + " is not a run of ID-length-value objects: " + pe.Err.Error()
+func (v *validator) structureMessage(pe *emv.Error, where string) string {
+	open, detail, shut := "", "", ""
 	if pe.Detail != "" {
-		msg += " (" + pe.Detail + ")"
+		open, detail, shut = " (", pe.Detail, ")"
 	}
+	hint := ""
 	switch {
 	case errors.Is(pe, emv.ErrTagSyntax):
-		msg += "; an ID is two digits"
+		hint = "; an ID is two digits"
 	case errors.Is(pe, emv.ErrLengthSyntax):
-		msg += "; a length is two digits, 01..99"
+		hint = "; a length is two digits, 01..99"
 	case errors.Is(pe, emv.ErrOverrun):
-		msg += "; the length counts the value's characters"
+		hint = "; the length counts the value's characters"
 	case errors.Is(pe, emv.ErrTruncated):
-		msg += "; each object starts with 2 ID and 2 length digits"
+		hint = "; each object starts with 2 ID and 2 length digits"
 	}
-	return msg
+	return v.text(where, " is not a run of ID-length-value objects: ", pe.Err.Error(), open, detail, shut, hint)
 }
 
 // add records a problem of rule r with the severity o gives it; a rule that
@@ -187,6 +191,10 @@ func (v *validator) addSev(r ruleID, sev Severity, tag string, offset int, msg s
 	if v.probe {
 		v.probeFailed = true
 		return
+	}
+	if v.problems == nil {
+		// An invalid payload has four problems or so: one allocation.
+		v.problems = make([]Problem, 0, 4)
 	}
 	v.problems = append(v.problems, Problem{Rule: ruleTable[r].ID, Tag: tag, Offset: offset, Severity: sev, Message: msg})
 }

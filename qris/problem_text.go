@@ -1,0 +1,85 @@
+package qris
+
+import (
+	"strconv"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// The texts of a validation run's problems, messages and paths alike, are
+// appended to one buffer and handed out as views of it: an invalid payload
+// with several problems costs one or two allocations for all of their
+// texts, not one or more each. A view is never written again: the buffer
+// only grows, and when it moves the views keep the old memory.
+
+// text appends the concatenation of parts and returns it.
+func (v *validator) text(parts ...string) string {
+	v.grow()
+	start := len(v.buf)
+	for _, p := range parts {
+		v.buf = append(v.buf, p...)
+	}
+	return v.view(start)
+}
+
+// quote appends s quoted as strconv.Quote does and returns it.
+func (v *validator) quote(s string) string {
+	v.grow()
+	start := len(v.buf)
+	v.buf = strconv.AppendQuote(v.buf, s)
+	return v.view(start)
+}
+
+// itoa appends n in decimal and returns it.
+func (v *validator) itoa(n int) string {
+	v.grow()
+	start := len(v.buf)
+	v.buf = strconv.AppendInt(v.buf, int64(n), 10)
+	return v.view(start)
+}
+
+// path returns the path of f ("54", "62.05", "62.99.01"). The templates f
+// sits in are those being checked (see parseTemplate), so only the tags
+// are joined, into the buffer.
+func (v *validator) path(f *emv.Field) string {
+	switch f.Depth() {
+	case 0:
+		return f.Tag.String()
+	case 1:
+		return v.text(v.tpl[0].String(), ".", f.Tag.String())
+	}
+	return v.text(v.tpl[0].String(), ".", v.tpl[1].String(), ".", f.Tag.String())
+}
+
+// grow gives the buffer room for the texts of a typical invalid payload
+// in one allocation.
+func (v *validator) grow() {
+	if v.buf == nil {
+		v.buf = make([]byte, 0, 512)
+	}
+}
+
+// view returns the bytes of the buffer from start as a string.
+func (v *validator) view(start int) string {
+	b := v.buf[start:]
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// appendCodePoint appends r as U+XXXX, at least four uppercase hex digits.
+func appendCodePoint(dst []byte, r rune) []byte {
+	if r < 0 || r > utf8.MaxRune {
+		r = utf8.RuneError
+	}
+	dst = append(dst, "U+"...)
+	for shift := 20; shift >= 0; shift -= 4 {
+		if shift < 16 || r>>shift != 0 {
+			dst = append(dst, "0123456789ABCDEF"[r>>shift&15])
+		}
+	}
+	return dst
+}
