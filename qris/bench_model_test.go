@@ -46,6 +46,28 @@ func BenchmarkDecodeValidate(b *testing.B) {
 	}
 }
 
+// keptPayment makes BenchmarkDecodeValidateKept's Payment outlive its loop
+// iteration, as a caller that stores or returns it does.
+var keptPayment *Payment
+
+// BenchmarkDecodeValidateKept is BenchmarkDecodeValidate for a caller that
+// keeps the Payment: it lives on the heap, one allocation more.
+func BenchmarkDecodeValidateKept(b *testing.B) {
+	gateway, _ := benchPayloads(b)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(gateway)))
+	for b.Loop() {
+		p, err := Decode(gateway)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if problems := p.Validate(Options{}); problems != nil {
+			b.Fatal(problems)
+		}
+		keptPayment = p
+	}
+}
+
 func BenchmarkDecode(b *testing.B) {
 	gateway, _ := benchPayloads(b)
 	b.ReportAllocs()

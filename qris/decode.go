@@ -47,7 +47,7 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 		return nil, err
 	}
 	p.raw, p.parser = s, ps
-	p.setRoot(fs)
+	p.lay.setRoot(fs)
 	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr
@@ -137,7 +137,7 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 				p.Unreserved = append(p.Unreserved, u)
 			}
 		}
-		p.subs.record(i, subs, p.ascii)
+		p.lay.record(i, subs)
 		if err != nil {
 			p.broken.add(t)
 			if first == nil {

@@ -68,7 +68,7 @@ func (p *Payment) rawContent(orig emv.Fields) string {
 		return raw
 	}
 	start := c.Offset
-	if !p.ascii {
+	if !p.lay.ascii {
 		start = 0
 		for ci := 0; ci < c.Offset; ci++ {
 			_, n := utf8.DecodeRuneInString(raw[start:])

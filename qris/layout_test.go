@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -71,7 +72,7 @@ func TestRootLayout(t *testing.T) {
 			continue
 		}
 		want, _ := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(s)
-		if p.nroot > len(p.ends) {
+		if !p.lay.fits() {
 			beyond++
 		}
 		for _, got := range []emv.Fields{p.root(nil), p.TLV().Fields()} {
@@ -97,12 +98,12 @@ func TestSubLayout(t *testing.T) {
 		}
 		var buf [maxSubObjects]emv.Field
 		for k, f := range p.root(nil) {
-			subs, ok := p.subs.rebuild(buf[:0], &f, k)
+			subs, ok := p.lay.rebuild(buf[:0], &f, k)
 			if !ok {
 				continue
 			}
 			rebuilt++
-			if !p.ascii {
+			if !p.lay.ascii {
 				t.Errorf("%.50s...: a non-ASCII payload's template %s was recorded", s, f.Tag)
 			}
 			want, err := f.Template()
@@ -157,5 +158,13 @@ func TestDecodeValidateAllocs(t *testing.T) {
 		}
 	}); n > 2 {
 		t.Errorf("Decode and Validate allocate %v times, want at most 2", n)
+	}
+}
+
+// TestPaymentSize: a Payment that outlives its caller is one allocation of
+// the 768-byte size class (760 bytes and the allocator's 8-byte header).
+func TestPaymentSize(t *testing.T) {
+	if n := unsafe.Sizeof(Payment{}); n > 760 {
+		t.Errorf("a Payment is %d bytes: over 760, it costs the 896-byte size class", n)
 	}
 }

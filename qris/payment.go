@@ -3,7 +3,6 @@ package qris
 import (
 	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -205,31 +204,19 @@ type Payment struct {
 	Unreserved               []UnreservedTemplate // 80..99
 
 	// raw is the decoded input and parser the options it was decoded with.
-	raw    string
+	// (Their order and the layout's sizes keep a Payment within 760 bytes:
+	// with the allocator's 8-byte header, the 768-byte size class.)
+	raw string
+	// broken holds the root templates whose content did not parse: Encode
+	// writes them back as they were while their typed form stays empty.
+	broken tagBits
+	// lay records where the input's objects lie.
+	lay    layout
 	parser emv.Parser
 	// reparse says Decode returned an error with p: Validate must then parse
 	// the input again to report it.
 	reparse bool
-	// ascii says raw has no multi-byte character.
-	ascii bool
-	// broken holds the root templates whose content did not parse: Encode
-	// writes them back as they were while their typed form stays empty.
-	broken tagBits
-	// The root objects tile the input: object i ends at byte ends[i], and
-	// its tag is the two digits where object i-1 ended. Validate, Encode
-	// and TLV rebuild the objects from this instead of keeping 32 bytes
-	// each: a Payment costs by the byte, and it holds no pointer into
-	// itself, so one that does not outlive its caller lives on the stack.
-	// nroot > len(ends) means the layout did not fit: parse raw again.
-	nroot int
-	ends  [rootInline]uint16
-	// subs records the objects of the templates the decode parsed.
-	subs subLayout
 }
-
-// rootInline is how many root objects a Payment records in place: more
-// than any real payload seen holds (the corpus tops out at 17).
-const rootInline = 24
 
 // TLV returns the root data objects of the decoded input, checksum
 // included, parsed again with the options of the decode (so each call costs
@@ -249,9 +236,13 @@ func (p *Payment) Validate(o Options) []Problem {
 	if p.reparse {
 		return Validate(p.raw, o)
 	}
-	v := validator{raw: p.raw, o: o, sub: p.subs, probe: p.subs.used > 0}
-	if p.nroot <= len(v.root) {
-		v.n = p.rootInto(v.root[:p.nroot])
+	// Fields assigned one by one: a composite literal of this size is built
+	// in a temporary and copied.
+	var v validator
+	v.raw, v.o = p.raw, o
+	v.lay, v.probe = p.lay, p.lay.nsub > 0
+	if n := int(p.lay.nroot); n <= len(v.root) {
+		v.n = p.lay.rootInto(p.raw, v.root[:n])
 	} else {
 		v.more = p.root(nil)
 	}
@@ -264,57 +255,18 @@ func (p *Payment) Validate(o Options) []Problem {
 	return v.finish()
 }
 
-// setRoot records the layout of the root objects fs, read from p.raw.
-func (p *Payment) setRoot(fs emv.Fields) {
-	p.nroot = len(fs)
-	end := 0
-	for i := range fs {
-		end += 4 + len(fs[i].Value)
-		if i < len(p.ends) {
-			p.ends[i] = uint16(end)
-		}
-	}
-	// The character offset of the end equals its byte offset only when
-	// every character before it is a single byte.
-	last := &fs[len(fs)-1]
-	p.ascii = last.Offset+4+utf8.RuneCountInString(last.Value) == end
-}
-
 // root returns the root objects of the decoded input as the decode read
 // them, in buf when they fit (a new slice otherwise).
 func (p *Payment) root(buf emv.Fields) emv.Fields {
-	switch {
-	case p.nroot > len(p.ends):
+	if !p.lay.fits() {
 		pl, _ := p.parser.ParseFields(buf, p.raw)
 		return pl.Fields()
-	case p.nroot > cap(buf):
-		buf = make(emv.Fields, p.nroot)
 	}
-	buf = buf[:p.nroot]
-	return buf[:p.rootInto(buf)]
-}
-
-// rootInto rebuilds the first len(dst) root objects from the layout into
-// dst and returns how many it wrote.
-func (p *Payment) rootInto(dst emv.Fields) int {
-	raw := p.raw
-	start, offset := 0, 0
-	n := min(len(dst), p.nroot, len(p.ends))
-	for i, end := range p.ends[:n] {
-		e := int(end)
-		if e > len(raw) || e < start+4 {
-			return i // not reachable: the layout was read from raw
-		}
-		v := raw[start+4 : e]
-		dst[i] = emv.Field{Value: v, Offset: offset, Tag: emv.Tag((raw[start]-'0')*10 + raw[start+1] - '0')}
-		if p.ascii {
-			offset = e
-		} else {
-			offset += 4 + utf8.RuneCountInString(v)
-		}
-		start = e
+	n := int(p.lay.nroot)
+	if n > cap(buf) {
+		buf = make(emv.Fields, n)
 	}
-	return n
+	return buf[:p.lay.rootInto(p.raw, buf[:n])]
 }
 
 // IsDynamic reports whether the point of initiation is "12".

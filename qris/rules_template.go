@@ -22,7 +22,7 @@ const maxSubObjects = 20
 func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
 	v.tpl[depth&1] = f.Tag
 	if v.probe && depth == 0 {
-		if subs, ok := v.sub.rebuild(v.subs[0][:0], f, int(v.at[f.Tag])-1); ok {
+		if subs, ok := v.lay.rebuild(v.subs[0][:0], f, int(v.at[f.Tag])-1); ok {
 			return subs, true
 		}
 	}

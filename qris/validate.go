@@ -23,7 +23,8 @@ import (
 // object that requires it (56 at 55, 61 at 58), or at 0 when the payload as
 // a whole requires it (52, 59, ...).
 func Validate(s string, o Options) []Problem {
-	v := validator{raw: s, o: o}
+	var v validator // not a composite literal: see Payment.Validate
+	v.raw, v.o = s, o
 	pl, err := validateParser.ParseFields(v.root[:0], s)
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
@@ -54,7 +55,8 @@ var validateParser = emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
 //
 // On a clean payload it allocates nothing and returns nil.
 func ValidatePayload(pl *emv.Payload, o Options) []Problem {
-	v := validator{raw: pl.String(), o: o, more: pl.Fields()}
+	var v validator // not a composite literal: see Payment.Validate
+	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
 	v.run()
 	return v.finish()
 }
@@ -100,11 +102,11 @@ type validator struct {
 	// subs holds the objects of the template being checked, by depth: root
 	// templates, then 62.50..99. Zeroed once per run, not per template.
 	subs [2][maxSubObjects]emv.Field
-	// sub is the decode's record of the root templates' objects. While
+	// lay is the decode's record of the input's objects. While
 	// probe is set the root templates are read from it rather than parsed,
 	// and a problem only sets probeFailed: the caller then runs again
-	// without probe (see subLayout).
-	sub         subLayout
+	// without probe (see layout).
+	lay         layout
 	probe       bool
 	probeFailed bool
 	// tpl holds the tags of the templates being checked, by depth, for
