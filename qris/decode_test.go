@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -379,6 +380,14 @@ func FuzzModel(f *testing.F) {
 	f.Add(modelGateway(f))
 	f.Fuzz(func(t *testing.T, s string) {
 		p, _ := DecodeLenient(s)
+		if p != nil {
+			// Reusing the decode's parses reports what a fresh parse does.
+			for _, o := range valModes {
+				if got, want := p.Validate(o), Validate(s, o); !slices.Equal(got, want) {
+					t.Fatalf("%+v: Payment.Validate %v, Validate %v", o, got, want)
+				}
+			}
+		}
 		if rootComplete(p, s) {
 			if got := p.String(); got != s {
 				t.Fatalf("String() = %q, want %q", got, s)
