@@ -443,9 +443,12 @@ func (w *emitter) put(t emv.Tag, v string) {
 	w.buf = append(appendHeader(w.buf, t, n), v...)
 }
 
-// rewritten are the root tags whose value a conversion may change or drop;
-// every other object of the input is copied as it is, in runs.
-var rewritten = tagBits{1<<1 | 1<<54 | 1<<55 | 1<<56 | 1<<57 | 1<<62 | 1<<63}
+// rewritten reports whether a conversion may change or drop root object
+// t; every other object of the input is copied as it is, in runs.
+func rewritten(t emv.Tag) bool {
+	const tags uint64 = 1<<1 | 1<<54 | 1<<55 | 1<<56 | 1<<57 | 1<<62 | 1<<63
+	return t < 64 && tags>>t&1 != 0
+}
 
 // writeRoot sends the root objects of the result, those of the input s
 // (fs), to w.
@@ -457,13 +460,13 @@ func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields) {
 		f := &fs[i]
 		t := f.Tag
 		end := pos + 4 + len(f.Value)
-		if !rewritten.has(t) && !o.anchors.has(t) {
+		if !rewritten(t) && !o.anchors.has(t) {
 			pos = end
 			continue
 		}
 		w.raw(s[run:pos])
 		switch {
-		case !rewritten.has(t):
+		case !rewritten(t):
 			w.raw(s[pos:end])
 		case o.present.has(t) && !o.forget.has(t):
 			e.writeRootObject(w, p, sub, t, f.Value)

@@ -25,13 +25,13 @@ import (
 func Validate(s string, o Options) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
 	v.raw, v.o = s, o
-	pl, err := validateParser.ParseFields(v.root[:0], s)
+	pl, err := validateParser().ParseFields(v.root[:0], s)
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
 	} else {
 		// More objects than fit in place: parse into memory of their own, so
 		// that the validator never points into itself (see validator).
-		all, _ := validateParser.ParseFields(nil, s)
+		all, _ := validateParser().ParseFields(nil, s)
 		v.more = all.Fields()
 	}
 	if err != nil {
@@ -46,7 +46,7 @@ func Validate(s string, o Options) []Problem {
 
 // validateParser reads what the rules judge rather than refusing it: a
 // lowercase CRC (R08) and more than 512 characters (R09).
-var validateParser = emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+func validateParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, AllowLong: true} }
 
 // ValidatePayload checks an already parsed payload, as [Validate] does after
 // parsing. The checksum itself is not recomputed: the parse that filled pl
