@@ -22,6 +22,10 @@ import (
 //
 // Decode does not check QRIS rules: a PIX or PromptPay payload decodes too.
 // Use Validate for that.
+//
+// Decode inlines: a Payment that does not outlive its caller lives on the
+// caller's stack, and decoding allocates only the lists a payload fills
+// (MerchantAccounts, the Other lists, ...).
 func Decode(s string) (*Payment, error) { return new(Payment).decode(emv.Parser{}, s) }
 
 // DecodeLenient is Decode accepting what wallets accept: a lowercase CRC and
