@@ -327,10 +327,7 @@ func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error
 
 	// Template 62: the input's sub-objects, less the old transaction's
 	// references, with those of e.
-	var subSet tagBits
-	for i := range sub {
-		subSet.add(sub[i].Tag)
-	}
+	subSet := tagsOf(sub, tagBits{})
 	if e.dropTransaction {
 		subSet.del(1)
 		subSet.del(5)
@@ -353,10 +350,7 @@ func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error
 	p.subBytes, p.subChars = w.bytes, w.chars
 
 	// The root: every object of the input but those e rewrites.
-	var set tagBits
-	for i := range fs {
-		set.add(fs[i].Tag)
-	}
+	set := tagsOf(fs, tagBits{})
 	set.del(emv.CRCTag)
 	set.add(1)
 	set.del(54)

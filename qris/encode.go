@@ -93,6 +93,21 @@ func builderError(err error) error {
 // tagBits is a set of tags 00..99.
 type tagBits [2]uint64
 
+// tagsOf returns the set of the tags of fs, those in skip left out. It
+// builds the set in registers: adding to a set in memory one tag at a time
+// waits on each store.
+func tagsOf(fs emv.Fields, skip tagBits) tagBits {
+	var lo, hi uint64
+	for i := range fs {
+		if t := fs[i].Tag; t < 64 {
+			lo |= 1 << t
+		} else {
+			hi |= 1 << (t & 63)
+		}
+	}
+	return tagBits{lo &^ skip[0], hi &^ skip[1]}
+}
+
 func (s *tagBits) has(t emv.Tag) bool { return t < 128 && s[t>>6]&(1<<(t&63)) != 0 }
 func (s *tagBits) add(t emv.Tag)      { s[t>>6&1] |= 1 << (t & 63) }
 func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
@@ -140,12 +155,7 @@ const noAnchor = emv.Tag(255)
 // the result.
 func (o *order) plan(orig emv.Fields, present tagBits) {
 	o.present = present
-	var inOrig tagBits
-	for i := range orig {
-		if !o.forget.has(orig[i].Tag) {
-			inOrig.add(orig[i].Tag)
-		}
-	}
+	inOrig := tagsOf(orig, o.forget)
 	fresh := tagBits{present[0] &^ inOrig[0], present[1] &^ inOrig[1]}
 	for o.n < len(o.added) {
 		t, ok := fresh.lowest()
