@@ -161,52 +161,57 @@ func (ps Parser) Parse(s string) (Payload, error) {
 // dst[:0]), so a caller holding a fixed-size array parses without allocating;
 // a payload with more objects than cap(dst) grows a new slice as append does.
 func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
-	p := Payload{fields: dst[:0]}
 	if dst == nil {
-		p.fields = make(Fields, 0, 16)
+		dst = make(Fields, 0, 16)
 	}
-	err := ps.ParseInto(&p, s)
-	return p, err
+	fs, err := ps.parse(dst[:0], s)
+	return Payload{raw: s, fields: fs}, err
 }
 
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
 // objects, it does not allocate.
 func (ps Parser) ParseInto(p *Payload, s string) error {
-	p.raw = s
 	if p.fields == nil {
 		// One allocation of 512 bytes: 16 objects, more than nearly every real
 		// payload holds (the corpus tops out at 17).
 		p.fields = make(Fields, 0, 16)
 	}
-	p.fields = p.fields[:0]
+	var err error
+	p.raw = s
+	p.fields, err = ps.parse(p.fields[:0], s)
+	return err
+}
+
+// parse appends the root objects of s to dst. dst flows only to the result,
+// never through a pointer, so a caller's stack array stays on the stack.
+func (ps Parser) parse(dst Fields, s string) (Fields, error) {
 	limit := MaxLength
 	if ps.AllowLong {
 		limit = MaxLongLength
 	}
 	if len(s) == 0 {
-		return &Error{Err: ErrEmpty}
+		return dst, &Error{Err: ErrEmpty}
 	}
 	// A character takes at most 4 bytes: refuse before reading anything.
 	if len(s) > 4*limit {
-		return &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
+		return dst, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
 	}
 	ascii := isASCII(s)
 	if !ascii {
 		if !utf8.ValidString(s) {
-			return &Error{Offset: badUTF8(s), Err: ErrUTF8}
+			return dst, &Error{Offset: badUTF8(s), Err: ErrUTF8}
 		}
 	}
 	if len(s) > limit {
 		if n := utf8.RuneCountInString(s); n > limit {
-			return &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+			return dst, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
 		}
 	}
-	var err error
-	p.fields, err = walk(p.fields, s, 0, ascii, [3]uint8{})
+	dst, err := walk(dst, s, 0, ascii, [3]uint8{})
 	if err != nil {
-		return err
+		return dst, err
 	}
-	return checkCRC(s, p.fields, ps.AllowLowercaseCRC)
+	return dst, checkCRC(s, dst, ps.AllowLowercaseCRC)
 }
 
 // walk appends to dst the data objects of s, whose first character stands at
