@@ -201,6 +201,20 @@ func FuzzDecodeEncode(f *testing.F) {
 		if canonicalOrder(pl) && again != s {
 			t.Fatalf("%s encodes to %q, not the input", b, again)
 		}
+		// An edit re-encodes to a payload that reads back with the edit and
+		// nothing else changed (templates that were not TLV stay as they were).
+		p.MerchantName = "EDITED"
+		edited, err := p.Encode()
+		if err != nil {
+			return // refused with an error: fine (a name that no longer fits, say)
+		}
+		e, err := qris.DecodeLenient(edited)
+		if err != nil && !errors.Is(err, emv.ErrNotTLV) {
+			t.Fatalf("Encode after an edit gave %q: %v", edited, err)
+		}
+		if e != nil && e.MerchantName != "EDITED" {
+			t.Fatalf("the edit was lost: %q", edited)
+		}
 	})
 }
 

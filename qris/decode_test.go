@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -368,55 +367,4 @@ func rootComplete(p *Payment, s string) bool {
 	fs := p.TLV().Fields()
 	last := fs[len(fs)-1]
 	return last.Offset+4+last.Len() == utf8.RuneCountInString(s)
-}
-
-// FuzzModel: nothing panics on any input; whatever decodes to the end
-// encodes back to itself and reads back from JSON; a conversion either
-// fails or gives a payload that parses strictly.
-func FuzzModel(f *testing.F) {
-	for _, s := range modelVectors(f) {
-		f.Add(s)
-	}
-	f.Add(modelGateway(f))
-	f.Fuzz(func(t *testing.T, s string) {
-		p, _ := DecodeLenient(s)
-		if p != nil {
-			// Reusing the decode's parses reports what a fresh parse does.
-			for _, o := range valModes {
-				if got, want := p.Validate(o), Validate(s, o); !slices.Equal(got, want) {
-					t.Fatalf("%+v: Payment.Validate %v, Validate %v", o, got, want)
-				}
-			}
-		}
-		if rootComplete(p, s) {
-			if got := p.String(); got != s {
-				t.Fatalf("String() = %q, want %q", got, s)
-			}
-			b, err := json.Marshal(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var back Payment
-			if err := json.Unmarshal(b, &back); err != nil || !back.Equal(p) {
-				t.Fatalf("%s: %v", b, err)
-			}
-			p.MerchantName = "X"
-			if out, err := p.Encode(); err == nil {
-				if _, err := DecodeLenient(out); err != nil && !errors.Is(err, emv.ErrNotTLV) {
-					t.Fatalf("Encode after an edit gave %q: %v", out, err)
-				}
-			}
-		}
-		for _, out := range []func() (string, error){
-			func() (string, error) { return ToDynamic(s, DynamicOptions{Amount: "1", BillNumber: "B"}) },
-			func() (string, error) { return ToStatic(s) },
-		} {
-			if d, err := out(); err == nil {
-				if _, err := emv.Parse(d); err != nil {
-					t.Fatalf("conversion of %q gave %q: %v", s, d, err)
-				}
-			}
-		}
-		_, _, _ = IsDerived(s, s)
-	})
 }
