@@ -87,3 +87,21 @@ func ExampleRules() {
 	// R03 error Every template (26..51, 62, 64, 80..99, 62.50..99) is itself such a run, with nothing left over.
 	// Q08 QRIS Table 4.6
 }
+
+// A bulk validator parses each payload once, into storage it reuses, and
+// hands the outcome over whether the parse failed or not.
+func ExampleValidateParsed() {
+	parser := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var pl emv.Payload
+	for _, line := range []string{
+		"00020101021226640017ID.CO.DANAMON.WWW0118936000110000274394021010319543930303UME51440014ID.CO.QRIS.WWW0215ID10243618787380303UME627601161757471499309912051666e934f6f5d64f1c07091540393439919000200010931546444853033605405194776014BANDAR LAMPUNG520489995907TopUpKu5802ID610535122630436F3",
+		"0002010102116304",
+	} {
+		err := parser.ParseInto(&pl, line)
+		for _, p := range qris.ValidateParsed(&pl, err, qris.Options{Profile: qris.ProfileEMV}) {
+			fmt.Println(p)
+		}
+	}
+	// Output:
+	// error R02 tag 63 at 12: the payload is not a run of ID-length-value objects: value runs past the end (length 4, 0 characters left); the length counts the value's characters
+}

@@ -34,14 +34,7 @@ func Validate(s string, o Options) []Problem {
 		all, _ := validateParser().ParseFields(nil, s)
 		v.more = all.Fields()
 	}
-	if err != nil {
-		if !v.parseError(err) {
-			return v.problems
-		}
-		v.crcDone = true
-	}
-	v.run()
-	return v.finish()
+	return v.check(err)
 }
 
 // validateParser reads what the rules judge rather than refusing it: a
@@ -55,8 +48,30 @@ func validateParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, Al
 //
 // On a clean payload it allocates nothing and returns nil.
 func ValidatePayload(pl *emv.Payload, o Options) []Problem {
+	return ValidateParsed(pl, nil, o)
+}
+
+// ValidateParsed checks the outcome of a parse, so that a caller which
+// parses every payload itself (a bulk validator, say) parses each one once,
+// valid or not: pl and err are what [emv.Parser.ParseInto] returned for a
+// Parser with AllowLowercaseCRC and AllowLong set, the options [Validate]
+// parses with. The result is [Validate]'s for pl.String(); with a nil err
+// it is [ValidatePayload]'s.
+func ValidateParsed(pl *emv.Payload, err error, o Options) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
 	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
+	return v.check(err)
+}
+
+// check reports err, the outcome of parsing v.raw into its root objects, and
+// runs the rules when the objects were all read.
+func (v *validator) check(err error) []Problem {
+	if err != nil {
+		if !v.parseError(err) {
+			return v.problems
+		}
+		v.crcDone = true
+	}
 	v.run()
 	return v.finish()
 }

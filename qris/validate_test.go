@@ -1,6 +1,8 @@
 package qris
 
 import (
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -374,5 +376,76 @@ const valGatewayContent = "00020101021226640017ID.CO.DANAMON.WWW0118936000110000
 func TestGatewayContent(t *testing.T) {
 	if got := goldenGateway(t); got != valGatewayContent {
 		t.Errorf("the benchmark's content is stale:\n%s", got)
+	}
+}
+
+// valBroken are payloads each parse fails on in its own way, beside the
+// corpus's: every branch of the parse error's report, and a checksum error
+// on more root objects than Validate holds in place.
+func valBroken() []string {
+	var many strings.Builder
+	many.WriteString("000201010211")
+	for tag := 20; tag < 40; tag++ {
+		many.WriteString(twoDigits(tag) + "01X")
+	}
+	many.WriteString("6304ABCD")
+	return []string{
+		"",
+		"0002\xff1",
+		strings.Repeat("0", 5*emv.MaxLongLength),
+		"000201010211630",
+		"00020101021100020163041234",
+		"0002010102115303360630412G4",
+		"00020101021163041234",
+		"000201010211630312",
+		"0002010102116302AB",
+		"000201010211630412345303360",
+		"000201010211",
+		"AB020101021163041234",
+		"000201010211540A",
+		many.String(),
+	}
+}
+
+// TestValidateParsedMatchesValidate: given the outcome of the parse Validate
+// does, whether it failed or not, ValidateParsed reports what Validate does,
+// with a Payload reused from line to line as a bulk caller reuses it.
+func TestValidateParsedMatchesValidate(t *testing.T) {
+	ps := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var pl emv.Payload
+	failed := 0
+	for _, s := range append(valAllPayloads(t), valBroken()...) {
+		err := ps.ParseInto(&pl, s)
+		if err != nil {
+			failed++
+		}
+		for _, o := range valModes {
+			if a, b := Validate(s, o), ValidateParsed(&pl, err, o); !slices.Equal(a, b) {
+				t.Errorf("%+v %.40q...: Validate %v, ValidateParsed %v", o, s, a, b)
+			}
+		}
+	}
+	if failed < len(valBroken()) {
+		t.Fatalf("only %d payloads failed to parse", failed)
+	}
+}
+
+// TestValidateParsedForeignError: an error that is not the parser's is
+// reported as the payload's structure failing (R02), and nothing else.
+func TestValidateParsedForeignError(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"plain", io.ErrUnexpectedEOF},
+		{"wrapped", fmt.Errorf("reading: %w", io.ErrUnexpectedEOF)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pl, _ := valParse("00020101021163041234")
+			ps := ValidateParsed(&pl, tc.err, Options{})
+			if len(ps) != 1 || ps[0].Rule != "R02" || ps[0].Severity != SeverityError || ps[0].Message != tc.err.Error() {
+				t.Errorf("got %v", ps)
+			}
+		})
 	}
 }
