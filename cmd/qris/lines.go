@@ -56,12 +56,11 @@ func (c *lineChecker) appendLine(dst []byte, n int, line []byte, long bool) ([]b
 		// The rule qris.Validate gives a payload longer than a QR code holds.
 		problems = []qris.Problem{{Rule: "R09", Severity: qris.SeverityError,
 			Message: "line longer than " + strconv.Itoa(maxLine) + " bytes, not read; no QR code holds that much"}}
-	case readParser().ParseInto(&c.pl, s) == nil:
-		// The common case: a payload that parses is checked without
-		// parsing it again.
-		problems = qris.ValidatePayload(&c.pl, c.o)
 	default:
-		problems = qris.Validate(s, c.o)
+		// Each line is parsed once, here, whether it parses or not: the
+		// parse error is for the rules to report.
+		err := readParser().ParseInto(&c.pl, s)
+		problems = qris.ValidateParsed(&c.pl, err, c.o)
 	}
 	valid := qris.Valid(problems)
 	return appendRecord(dst, n, valid, problems), valid
