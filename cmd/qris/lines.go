@@ -139,9 +139,10 @@ func appendRecord(b []byte, line int, valid bool, problems []qris.Problem) []byt
 		b = appendJSONString(b, p.Tag)
 		b = append(b, `,"offset":`...)
 		b = strconv.AppendInt(b, int64(p.Offset), 10)
-		b = append(b, `,"severity":`...)
-		b = appendJSONString(b, p.Severity.String())
-		b = append(b, `,"message":`...)
+		// A severity's name is plain ASCII: no escaping to look for.
+		b = append(b, `,"severity":"`...)
+		b = append(b, p.Severity.String()...)
+		b = append(b, `","message":`...)
 		b = appendJSONString(b, p.Message)
 		b = append(b, '}')
 	}
@@ -149,20 +150,21 @@ func appendRecord(b []byte, line int, valid bool, problems []qris.Problem) []byt
 }
 
 // appendJSONString appends s as a JSON string, escaping as encoding/json
-// does (without its HTML escaping): quotes, backslashes, control
-// characters, U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
+// does (without its HTML escaping), except that backspace and form feed
+// are written \u0008 and \u000c: quotes, backslashes, control characters,
+// U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
+	for {
+		// Messages are mostly plain ASCII: copy each run of it at once.
+		i := plainPrefix(s)
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			return append(b, '"')
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
 				b = append(b, '\\', c)
@@ -175,27 +177,49 @@ func appendJSONString(b []byte, s string) []byte {
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			}
-			i++
-			start = i
+			s = s[i+1:]
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
+		case r == '\u2028' || r == '\u2029':
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
-			i += size
-			start = i
-			continue
+		default:
+			b = append(b, s[i:i+size]...)
 		}
-		i += size
+		s = s[i+size:]
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+}
+
+// plainPrefix returns the length of the longest prefix of s that JSON
+// takes as it is: ASCII from 0x20 up, except '"' and '\\'. It tests eight
+// bytes at a time, as a word, which is what makes the common case cheap.
+func plainPrefix(s string) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8] // one bounds check for the word; one load, once compiled
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// With no high bit set, a byte below 0x20 borrows when 0x20 is
+		// taken from it, and a byte equal to '"' or '\\' becomes 0 under the
+		// XOR and borrows when 1 is taken from it. A borrow can only spread
+		// past a byte that already matched, so any set high bit means a
+		// byte to escape (or non-ASCII) in this word.
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if (x|(x-ones*0x20)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return i
 }

@@ -93,3 +93,19 @@ func BenchmarkLines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendRecord writes the records of the corpus's payloads, the
+// JSON half of the bulk mode's work, into one reused buffer.
+func BenchmarkAppendRecord(b *testing.B) {
+	var results [][]qris.Problem
+	for _, r := range readCorpus(b) {
+		results = append(results, qris.Validate(r.Payload, qris.Options{}))
+	}
+	b.ReportAllocs()
+	var buf []byte
+	for b.Loop() {
+		for i, ps := range results {
+			buf = appendRecord(buf[:0], i+1, qris.Valid(ps), ps)
+		}
+	}
+}

@@ -36,6 +36,81 @@ func TestAppendJSONString(t *testing.T) {
 	}
 }
 
+// jsonOracle is encoding/json's encoding of s without HTML escaping, which
+// appendJSONString must match byte for byte. The short forms \b and \f that
+// encoding/json writes are left out of the comparison: s must hold neither.
+func jsonOracle(t testing.TB, s string) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// TestAppendJSONStringMatchesEncodingJSON puts each character that needs
+// care at every position of strings around the eight-byte words the plain
+// runs are scanned by, so that no word boundary hides one.
+func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
+	specials := []string{`"`, `\`, "\x00", "\x1f", "\n", "\r", "\t", "\x7f", " ", "~",
+		"é", "北", "\U0001F600", "\u2028", "\u2029", "\xff", "\xc3", "\xe2\x80"}
+	n := 0
+	for size := 0; size <= 19; size++ {
+		for at := 0; at <= size; at++ {
+			for _, sp := range specials {
+				s := strings.Repeat("a", at) + sp + strings.Repeat("z", size-at)
+				if got, want := string(appendJSONString([]byte("x"), s)), "x"+jsonOracle(t, s); got != want {
+					t.Fatalf("%q: got %s, want %s", s, got, want)
+				}
+				n++
+			}
+		}
+	}
+	// Backspace and form feed keep the \u form the records always had.
+	for s, want := range map[string]string{"\b": `"\u0008"`, "a\fb": `"a\u000cb"`} {
+		if got := string(appendJSONString(nil, s)); got != want {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	}
+	if n < 3000 {
+		t.Fatalf("only %d strings checked", n)
+	}
+}
+
+// TestPlainPrefix: the word-at-a-time scan stops where the byte-at-a-time
+// definition does, whatever the byte and wherever it stands.
+func TestPlainPrefix(t *testing.T) {
+	for c := range 256 {
+		plain := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+		for at := range 17 {
+			b := bytes.Repeat([]byte{'m'}, 17)
+			b[at] = byte(c)
+			want := at
+			if plain {
+				want = len(b)
+			}
+			if got := plainPrefix(string(b)); got != want {
+				t.Fatalf("byte %#x at %d: got %d, want %d", c, at, got, want)
+			}
+		}
+	}
+}
+
+// FuzzAppendJSONString holds appendJSONString to encoding/json on any
+// input (with \b and \f mapped away, see jsonOracle).
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain text here", `a "quoted" \ word`, "caf\xc3\xa9 \xff\u2028", "01234567\x1f89"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.NewReplacer("\b", "\x01", "\f", "\x02").Replace(s)
+		if got, want := string(appendJSONString(nil, s)), jsonOracle(t, s); got != want {
+			t.Fatalf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
+
 // appendRecord writes by hand what encoding/json would write for the same
 // record, so a consumer cannot tell the two apart.
 func TestAppendRecordMatchesEncodingJSON(t *testing.T) {
