@@ -105,3 +105,26 @@ func ExampleValidateParsed() {
 	// Output:
 	// error R02 tag 63 at 12: the payload is not a run of ID-length-value objects: value runs past the end (length 4, 0 characters left); the length counts the value's characters
 }
+
+// A bulk validator reuses one Scratch for every line, and writes each
+// line's problems out before validating the next one.
+func ExampleScratch() {
+	parser := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var (
+		pl      emv.Payload
+		scratch qris.Scratch
+	)
+	for n, line := range []string{"", "00020101021163041234", "0002010102115303360"} {
+		err := parser.ParseInto(&pl, line)
+		problems := scratch.ValidateParsed(&pl, err, qris.Options{Profile: qris.ProfileEMV})
+		fmt.Print(n+1, ":")
+		for _, p := range problems {
+			fmt.Print(" ", p.Rule)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// 1: R01
+	// 2: R11 R13 R14 R19 R20 R21 R07
+	// 3: R11 R13 R19 R20 R21 R06
+}

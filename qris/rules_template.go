@@ -36,8 +36,9 @@ func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
 
 // templateError reports why a template's value did not parse.
 func (v *validator) templateError(f *emv.Field, err error) {
-	var pe *emv.Error
-	if !errors.As(err, &pe) {
+	// AsType, not As: As's target would cost an allocation a payload.
+	pe, ok := errors.AsType[*emv.Error](err)
+	if !ok {
 		v.add(r03, v.path(f), f.Offset, v.text("template ", v.path(f), ": ", err.Error()))
 		return
 	}

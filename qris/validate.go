@@ -58,9 +58,40 @@ func ValidatePayload(pl *emv.Payload, o Options) []Problem {
 // parses with. The result is [Validate]'s for pl.String(); with a nil err
 // it is [ValidatePayload]'s.
 func ValidateParsed(pl *emv.Payload, err error, o Options) []Problem {
+	return validateParsed(pl, err, o, nil)
+}
+
+// Scratch is memory that validation reuses from one payload to the next,
+// so that a bulk validator's invalid payloads cost no allocation for their
+// problems: the slice of them and the buffer of their texts. The zero value
+// is ready to use; a Scratch is for one goroutine at a time.
+type Scratch struct {
+	problems []Problem
+	buf      []byte
+}
+
+// ValidateParsed is [ValidateParsed] building the problems in s's memory.
+// They are valid until the next call with s, which writes over them: use
+// them up (write them out, copy what is kept) before that.
+func (s *Scratch) ValidateParsed(pl *emv.Payload, err error, o Options) []Problem {
+	return validateParsed(pl, err, o, s)
+}
+
+// validateParsed is ValidateParsed, in s's memory when s is not nil.
+func validateParsed(pl *emv.Payload, err error, o Options, s *Scratch) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
 	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
-	return v.check(err)
+	if s == nil {
+		return v.check(err)
+	}
+	v.problems, v.buf = s.problems[:0], s.buf[:0]
+	ps := v.check(err)
+	// Keep what grew, for the next payload.
+	s.problems, s.buf = v.problems, v.buf
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
 }
 
 // check reports err, the outcome of parsing v.raw into its root objects, and
@@ -134,8 +165,9 @@ type validator struct {
 // the root objects were all read, so that the other rules can still run
 // (checksum errors: the parser reads every object first).
 func (v *validator) parseError(err error) bool {
-	var pe *emv.Error
-	if !errors.As(err, &pe) {
+	// AsType, not As: As's target would cost an allocation a payload.
+	pe, ok := errors.AsType[*emv.Error](err)
+	if !ok {
 		v.addSev(r02, SeverityError, "", 0, err.Error())
 		return false
 	}

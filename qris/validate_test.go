@@ -449,3 +449,75 @@ func TestValidateParsedForeignError(t *testing.T) {
 		})
 	}
 }
+
+// TestScratchMatchesValidate: one Scratch reused for every payload, in
+// every mode, reports what Validate does, and nil for a clean payload.
+func TestScratchMatchesValidate(t *testing.T) {
+	ps := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var sc Scratch
+	var pl emv.Payload
+	clean, invalid := 0, 0
+	for _, s := range append(valAllPayloads(t), valBroken()...) {
+		err := ps.ParseInto(&pl, s)
+		for _, o := range valModes {
+			want := Validate(s, o)
+			got := sc.ValidateParsed(&pl, err, o)
+			if !slices.Equal(got, want) || (want == nil) != (got == nil) {
+				t.Errorf("%+v %.40q...: Validate %v, Scratch.ValidateParsed %v", o, s, want, got)
+			}
+			if want == nil {
+				clean++
+			} else {
+				invalid++
+			}
+		}
+	}
+	if clean < 50 || invalid < 50 {
+		t.Fatalf("%d clean and %d invalid results: too few of one", clean, invalid)
+	}
+}
+
+// TestScratchAllocs: once a Scratch has held a payload's problems, the
+// same problems again cost no allocation, whether the root parse failed
+// (a checksum, a header, an empty payload) or the rules found them.
+func TestScratchAllocs(t *testing.T) {
+	ps := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	for _, s := range []string{
+		"",
+		"00020101021163041234",
+		"000201010211540A",
+		"0002010102116302AB",
+		"000201010211630412345303360",
+		// Parses, but is no QRIS: the rules report it.
+		"0002010102115303360540512.505802ID5902AB6002CD6304" + emv.CRC("0002010102115303360540512.505802ID5902AB6002CD6304"),
+	} {
+		var pl emv.Payload
+		err := ps.ParseInto(&pl, s)
+		var sc Scratch
+		if sc.ValidateParsed(&pl, err, Options{}) == nil {
+			t.Fatalf("%q: no problem", s)
+		}
+		if n := testing.AllocsPerRun(50, func() { sc.ValidateParsed(&pl, err, Options{}) }); n != 0 {
+			t.Errorf("%q: %v allocations", s, n)
+		}
+	}
+}
+
+// TestScratchReuse: a call writes over the problems the previous call
+// returned, in the same memory, which is what makes it free; the zero
+// Scratch and a used one give equal results.
+func TestScratchReuse(t *testing.T) {
+	ps := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var pl emv.Payload
+	err := ps.ParseInto(&pl, "00020101021163041234")
+	var sc Scratch
+	first := sc.ValidateParsed(&pl, err, Options{})
+	want := slices.Clone(first)
+	second := sc.ValidateParsed(&pl, err, Options{})
+	if !slices.Equal(second, want) {
+		t.Fatalf("second call: %v, want %v", second, want)
+	}
+	if &first[0] != &second[0] {
+		t.Error("the second call did not reuse the first's problems")
+	}
+}
