@@ -41,11 +41,14 @@ func validateLinesCommand(e *env, args []string, o qris.Options, out string) err
 	return nil
 }
 
-// lineChecker validates lines one by one, reusing its parse storage, so a
-// clean line costs one string conversion and nothing else.
+// lineChecker validates lines one by one, reusing its parse storage and
+// the memory of the problems, so that a line, valid or not, allocates
+// nothing once the first few have: each record is written before the next
+// line is validated.
 type lineChecker struct {
-	o  qris.Options
-	pl emv.Payload
+	o       qris.Options
+	pl      emv.Payload
+	scratch qris.Scratch
 }
 
 // appendLine appends line n's record to dst and reports whether it is valid.
@@ -60,7 +63,7 @@ func (c *lineChecker) appendLine(dst []byte, n int, line []byte, long bool) ([]b
 		// Each line is parsed once, here, whether it parses or not: the
 		// parse error is for the rules to report.
 		err := readParser().ParseInto(&c.pl, s)
-		problems = qris.ValidateParsed(&c.pl, err, c.o)
+		problems = c.scratch.ValidateParsed(&c.pl, err, c.o)
 	}
 	valid := qris.Valid(problems)
 	return appendRecord(dst, n, valid, problems), valid
