@@ -53,6 +53,7 @@ type Error struct {
 	inTemplate bool // found while parsing a template's value
 }
 
+// Error formats the error as "emv: tag T at offset N: what: detail".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("emv: ")

@@ -46,6 +46,7 @@ type Error struct {
 	Cause error
 }
 
+// Error says which tag is at fault and why, with the underlying cause.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("qris: ")

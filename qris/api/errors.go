@@ -59,6 +59,7 @@ type FieldError struct {
 	Err   error
 }
 
+// Error names the field and says what is wrong with it.
 func (e *FieldError) Error() string {
 	field := e.Field
 	if field == "" {
@@ -75,6 +76,7 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // them.
 type FieldErrors []*FieldError
 
+// Error joins every problem into one line, separated by "; ".
 func (es FieldErrors) Error() string {
 	parts := make([]string, len(es))
 	for i, e := range es {
