@@ -169,15 +169,8 @@ func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, erro
 		return nil, err
 	}
 	for i := range subs {
-		switch s := &subs[i]; s.Tag {
-		case 0:
-			a.GUID = s.Value
-		case 1:
-			a.PAN = s.Value
-		case 2:
-			a.MerchantID = s.Value
-		case 3:
-			a.Criteria = s.Value
+		if v := a.field(subs[i].Tag); v != nil {
+			*v = subs[i].Value
 		}
 	}
 	a.Other = otherSubs(subs, 0b1111)
@@ -190,15 +183,8 @@ func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, erro
 		return nil, err
 	}
 	for i := range subs {
-		switch s := &subs[i]; s.Tag {
-		case 0:
-			a.GUID = s.Value
-		case 1:
-			a.PAN = s.Value
-		case 2:
-			a.NMID = s.Value
-		case 3:
-			a.Criteria = s.Value
+		if v := a.field(subs[i].Tag); v != nil {
+			*v = subs[i].Value
 		}
 	}
 	a.Other = otherSubs(subs, 0b1111)
@@ -225,13 +211,8 @@ func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, err
 		return nil, err
 	}
 	for i := range subs {
-		switch s := &subs[i]; s.Tag {
-		case 0:
-			l.Preference = s.Value
-		case 1:
-			l.MerchantName = s.Value
-		case 2:
-			l.MerchantCity = s.Value
+		if v := l.field(subs[i].Tag); v != nil {
+			*v = subs[i].Value
 		}
 	}
 	l.Other = otherSubs(subs, 0b111)

@@ -1,7 +1,6 @@
 package qris
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -39,31 +38,7 @@ type goldenRecord struct {
 	payload string
 }
 
-func goldenCorpus(t *testing.T) []goldenEntry {
-	t.Helper()
-	f, err := os.Open("../testdata/corpus.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []goldenEntry
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var e goldenEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("corpus line %d: %v", len(out)+1, err)
-		}
-		out = append(out, e)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(out) < 100 {
-		t.Fatalf("corpus has %d entries, want the whole set", len(out))
-	}
-	return out
-}
+func goldenCorpus(t *testing.T) []goldenEntry { return readCorpus[goldenEntry](t) }
 
 // goldenVectors reads ../testdata/spec-vectors.txt in file order.
 func goldenVectors(t *testing.T) (ids []string, payloads map[string]string) {

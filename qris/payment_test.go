@@ -38,18 +38,22 @@ func (e modelCorpusEntry) templateFault() bool {
 		strings.Contains(e.Note, "length 00")
 }
 
-func modelCorpus(t testing.TB) []modelCorpusEntry {
+func modelCorpus(t testing.TB) []modelCorpusEntry { return readCorpus[modelCorpusEntry](t) }
+
+// readCorpus reads ../testdata/corpus.jsonl, one JSON object a line, into
+// the entry type a test needs.
+func readCorpus[E any](t testing.TB) []E {
 	t.Helper()
 	f, err := os.Open("../testdata/corpus.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var out []modelCorpusEntry
+	var out []E
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var e modelCorpusEntry
+		var e E
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			t.Fatalf("corpus line %d: %v", len(out)+1, err)
 		}
