@@ -379,6 +379,9 @@ func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error
 		}
 	}
 	p.root.plan(fs, set)
+	if ascii {
+		return e.applyASCII(&p, s, fs, sub)
+	}
 	w = emitter{count: true, ascii: ascii}
 	e.writeRoot(&w, &p, s, fs, sub)
 	total, size := w.chars+8, w.bytes+8 // and "6304" with the checksum
@@ -386,13 +389,38 @@ func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
 
-	out := emitter{buf: make([]byte, 0, size), ascii: ascii}
+	out := emitter{buf: make([]byte, size), ascii: ascii}
 	e.writeRoot(&out, &p, s, fs, sub)
-	b := append(out.buf, "6304"...)
+	return finish(out.buf, out.bytes), nil
+}
+
+// finish ends the payload whose first n bytes are written in b with
+// "6304" and the checksum, and returns it. b has room for them.
+func finish(b []byte, n int) string {
+	b = append(b[:n], "6304"...)
 	sum := emv.Checksum(b)
 	b = append(b, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
 	// b is never written again: the string shares its memory.
-	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// applyASCII is the end of apply for an ASCII input, where a length in
+// characters is a length in bytes: the root is written once, into memory on
+// the stack, and its length checked there, instead of a walk to size the
+// result and one to write it. The result is a copy of that memory.
+func (e *rewrite) applyASCII(p *plan, s string, fs, sub emv.Fields) (string, error) {
+	// Big enough for any result within the bound; what one beyond it
+	// does not write is counted, and the result refused.
+	var stack [emv.MaxLength]byte
+	out := emitter{buf: stack[:], ascii: true}
+	e.writeRoot(&out, p, s, fs, sub)
+	if total := out.bytes + 8; total > emv.MaxLength {
+		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
+	}
+	n := copy(stack[out.bytes:], "6304") + out.bytes
+	sum := emv.Checksum(stack[:n])
+	stack[n], stack[n+1], stack[n+2], stack[n+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
+	return string(stack[:n+4]), nil
 }
 
 // plan is what the two walks of apply share.
@@ -402,7 +430,9 @@ type plan struct {
 }
 
 // emitter receives the objects of the result in order: it counts them, or
-// writes them into buf.
+// writes them into buf at bytes, counting the bytes. It writes with copy,
+// never append, so that buf may be memory on its caller's stack; what
+// does not fit in buf is counted and not written.
 type emitter struct {
 	count        bool
 	bytes, chars int
@@ -421,7 +451,15 @@ func (w *emitter) raw(b string) {
 		}
 		return
 	}
-	w.buf = append(w.buf, b...)
+	w.write(b)
+}
+
+// write writes b at w.bytes.
+func (w *emitter) write(b string) {
+	if w.bytes <= len(w.buf) {
+		copy(w.buf[w.bytes:], b)
+	}
+	w.bytes += len(b)
 }
 
 func (w *emitter) put(t emv.Tag, v string) {
@@ -434,7 +472,17 @@ func (w *emitter) put(t emv.Tag, v string) {
 		w.chars += 4 + n
 		return
 	}
-	w.buf = append(appendHeader(w.buf, t, n), v...)
+	w.header(t, n)
+	w.write(v)
+}
+
+// header writes a tag and a two-digit length.
+func (w *emitter) header(t emv.Tag, n int) {
+	h := [4]byte{t.String()[0], t.String()[1], byte('0' + n/10), byte('0' + n%10)}
+	if w.bytes <= len(w.buf) {
+		copy(w.buf[w.bytes:], h[:])
+	}
+	w.bytes += 4
 }
 
 // rewritten reports whether a conversion may change or drop root object
@@ -502,7 +550,7 @@ func (e *rewrite) writeRootObject(w *emitter, p *plan, sub emv.Fields, t emv.Tag
 			w.chars += 4 + p.subChars
 			return
 		}
-		w.buf = appendHeader(w.buf, 62, p.subChars)
+		w.header(62, p.subChars)
 		e.writeSub(w, p, sub)
 		return
 	}
@@ -546,9 +594,4 @@ func (e *rewrite) subValue(t emv.Tag, v string) string {
 		return e.terminal
 	}
 	return v
-}
-
-// appendHeader appends a tag and a two-digit length.
-func appendHeader(dst []byte, t emv.Tag, n int) []byte {
-	return append(dst, t.String()[0], t.String()[1], byte('0'+n/10), byte('0'+n%10))
 }
