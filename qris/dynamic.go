@@ -82,7 +82,7 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 		return "", err
 	}
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, false, subBuf[:0])
+	sub, err := checkConvertible(fs, false, ascii, subBuf[:0])
 	if err != nil {
 		return "", err
 	}
@@ -114,7 +114,7 @@ func ToStatic(dynamic string) (string, error) {
 		return "", err
 	}
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, true, subBuf[:0])
+	sub, err := checkConvertible(fs, true, ascii, subBuf[:0])
 	if err != nil {
 		return "", err
 	}
@@ -258,9 +258,10 @@ func asciiOnly(s string) bool {
 const hexUpper = "0123456789ABCDEF"
 
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
-// payload; national asks for template 51 as well. It returns the objects
-// of template 62, parsed into sub, or nil when there is no 62.
-func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields, error) {
+// payload; national asks for template 51 as well; ascii says the payload
+// has no multi-byte character. It returns the objects of template 62,
+// parsed into sub, or nil when there is no 62.
+func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.Fields, error) {
 	notQRIS := func(tag, detail string) error { return &Error{Tag: tag, Err: ErrNotQRIS, Detail: detail} }
 	if fs[0].Tag != 0 || fs[0].Value != "01" {
 		return nil, notQRIS("00", "the payload format indicator \"01\" must come first")
@@ -286,9 +287,11 @@ func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields,
 			}
 		case t >= 26 && t <= 51, t == 62, t == 64, t >= 80:
 			var err error
-			if t == 62 {
+			switch {
+			case t == 62:
 				sub62, err = f.AppendTemplate(sub)
-			} else {
+			case ascii && isTLVASCII(f.Value):
+			default:
 				_, err = f.AppendTemplate(buf[:0])
 			}
 			if err != nil {
@@ -314,6 +317,31 @@ func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields,
 		}
 	}
 	return sub62, nil
+}
+
+// isTLVASCII reports whether s, without multi-byte characters, is a run
+// of objects that emv's template parse accepts: each a header of 2 digits
+// of tag and 2 of length (01..99), the value within s, no tag twice. Only
+// the objects of 62 are kept; the other templates need only this answer,
+// which costs less than a parse filling in fields. emv stays the judge of
+// a template that fails it: its parse says what is wrong.
+func isTLVASCII(s string) bool {
+	var seen [2]uint64
+	i := 0
+	for i+4 <= len(s) {
+		t0, t1, l0, l1 := s[i]-'0', s[i+1]-'0', s[i+2]-'0', s[i+3]-'0'
+		if t0 > 9 || t1 > 9 || l0 > 9 || l1 > 9 || l0|l1 == 0 {
+			return false
+		}
+		t := t0*10 + t1
+		bit := uint64(1) << (t & 63)
+		if seen[t>>6]&bit != 0 {
+			return false
+		}
+		seen[t>>6] |= bit
+		i += 4 + int(l0)*10 + int(l1)
+	}
+	return i == len(s)
 }
 
 // apply writes the converted payload of the input's root objects fs and

@@ -459,3 +459,68 @@ func tooLongChecked(s string, o DynamicOptions, err error) string {
 	}
 	return ""
 }
+
+// TestIsTLVASCII: the conversions' quick test of a template agrees with
+// emv's parse on every kind of fault, and on random headers and lengths.
+func TestIsTLVASCII(t *testing.T) {
+	tests := []struct {
+		name, s string
+		want    bool
+	}{
+		{"empty", "", true},
+		{"one object", "0002ID", true},
+		{"two objects", "0002ID0103ABC", true},
+		{"truncated header", "0002ID010", false},
+		{"letter in tag", "0A02ID", false},
+		{"letter in length", "000AID", false},
+		{"zero length", "0000", false},
+		{"overrun", "0005ID", false},
+		{"short by one", "0003ID", false},
+		{"duplicate", "0002ID0002ID", false},
+		{"duplicate high tag", "9901A9901B", false},
+		{"tags 35 and 99", "3501A9901B", true},
+		{"colon in tag", "0:02ID", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isTLVASCII(tt.s); got != tt.want {
+				t.Errorf("isTLVASCII(%q) = %v, want %v", tt.s, got, tt.want)
+			}
+			if _, err := (emv.Field{Value: tt.s}).AppendTemplate(nil); (err == nil) != tt.want {
+				t.Errorf("emv parse of %q: err %v, the table wants ok = %v", tt.s, err, tt.want)
+			}
+		})
+	}
+	// Random runs of one to three objects, each a tag, a length and a
+	// value drawn from few choices, some of them wrong, so that faults
+	// and good runs both come up often.
+	tags := []string{"00", "01", "99", "0A", "64"}
+	lens := []string{"00", "01", "02", "03", "0A", "1"}
+	seed := uint64(1)
+	next := func(n int) int {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		return int(seed>>33) % n
+	}
+	var outcomes [2]int
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + next(3) {
+			b.WriteString(tags[next(len(tags))])
+			b.WriteString(lens[next(len(lens))])
+			b.WriteString("xyz"[:next(4)])
+		}
+		s := b.String()
+		_, err := (emv.Field{Value: s}).AppendTemplate(nil)
+		if got := isTLVASCII(s); got != (err == nil) {
+			t.Fatalf("isTLVASCII(%q) = %v, emv parse err %v", s, got, err)
+		}
+		if err == nil {
+			outcomes[1]++
+		} else {
+			outcomes[0]++
+		}
+	}
+	if outcomes[0] < 1000 || outcomes[1] < 1000 {
+		t.Errorf("random runs: %d refused, %d accepted; both should be common", outcomes[0], outcomes[1])
+	}
+}
