@@ -110,28 +110,25 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 		switch {
 		case t <= 25:
 			p.SchemeAccounts = append(p.SchemeAccounts, TagValue{Tag: t, Value: f.Value})
+		// The templates are read in place: a decode method writes nothing
+		// when the template does not parse, and p is new, its fields zero.
 		case t <= 50:
-			var a MerchantAccount
+			// Room for every account was made above.
+			k := len(p.MerchantAccounts)
+			p.MerchantAccounts = p.MerchantAccounts[:k+1]
+			a := &p.MerchantAccounts[k]
 			if subs, err = a.decode(f, buf[:0]); err == nil {
 				a.Tag = t
-				p.MerchantAccounts = append(p.MerchantAccounts, a)
+			} else {
+				p.MerchantAccounts = p.MerchantAccounts[:k]
 			}
 		case t == 51:
-			var a NationalAccount
-			if subs, err = a.decode(f, buf[:0]); err == nil {
-				p.National = a
-			}
+			subs, err = p.National.decode(f, buf[:0])
 		case t == 62:
-			var d AdditionalData
-			if subs, err = d.decode(f, buf[:0]); err == nil {
-				p.AdditionalData = d
-			}
+			subs, err = p.AdditionalData.decode(f, buf[:0])
 		case t == emv.CRCTag:
 		case t == 64:
-			var l LanguageTemplate
-			if subs, err = l.decode(f, buf[:0]); err == nil {
-				p.Language = l
-			}
+			subs, err = p.Language.decode(f, buf[:0])
 		case t <= 79:
 			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
 		default:
