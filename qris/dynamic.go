@@ -58,7 +58,14 @@ type DynamicOptions struct {
 // Errors: ErrAmount, ErrTip and ErrReference for options out of range,
 // ErrTooLong when 62 would exceed 99 characters or the payload 512.
 func ToDynamic(static string, o DynamicOptions) (string, error) {
-	e := rewrite{initiation: Dynamic, bill: o.BillNumber, ref: o.ReferenceLabel, terminal: o.TerminalLabel}
+	return toDynamic(static, o, false)
+}
+
+// toDynamic is ToDynamic; planned makes it take the way that serves any
+// input order even where a quicker one serves (see rewrite.apply), so that
+// tests can compare the two.
+func toDynamic(static string, o DynamicOptions, planned bool) (string, error) {
+	e := rewrite{initiation: Dynamic, bill: o.BillNumber, ref: o.ReferenceLabel, terminal: o.TerminalLabel, planned: planned}
 	if f := amtCheck(o.Amount); f != amtOK {
 		return "", &Error{Tag: "54", Err: ErrAmount, Detail: f.detail(o.Amount)}
 	}
@@ -107,7 +114,10 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 // CRC ends the payload. Everything else is copied byte for byte, in its
 // place. The input must pass the checks of [ToDynamic] and hold template 51,
 // which a static QRIS needs [QRIS 4.7.7].
-func ToStatic(dynamic string) (string, error) {
+func ToStatic(dynamic string) (string, error) { return toStatic(dynamic, false) }
+
+// toStatic is ToStatic; planned as for toDynamic.
+func toStatic(dynamic string, planned bool) (string, error) {
 	var buf [rootInline]emv.Field
 	fs, ascii, err := rootFields(buf[:0], dynamic)
 	if err != nil {
@@ -118,7 +128,7 @@ func ToStatic(dynamic string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	e := rewrite{initiation: Static, dropTransaction: true}
+	e := rewrite{initiation: Static, dropTransaction: true, planned: planned}
 	return e.apply(dynamic, fs, sub, ascii)
 }
 
@@ -182,6 +192,7 @@ type rewrite struct {
 	dropTransaction bool   // drop 62.01 and 62.05 of a previous transaction
 	bill, ref       string // 62.01 and 62.05 to set
 	terminal        string // 62.07 to set
+	planned         bool   // plan even an ascending input (for tests)
 }
 
 // setTip checks t and records 55..57.
@@ -351,6 +362,15 @@ func isTLVASCII(s string) bool {
 // values e rewrites, and write each new object right after the input
 // object with the nearest lower tag (see [mergeOrder], whose order this is).
 func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error) {
+	if ascii && !e.planned && ascending(fs) && ascending(sub) {
+		return e.applyAscending(s, fs, sub)
+	}
+	return e.applyPlanned(s, fs, sub, ascii)
+}
+
+// applyPlanned is apply for any input: it plans where each new object
+// goes, then walks the input.
+func (e *rewrite) applyPlanned(s string, fs, sub emv.Fields, ascii bool) (string, error) {
 	var p plan
 
 	// Template 62: the input's sub-objects, less the old transaction's
@@ -449,6 +469,132 @@ func (e *rewrite) applyASCII(p *plan, s string, fs, sub emv.Fields) (string, err
 	sum := emv.Checksum(stack[:n])
 	stack[n], stack[n+1], stack[n+2], stack[n+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
 	return string(stack[:n+4]), nil
+}
+
+// ascending reports whether the tags of fs ascend, as a payload's do
+// unless its writer shuffled them.
+func ascending(fs emv.Fields) bool {
+	for i := 1; i < len(fs); i++ {
+		if fs[i].Tag <= fs[i-1].Tag {
+			return false
+		}
+	}
+	return true
+}
+
+// applyAscending is apply for an ASCII input whose root objects, and the
+// objects of its 62, are in ascending tag order: the common case. There
+// the object with the nearest lower tag is the one just before in tag
+// order, so the result is the input's objects and e's merged by tag. It
+// is written in one pass, into memory on the stack, without a plan.
+func (e *rewrite) applyAscending(s string, fs, sub emv.Fields) (string, error) {
+	// The root objects e writes, ascending: an input object with one of
+	// these tags is replaced, 63 is dropped, the others are copied in runs.
+	var rw [6]emv.Tag
+	n := copy(rw[:], []emv.Tag{1, 54})
+	if !e.keepTip {
+		n += copy(rw[n:], []emv.Tag{55, 56, 57})
+	}
+	rw[n] = 62
+	n++
+
+	var stack [emv.MaxLength]byte
+	w := emitter{buf: stack[:], ascii: true}
+	next := 0 // rw[next] is the next object e writes
+	pos, run := 0, 0
+	for i := range fs {
+		t := fs[i].Tag
+		end := pos + 4 + len(fs[i].Value)
+		if t != emv.CRCTag && (next == n || rw[next] > t) {
+			pos = end
+			continue
+		}
+		w.write(s[run:pos])
+		for ; next < n && rw[next] <= t; next++ {
+			if err := e.writeOwn(&w, rw[next], sub); err != nil {
+				return "", err
+			}
+		}
+		if t != emv.CRCTag && rw[next-1] != t {
+			w.write(s[pos:end])
+		}
+		pos, run = end, end
+	}
+	if total := w.bytes + 8; total > emv.MaxLength {
+		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
+	}
+	k := copy(stack[w.bytes:], "6304") + w.bytes
+	sum := emv.Checksum(stack[:k])
+	stack[k], stack[k+1], stack[k+2], stack[k+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
+	return string(stack[:k+4]), nil
+}
+
+// writeOwn writes root object t as e makes it, if e makes one: for 62,
+// the input's objects sub and e's merged by tag.
+func (e *rewrite) writeOwn(w *emitter, t emv.Tag, sub emv.Fields) error {
+	switch t {
+	case 1:
+		w.put(1, string(e.initiation))
+	case 54:
+		if e.amount != "" {
+			w.put(54, e.amount)
+		}
+	case 55:
+		if e.tipIndicator != "" {
+			w.put(55, e.tipIndicator)
+		}
+	case 56, 57:
+		if e.tipTag == t {
+			w.put(t, e.tipValue)
+		}
+	case 62:
+		return e.writeAdditional(w, sub)
+	}
+	return nil
+}
+
+// writeAdditional writes template 62 for applyAscending, unless it is
+// empty: the input's objects sub, less the old transaction's references,
+// and e's references, merged by tag.
+func (e *rewrite) writeAdditional(w *emitter, sub emv.Fields) error {
+	tags := [...]emv.Tag{1, 5, 7}
+	vals := [...]string{e.bill, e.ref, e.terminal}
+	start := w.bytes
+	w.bytes += 4 // the header, written once the length is known
+	k := 0
+	for i := range sub {
+		t, v := sub[i].Tag, sub[i].Value
+		for ; k < len(tags) && tags[k] < t; k++ {
+			if vals[k] != "" {
+				w.put(tags[k], vals[k])
+			}
+		}
+		if k < len(tags) && tags[k] == t {
+			k++
+			switch {
+			case vals[k-1] != "":
+				v = vals[k-1]
+			case e.dropTransaction && t != 7:
+				continue
+			}
+		}
+		w.put(t, v)
+	}
+	for ; k < len(tags); k++ {
+		if vals[k] != "" {
+			w.put(tags[k], vals[k])
+		}
+	}
+	n := w.bytes - start - 4
+	switch {
+	case n > 99:
+		return &Error{Tag: "62", Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is 99"}
+	case n == 0:
+		w.bytes = start
+	case start+4 <= len(w.buf):
+		w.buf[start], w.buf[start+1], w.buf[start+2], w.buf[start+3] = '6', '2', byte('0'+n/10), byte('0'+n%10)
+	}
+	return nil
 }
 
 // plan is what the two walks of apply share.

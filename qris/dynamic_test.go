@@ -524,3 +524,102 @@ func TestIsTLVASCII(t *testing.T) {
 		t.Errorf("random runs: %d refused, %d accepted; both should be common", outcomes[0], outcomes[1])
 	}
 }
+
+// TestConversionWays: the one-pass conversion of an ascending ASCII input
+// writes what the planned one, which serves any order, writes, results and
+// errors alike, for every clean static of the corpus, its dynamic forms,
+// and options that add, replace and drop objects.
+func TestConversionWays(t *testing.T) {
+	long := strings.Repeat("R", 25)
+	options := []DynamicOptions{
+		{Amount: "15000"},
+		{Amount: "15000.50", BillNumber: "INV-1"},
+		{Amount: "1", ReferenceLabel: "REF", TerminalLabel: "T01"},
+		{Amount: "99", BillNumber: "B", ReferenceLabel: "R", TerminalLabel: "T", Tip: Tip{Kind: TipPrompt}},
+		{Amount: "20000", Tip: Tip{Kind: TipFixed, Value: "2500"}},
+		{Amount: "20000", Tip: Tip{Kind: TipPercentage, Value: "1.5"}, TerminalLabel: "K1"},
+		{Amount: "5", BillNumber: long, ReferenceLabel: long, TerminalLabel: long},
+	}
+	inputs := modelStatics(t)
+	for _, s := range modelStatics(t) {
+		for _, o := range options[1:4] {
+			if d, err := ToDynamic(s, o); err == nil {
+				inputs = append(inputs, d)
+			}
+		}
+	}
+	var fast, planned int
+	for _, s := range inputs {
+		for _, o := range options {
+			a, aerr := toDynamic(s, o, false)
+			b, berr := toDynamic(s, o, true)
+			if a != b || fmt.Sprint(aerr) != fmt.Sprint(berr) {
+				t.Errorf("ToDynamic(%q, %+v):\n one pass %q, %v\n planned  %q, %v", s, o, a, aerr, b, berr)
+			}
+			if aerr == nil {
+				fast++
+			}
+		}
+		a, aerr := toStatic(s, false)
+		b, berr := toStatic(s, true)
+		if a != b || fmt.Sprint(aerr) != fmt.Sprint(berr) {
+			t.Errorf("ToStatic(%q):\n one pass %q, %v\n planned  %q, %v", s, a, aerr, b, berr)
+		}
+		if berr == nil {
+			planned++
+		}
+	}
+	if fast < 100 || planned < 10 {
+		t.Errorf("only %d conversions and %d ToStatic succeeded: the comparison proves little", fast, planned)
+	}
+}
+
+// TestToDynamicNonASCII: an input with multi-byte characters (a merchant
+// name with 'é') is converted with lengths counted in characters.
+func TestToDynamicNonASCII(t *testing.T) {
+	p4 := modelVectors(t)["P4"]
+	p, err := Decode(p4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := p.MerchantName
+	in := withCRC(strings.Replace(p4[:len(p4)-8], "59"+fmt.Sprintf("%02d", len(name))+name, "5905CAFÉS", 1))
+	if in == withCRC(p4[:len(p4)-8]) {
+		t.Fatalf("merchant name %q not found in P4", name)
+	}
+	for _, tc := range []struct {
+		name string
+		o    DynamicOptions
+		err  error
+	}{
+		{"amount and bill", DynamicOptions{Amount: "15000", BillNumber: "INV-1"}, nil},
+		{"every reference and a tip", DynamicOptions{Amount: "1", BillNumber: strings.Repeat("B", 25), ReferenceLabel: strings.Repeat("R", 25), TerminalLabel: strings.Repeat("T", 25), Tip: Tip{Kind: TipFixed, Value: "500"}}, nil},
+		{"bad amount", DynamicOptions{Amount: "0"}, ErrAmount},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := ToDynamic(in, tc.o)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("ToDynamic = %q, %v; want %v", d, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := Decode(d)
+			if err != nil {
+				t.Fatalf("Decode(%q): %v", d, err)
+			}
+			if q.MerchantName != "CAFÉS" || q.Amount != Amount(tc.o.Amount) || q.AdditionalData.BillNumber != tc.o.BillNumber || !q.IsDynamic() {
+				t.Errorf("ToDynamic(%q) = %q: name %q, amount %q, bill %q", in, d, q.MerchantName, q.Amount, q.AdditionalData.BillNumber)
+			}
+			// ToStatic gives the input back, but for a terminal label set
+			// over the input's, which a static code keeps.
+			back, err := ToStatic(d)
+			if err != nil || (back != in) != (tc.o.TerminalLabel != "") {
+				t.Errorf("ToStatic(%q) = %q, %v; input %q", d, back, err, in)
+			}
+		})
+	}
+}
