@@ -266,15 +266,11 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 			_, _, err := header(s, i, base+i, parents)
 			return dst, err
 		}
-		// All four header bytes are digits when each high nibble is 3 and
-		// adding 6 to each low nibble carries into none (SWAR, one load).
-		x := binary.LittleEndian.Uint32(b[i : i+4])
-		if x&0xF0F0F0F0 != 0x30303030 || (x+0x06060606)&0xF0F0F0F0 != 0x30303030 || x&0x0F0F0000 == 0 {
+		tag, l, ok := headerASCII(b, i)
+		if !ok {
 			_, _, err := header(s, i, base+i, parents)
 			return dst, err
 		}
-		tag := Tag(x&15*10 + x>>8&15)
-		l := int(x>>16&15*10 + x>>24&15)
 		end := i + 4 + l
 		if end > len(s) {
 			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(len(s)-i-4) + " characters left"}
@@ -298,6 +294,45 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 		i = end
 	}
 	return dst, nil
+}
+
+// headerASCII decodes the 4-byte header at b[i:], which the caller has
+// checked is there: all four bytes are digits when each high nibble is 3 and
+// adding 6 to each low nibble carries into none (SWAR, one load), and the
+// length is 01..99. It is small enough to inline into the loops that use it.
+func headerASCII(b []byte, i int) (tag Tag, length int, ok bool) {
+	x := binary.LittleEndian.Uint32(b[i : i+4])
+	if x&0xF0F0F0F0 != 0x30303030 || (x+0x06060606)&0xF0F0F0F0 != 0x30303030 || x&0x0F0F0000 == 0 {
+		return 0, 0, false
+	}
+	return Tag(x&15*10 + x>>8&15), int(x>>16&15*10 + x>>24&15), true
+}
+
+// IsTLV reports whether s is a run of well-formed data objects: whether
+// (Field{Value: s}).Template() would succeed. It keeps nothing, so it costs
+// less than a parse; use Template to learn what is wrong.
+func IsTLV(s string) bool {
+	if !isASCII(s) {
+		var buf [16]Field
+		_, err := walk(buf[:0], s, 0, false, [3]uint8{})
+		return err == nil
+	}
+	b := bytesOf(s)
+	var seen [4]uint64
+	i := 0
+	for i+4 <= len(b) {
+		tag, l, ok := headerASCII(b, i)
+		if !ok {
+			return false
+		}
+		bit := uint64(1) << (tag & 63)
+		if seen[tag>>6]&bit != 0 {
+			return false
+		}
+		seen[tag>>6] |= bit
+		i += 4 + l
+	}
+	return i == len(b)
 }
 
 // header reads the 4-character header at byte i (character offset ci). The

@@ -2,6 +2,7 @@ package emv
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -301,4 +302,51 @@ func TestParseFieldsUsesCallerStorage(t *testing.T) {
 	if p, err := (Parser{}).ParseFields(nil, gatewayContent); err != nil || len(p.Fields()) != 13 {
 		t.Fatalf("nil buffer: %v", err)
 	}
+}
+
+// TestIsTLV: IsTLV agrees with Template on every kind of fault and on
+// random runs of headers, lengths and values, ASCII or not.
+func TestIsTLV(t *testing.T) {
+	fixed := []string{
+		"", "0002ID", "0002ID0103ABC", "0002ID010", "0A02ID", "000AID", "0000", "0005ID",
+		"0003ID", "0002ID0002ID", "9901A9901B", "3501A9901B", "0:02ID", "0102北京", "0103北京", "0102北京0",
+	}
+	for _, s := range fixed {
+		_, err := (Field{Value: s}).Template()
+		if got := IsTLV(s); got != (err == nil) {
+			t.Errorf("IsTLV(%q) = %v, Template error %v", s, got, err)
+		}
+	}
+	tags := []string{"00", "01", "99", "0A", "64"}
+	lens := []string{"00", "01", "02", "03", "0A", "1"}
+	vals := []string{"", "x", "xy", "xyz", "é", "北京"}
+	r := rand.New(rand.NewPCG(1, 2))
+	var outcomes [2]int
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(3) {
+			b.WriteString(tags[r.IntN(len(tags))])
+			b.WriteString(lens[r.IntN(len(lens))])
+			b.WriteString(vals[r.IntN(len(vals))])
+		}
+		s := b.String()
+		_, err := (Field{Value: s}).Template()
+		if got := IsTLV(s); got != (err == nil) {
+			t.Fatalf("IsTLV(%q) = %v, Template error %v", s, got, err)
+		}
+		outcomes[btoi(err == nil)]++
+	}
+	if outcomes[0] < 500 || outcomes[1] < 500 {
+		t.Errorf("random runs: %d refused, %d accepted; both should be common", outcomes[0], outcomes[1])
+	}
+	if n := testing.AllocsPerRun(100, func() { IsTLV(gatewayContent) }); n != 0 {
+		t.Errorf("IsTLV allocates %.0f times", n)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
