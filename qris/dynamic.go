@@ -301,7 +301,7 @@ func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.
 			switch {
 			case t == 62:
 				sub62, err = f.AppendTemplate(sub)
-			case ascii && isTLVASCII(f.Value):
+			case ascii && emv.IsTLV(f.Value):
 			default:
 				_, err = f.AppendTemplate(buf[:0])
 			}
@@ -328,31 +328,6 @@ func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.
 		}
 	}
 	return sub62, nil
-}
-
-// isTLVASCII reports whether s, without multi-byte characters, is a run
-// of objects that emv's template parse accepts: each a header of 2 digits
-// of tag and 2 of length (01..99), the value within s, no tag twice. Only
-// the objects of 62 are kept; the other templates need only this answer,
-// which costs less than a parse filling in fields. emv stays the judge of
-// a template that fails it: its parse says what is wrong.
-func isTLVASCII(s string) bool {
-	var seen [2]uint64
-	i := 0
-	for i+4 <= len(s) {
-		t0, t1, l0, l1 := s[i]-'0', s[i+1]-'0', s[i+2]-'0', s[i+3]-'0'
-		if t0 > 9 || t1 > 9 || l0 > 9 || l1 > 9 || l0|l1 == 0 {
-			return false
-		}
-		t := t0*10 + t1
-		bit := uint64(1) << (t & 63)
-		if seen[t>>6]&bit != 0 {
-			return false
-		}
-		seen[t>>6] |= bit
-		i += 4 + int(l0)*10 + int(l1)
-	}
-	return i == len(s)
 }
 
 // apply writes the converted payload of the input's root objects fs and
