@@ -305,7 +305,11 @@ func headerASCII(b []byte, i int) (tag Tag, length int, ok bool) {
 	if x&0xF0F0F0F0 != 0x30303030 || (x+0x06060606)&0xF0F0F0F0 != 0x30303030 || x&0x0F0F0000 == 0 {
 		return 0, 0, false
 	}
-	return Tag(x&15*10 + x>>8&15), int(x>>16&15*10 + x>>24&15), true
+	// One multiply turns the digit pairs (d0 | d1<<8) into d0*10+d1 in the
+	// second byte: shorter than two shifts, a multiply and an add on the
+	// walk's critical path.
+	d := x & 0x0F0F0F0F
+	return Tag(d * 0x0A01 >> 8 & 0xFF), int(d >> 16 * 0x0A01 >> 8 & 0xFF), true
 }
 
 // IsTLV reports whether s is a run of well-formed data objects: whether
