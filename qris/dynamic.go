@@ -1,7 +1,6 @@
 package qris
 
 import (
-	"encoding/binary"
 	"errors"
 	"strconv"
 	"unicode/utf8"
@@ -250,20 +249,6 @@ func rootFields(dst emv.Fields, s string) (fs emv.Fields, ascii bool, err error)
 	// The last object is 63 with 4 hex digits: the payload is ASCII exactly
 	// when the character offset of 63 is its byte offset.
 	return fs, fs[len(fs)-1].Offset == len(s)-8, nil
-}
-
-// asciiOnly reports whether s has no multi-byte character, eight bytes at a
-// time: then a length in characters is a length in bytes.
-func asciiOnly(s string) bool {
-	var acc uint64
-	for len(s) >= 8 {
-		acc |= binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
-		s = s[8:]
-	}
-	for i := 0; i < len(s); i++ {
-		acc |= uint64(s[i])
-	}
-	return acc&0x8080808080808080 == 0
 }
 
 const hexUpper = "0123456789ABCDEF"
