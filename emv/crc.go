@@ -1,6 +1,10 @@
 package emv
 
-import "github.com/sigurn/crc16"
+import (
+	"sync"
+
+	"github.com/sigurn/crc16"
+)
 
 // crcTable is CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection,
 // xorout 0): ISO/IEC 13239 as EMV MPM §4.7.3 prescribes. It is read only.
@@ -70,4 +74,96 @@ func parseHex16(s string) (v uint16, lower, ok bool) {
 		v = v<<4 | uint16(d)
 	}
 	return v, lower, true
+}
+
+// Digest is the payload checksum computed in pieces: feed it the bytes of a
+// payload in order with Update, and Sum16 returns what [Checksum] returns
+// for all of them at once. The zero Digest has read nothing. A Digest is a
+// value: Update returns the new state and leaves its receiver as it was,
+// so a state can be kept and reused.
+//
+// Follow is what a whole-buffer checksum cannot do: when a payload copies a
+// run of bytes from another payload (a conversion copies the merchant's
+// objects), the copy's checksum follows from the original's states around
+// the run, in a few table lookups whatever the run's length. A conversion
+// then reads each input byte once, to check the input's checksum, and
+// computes the output's from it.
+type Digest struct {
+	// r is the CRC register xor its initial value, so that the zero
+	// Digest is the initial state.
+	r uint16
+}
+
+// crcInit is the initial register of CRC-16/CCITT-FALSE.
+const crcInit = 0xFFFF
+
+// Update returns the state after reading b. It runs sigurn/crc16's loop.
+func (d Digest) Update(b []byte) Digest {
+	return Digest{crc16.Update(d.r^crcInit, b, crcTable) ^ crcInit}
+}
+
+// UpdateString is Update for a string, without copying it.
+func (d Digest) UpdateString(s string) Digest { return d.Update(bytesOf(s)) }
+
+// Sum16 returns the checksum of the bytes read.
+func (d Digest) Sum16() uint16 { return crc16.Complete(d.r^crcInit, crcTable) }
+
+// Follow returns d.Update(run) without reading run, given that run is n
+// bytes long and from.Update(run) == to: the state of a payload that copies
+// run from another payload, whose states before and after it were from and
+// to. It panics if n is negative.
+//
+// The register's update is linear: two states that read the same bytes
+// differ afterwards by what their difference becomes over n zero bytes.
+// That shift is looked up in tables built from sigurn/crc16's own update
+// (one per power of two of n), so the checksum is still sigurn's.
+func (d Digest) Follow(from, to Digest, n int) Digest {
+	if n < 0 {
+		panic("emv: Digest.Follow with a negative length")
+	}
+	return Digest{to.r ^ shiftZeros(d.r^from.r, n)}
+}
+
+// zeroShift applies 2^j zero bytes to a register difference, for one j: a
+// difference v becomes lo[v&0xFF] ^ hi[v>>8].
+type zeroShift struct{ lo, hi [256]uint16 }
+
+func (z *zeroShift) apply(v uint16) uint16 { return z.lo[v&0xFF] ^ z.hi[v>>8] }
+
+// zeroShifts holds the shifts by 2^0 .. 2^15 zero bytes (16 KiB), built on
+// first use.
+var zeroShifts = sync.OnceValue(func() *[16]zeroShift {
+	var t [16]zeroShift
+	zero := []byte{0}
+	for b := range 256 {
+		// One zero byte, by sigurn's update; it is linear in the register.
+		t[0].lo[b] = crc16.Update(uint16(b), zero, crcTable)
+		t[0].hi[b] = crc16.Update(uint16(b)<<8, zero, crcTable)
+	}
+	for j := 1; j < len(t); j++ {
+		p := &t[j-1]
+		for b := range 256 {
+			t[j].lo[b] = p.apply(p.apply(uint16(b)))
+			t[j].hi[b] = p.apply(p.apply(uint16(b) << 8))
+		}
+	}
+	return &t
+})
+
+// shiftZeros returns the register difference v after n zero bytes.
+func shiftZeros(v uint16, n int) uint16 {
+	if v == 0 || n == 0 {
+		return v
+	}
+	t := zeroShifts()
+	for ; n >= 1<<16; n -= 1 << 16 {
+		v = t[15].apply(t[15].apply(v))
+	}
+	for j := 0; n != 0; j++ {
+		if n&1 != 0 {
+			v = t[j].apply(v)
+		}
+		n >>= 1
+	}
+	return v
 }

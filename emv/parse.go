@@ -143,6 +143,11 @@ type Parser struct {
 	// AllowLong accepts payloads up to MaxLongLength characters instead of
 	// MaxLength: the EMV bound is a "should", and real payloads break it.
 	AllowLong bool
+	// SkipCRC parses without computing the checksum: tag 63 must still be
+	// last and 4 characters long, but its value is left to the caller, who
+	// computes the sum as it reads the payload (see [Digest]) and checks it
+	// with [Parser.CheckCRC]. Nothing else in this package skips it.
+	SkipCRC bool
 }
 
 // Parse parses s strictly; see [Parser].
@@ -211,7 +216,23 @@ func (ps Parser) parse(dst Fields, s string) (Fields, error) {
 	if err != nil {
 		return dst, err
 	}
+	if ps.SkipCRC {
+		return dst, checkCRCFrame(dst)
+	}
 	return dst, checkCRC(s, dst, ps.AllowLowercaseCRC)
+}
+
+// CheckCRC checks the value of p's tag 63 against sum, the checksum of
+// everything before that value, with the rules and errors of a parse: for
+// a payload parsed with SkipCRC, it is the check the parse left out.
+func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
+	if len(p.fields) == 0 {
+		return &Error{Err: ErrEmpty}
+	}
+	if err := checkCRCFrame(p.fields); err != nil {
+		return err
+	}
+	return compareCRC(&p.fields[len(p.fields)-1], sum, ps.AllowLowercaseCRC)
 }
 
 // walk appends to dst the data objects of s, whose first character stands at
@@ -379,7 +400,16 @@ func nest(e *Error, parents [3]uint8, tag string, inTemplate bool) *Error {
 
 // checkCRC applies the rules for tag 63 to a structurally parsed payload.
 func checkCRC(s string, fs Fields, allowLower bool) error {
-	last := fs[len(fs)-1]
+	if err := checkCRCFrame(fs); err != nil {
+		return err
+	}
+	return compareCRC(&fs[len(fs)-1], checksum(s[:len(s)-4]), allowLower)
+}
+
+// checkCRCFrame checks that the last of the root objects fs is 63, with a
+// value of 4 characters.
+func checkCRCFrame(fs Fields) error {
+	last := &fs[len(fs)-1]
 	if last.Tag != CRCTag {
 		if c, ok := fs.Get(CRCTag); ok {
 			return &Error{Offset: c.Offset, Tag: "63", Err: ErrCRCNotLast}
@@ -392,7 +422,11 @@ func checkCRC(s string, fs Fields, allowLower bool) error {
 		}
 		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + itoa(last.Len())}
 	}
-	computed := checksum(s[:len(s)-4])
+	return nil
+}
+
+// compareCRC checks last, a 63 of 4 characters, against computed.
+func compareCRC(last *Field, computed uint16, allowLower bool) error {
 	found, lower, ok := parseHex16(last.Value)
 	switch {
 	case !ok:

@@ -1,0 +1,144 @@
+package emv
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/gen"
+	"github.com/leanovate/gopter/prop"
+)
+
+func TestDigestMatchesChecksum(t *testing.T) {
+	s := gatewayContent[:len(gatewayContent)-4]
+	want := Checksum([]byte(s))
+	if got := (Digest{}).UpdateString(s).Sum16(); got != want {
+		t.Fatalf("whole: %04X, want %04X", got, want)
+	}
+	// In pieces of every size.
+	for step := 1; step < len(s); step += 7 {
+		var d Digest
+		for i := 0; i < len(s); i += step {
+			d = d.UpdateString(s[i:min(i+step, len(s))])
+		}
+		if got := d.Sum16(); got != want {
+			t.Fatalf("pieces of %d: %04X, want %04X", step, got, want)
+		}
+	}
+	if got := (Digest{}).Sum16(); got != Checksum(nil) {
+		t.Fatalf("empty: %04X, want %04X", got, Checksum(nil))
+	}
+	if CRC("123456789") != "29B1" || (Digest{}).UpdateString("123456789").Sum16() != 0x29B1 {
+		t.Fatal("check value of CRC-16/CCITT-FALSE")
+	}
+}
+
+func TestDigestFollow(t *testing.T) {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 500
+	props := gopter.NewProperties(params)
+	bytes := gen.SliceOf(gen.UInt8())
+	props.Property("Follow gives what reading the run gives", prop.ForAll(
+		func(a, b, run []byte) bool {
+			from := Digest{}.Update(a)
+			to := from.Update(run)
+			d := Digest{}.Update(b)
+			return d.Follow(from, to, len(run)) == d.Update(run)
+		},
+		bytes, bytes, bytes,
+	))
+	props.Property("a spliced payload's checksum is the whole one's", prop.ForAll(
+		func(head, run, tail, other []byte) bool {
+			// Copy run from head+run+tail into other+run+tail.
+			from := Digest{}.Update(head)
+			to := from.Update(run)
+			d := Digest{}.Update(other).Follow(from, to, len(run)).Update(tail)
+			whole := append(append(append([]byte{}, other...), run...), tail...)
+			return d.Sum16() == Checksum(whole)
+		},
+		bytes, bytes, bytes, bytes,
+	))
+	props.TestingRun(t)
+}
+
+func TestDigestFollowLong(t *testing.T) {
+	// Runs past the largest table, 2^15 bytes, and of every power of two.
+	for _, n := range []int{0, 1, 2, 255, 256, 4296, 1<<15 - 1, 1 << 15, 1 << 16, 1<<16 + 3, 200003} {
+		run := make([]byte, n)
+		for i := range run {
+			run[i] = byte(i*31 + 7)
+		}
+		from := Digest{}.UpdateString("00020101021")
+		to := from.Update(run)
+		d := Digest{}.UpdateString("00020101021226")
+		if got, want := d.Follow(from, to, n), d.Update(run); got != want {
+			t.Fatalf("n=%d: %v, want %v", n, got, want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Follow with a negative length did not panic")
+		}
+	}()
+	Digest{}.Follow(Digest{}, Digest{}, -1)
+}
+
+func TestSkipCRCAndCheckCRC(t *testing.T) {
+	bad := gatewayContent[:len(gatewayContent)-4] + "0000"
+	lower := gatewayContent[:len(gatewayContent)-4] + "36f3"
+	good := gatewayContent
+	sum := func(s string) uint16 { return Digest{}.UpdateString(s[:len(s)-4]).Sum16() }
+	for _, tc := range []struct {
+		name, s string
+		ps      Parser
+		want    error
+	}{
+		{"good", good, Parser{}, nil},
+		{"mismatch", bad, Parser{}, ErrCRCMismatch},
+		{"lowercase strict", lower, Parser{}, ErrCRCCase},
+		{"lowercase allowed", lower, Parser{AllowLowercaseCRC: true}, nil},
+		{"not hex", gatewayContent[:len(gatewayContent)-4] + "36G3", Parser{}, ErrCRCSyntax},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			skip := tc.ps
+			skip.SkipCRC = true
+			pl, err := skip.Parse(tc.s)
+			if err != nil {
+				t.Fatalf("SkipCRC parse: %v", err)
+			}
+			if len(pl.Fields()) != 13 {
+				t.Fatalf("%d objects", len(pl.Fields()))
+			}
+			got := tc.ps.CheckCRC(&pl, sum(tc.s))
+			// The same error, field for field, as a parse that checks.
+			_, parseErr := tc.ps.Parse(tc.s)
+			if !errors.Is(got, tc.want) || (tc.want == nil) != (got == nil) {
+				t.Fatalf("CheckCRC: %v, want %v", got, tc.want)
+			}
+			if tc.want != nil && got.Error() != parseErr.Error() {
+				t.Fatalf("CheckCRC says %q, Parse says %q", got, parseErr)
+			}
+		})
+	}
+	// The frame is still checked with SkipCRC.
+	for _, tc := range []struct {
+		s    string
+		want error
+	}{
+		{"000201", ErrCRCMissing},
+		{"63040000000201", ErrCRCNotLast},
+		{"000201630312A", ErrCRCLength},
+	} {
+		if _, err := (Parser{SkipCRC: true}).Parse(tc.s); !errors.Is(err, tc.want) {
+			t.Errorf("SkipCRC %q: %v, want %v", tc.s, err, tc.want)
+		}
+		pl, _ := (Parser{SkipCRC: true}).Parse(tc.s)
+		if err := (Parser{}).CheckCRC(&pl, 0); !errors.Is(err, tc.want) {
+			t.Errorf("CheckCRC %q: %v, want %v", tc.s, err, tc.want)
+		}
+	}
+	var empty Payload
+	if err := (Parser{}).CheckCRC(&empty, 0); !errors.Is(err, ErrEmpty) {
+		t.Errorf("CheckCRC of nothing: %v", err)
+	}
+}
