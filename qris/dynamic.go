@@ -83,16 +83,20 @@ func toDynamic(static string, o DynamicOptions, planned bool) (string, error) {
 		}
 	}
 	var buf [rootInline]emv.Field
-	fs, ascii, err := rootFields(buf[:0], static)
+	pl, ascii, err := inputFields(buf[:0], static)
 	if err != nil {
 		return "", err
 	}
+	fs := pl.Fields()
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, false, ascii, subBuf[:0])
+	sub, err := checkConvertible(fs, false, subBuf[:0])
 	if err != nil {
-		return "", err
+		return "", inputError(&pl, err)
 	}
 	if o.Validate {
+		if err := checkInput(&pl); err != nil {
+			return "", err
+		}
 		for _, p := range Validate(static, Options{}) {
 			if p.Severity == SeverityError {
 				return "", &Error{Tag: p.Tag, Err: ErrNotQRIS, Detail: p.Rule + ": " + p.Message}
@@ -103,7 +107,7 @@ func toDynamic(static string, o DynamicOptions, planned bool) (string, error) {
 		e.dropTransaction = true
 		e.keepTip = false
 	}
-	return e.apply(static, fs, sub, ascii)
+	return e.apply(&pl, sub, ascii)
 }
 
 // ToStatic turns a dynamic QRIS into the static code of the same merchant,
@@ -118,17 +122,17 @@ func ToStatic(dynamic string) (string, error) { return toStatic(dynamic, false) 
 // toStatic is ToStatic; planned as for toDynamic.
 func toStatic(dynamic string, planned bool) (string, error) {
 	var buf [rootInline]emv.Field
-	fs, ascii, err := rootFields(buf[:0], dynamic)
+	pl, ascii, err := inputFields(buf[:0], dynamic)
 	if err != nil {
 		return "", err
 	}
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, true, ascii, subBuf[:0])
+	sub, err := checkConvertible(pl.Fields(), true, subBuf[:0])
 	if err != nil {
-		return "", err
+		return "", inputError(&pl, err)
 	}
 	e := rewrite{initiation: Static, dropTransaction: true, planned: planned}
-	return e.apply(dynamic, fs, sub, ascii)
+	return e.apply(&pl, sub, ascii)
 }
 
 // IsDerived reports whether dynamic was made from static: whether both carry
@@ -251,19 +255,64 @@ func rootFields(dst emv.Fields, s string) (fs emv.Fields, ascii bool, err error)
 	return fs, fs[len(fs)-1].Offset == len(s)-8, nil
 }
 
+// convertParser reads the input of a conversion: a lowercase CRC is
+// accepted, and the checksum is checked by the conversion as it reads the
+// input (see inputFields).
+var convertParser = emv.Parser{AllowLowercaseCRC: true, SkipCRC: true}
+
+// inputFields reads the root objects of a conversion's input s into dst,
+// allocating nothing when dst is big enough, without computing its
+// checksum: a conversion computes it over the runs of objects it copies,
+// and carries it over to its result (see applyAscending), so that each
+// input byte is read once. Every path that returns a result checks it,
+// with checkSum or checkInput; ascii reports that s has no multi-byte
+// character.
+func inputFields(dst emv.Fields, s string) (pl emv.Payload, ascii bool, err error) {
+	pl, err = convertParser.ParseFields(dst, s)
+	if err != nil {
+		return pl, false, &Error{Err: ErrNotQRIS, Cause: err}
+	}
+	fs := pl.Fields()
+	// The last object is 63 with 4 characters: the payload is ASCII exactly
+	// when the character offset of 63 is its byte offset.
+	return pl, fs[len(fs)-1].Offset == len(s)-8, nil
+}
+
+// checkSum checks the input pl of a conversion against sum, the checksum
+// of everything before the value of its 63.
+func checkSum(pl *emv.Payload, sum uint16) error {
+	if err := convertParser.CheckCRC(pl, sum); err != nil {
+		return &Error{Err: ErrNotQRIS, Cause: err}
+	}
+	return nil
+}
+
+// checkInput checks the checksum of a conversion's input pl in one piece.
+func checkInput(pl *emv.Payload) error {
+	s := pl.String()
+	return checkSum(pl, emv.Digest{}.UpdateString(s[:len(s)-4]).Sum16())
+}
+
+// inputError returns the error of pl's checksum if it is wrong, else err:
+// a wrong checksum is reported before what it may explain.
+func inputError(pl *emv.Payload, err error) error {
+	if cerr := checkInput(pl); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
 const hexUpper = "0123456789ABCDEF"
 
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
-// payload; national asks for template 51 as well; ascii says the payload
-// has no multi-byte character. It returns the objects of template 62,
-// parsed into sub, or nil when there is no 62.
-func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.Fields, error) {
+// payload; national asks for template 51 as well. It returns the objects
+// of template 62, parsed into sub, or nil when there is no 62.
+func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields, error) {
 	notQRIS := func(tag, detail string) error { return &Error{Tag: tag, Err: ErrNotQRIS, Detail: detail} }
 	if fs[0].Tag != 0 || fs[0].Value != "01" {
 		return nil, notQRIS("00", "the payload format indicator \"01\" must come first")
 	}
 	var seen tagBits
-	var buf [maxSubObjects]emv.Field
 	var sub62 emv.Fields
 	for i := range fs {
 		f := &fs[i]
@@ -286,9 +335,9 @@ func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.
 			switch {
 			case t == 62:
 				sub62, err = f.AppendTemplate(sub)
-			case ascii && emv.IsTLV(f.Value):
-			default:
-				_, err = f.AppendTemplate(buf[:0])
+			case !emv.IsTLV(f.Value):
+				// Parse it to say why it is not.
+				_, err = f.Template()
 			}
 			if err != nil {
 				return nil, &Error{Tag: t.String(), Err: ErrNotQRIS, Detail: "template content is not TLV", Cause: err}
@@ -321,9 +370,17 @@ func checkConvertible(fs emv.Fields, national, ascii bool, sub emv.Fields) (emv.
 // result. The walks copy the input's objects in their order, with the
 // values e rewrites, and write each new object right after the input
 // object with the nearest lower tag (see [mergeOrder], whose order this is).
-func (e *rewrite) apply(s string, fs, sub emv.Fields, ascii bool) (string, error) {
+func (e *rewrite) apply(pl *emv.Payload, sub emv.Fields, ascii bool) (string, error) {
+	s, fs := pl.String(), pl.Fields()
 	if ascii && !e.planned && ascending(fs) && ascending(sub) {
-		return e.applyAscending(s, fs, sub)
+		out, err := e.applyAscending(pl, s, fs, sub)
+		if err != nil {
+			return "", inputError(pl, err)
+		}
+		return out, nil
+	}
+	if err := checkInput(pl); err != nil {
+		return "", err
 	}
 	return e.applyPlanned(s, fs, sub, ascii)
 }
@@ -447,7 +504,14 @@ func ascending(fs emv.Fields) bool {
 // the object with the nearest lower tag is the one just before in tag
 // order, so the result is the input's objects and e's merged by tag. It
 // is written in one pass, into memory on the stack, without a plan.
-func (e *rewrite) applyAscending(s string, fs, sub emv.Fields) (string, error) {
+//
+// It also checks the input's checksum, which inputFields left out, and
+// reads each input byte once for both checksums: the input's is computed
+// over the runs of objects copied and the objects replaced, and the
+// result's follows from it across each copied run (see [emv.Digest]); only
+// the objects e writes are read for the result's alone. It returns the
+// checksum error of pl when the input's is wrong.
+func (e *rewrite) applyAscending(pl *emv.Payload, s string, fs, sub emv.Fields) (string, error) {
 	// The root objects e writes, ascending: an input object with one of
 	// these tags is replaced, 63 is dropped, the others are copied in runs.
 	var rw [6]emv.Tag
@@ -460,6 +524,7 @@ func (e *rewrite) applyAscending(s string, fs, sub emv.Fields) (string, error) {
 
 	var stack [emv.MaxLength]byte
 	w := emitter{buf: stack[:], ascii: true}
+	var sums runSums
 	next := 0 // rw[next] is the next object e writes
 	pos, run := 0, 0
 	for i := range fs {
@@ -469,24 +534,56 @@ func (e *rewrite) applyAscending(s string, fs, sub emv.Fields) (string, error) {
 			pos = end
 			continue
 		}
-		w.write(s[run:pos])
+		sums.copyRun(&w, s, run, pos)
 		for ; next < n && rw[next] <= t; next++ {
 			if err := e.writeOwn(&w, rw[next], sub); err != nil {
 				return "", err
 			}
 		}
+		run = end
 		if t != emv.CRCTag && rw[next-1] != t {
-			w.write(s[pos:end])
+			run = pos // an input object after e's: it starts the next run
 		}
-		pos, run = end, end
+		pos = end
 	}
 	if total := w.bytes + 8; total > emv.MaxLength {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
+	// The input's 63 ends the last run: its header is in the input's sum.
+	if err := checkSum(pl, sums.in.UpdateString(s[sums.inAt:len(s)-4]).Sum16()); err != nil {
+		return "", err
+	}
 	k := copy(stack[w.bytes:], "6304") + w.bytes
-	sum := emv.Checksum(stack[:k])
+	sum := sums.out.Update(stack[sums.outAt:k]).Sum16()
 	stack[k], stack[k+1], stack[k+2], stack[k+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
 	return string(stack[:k+4]), nil
+}
+
+// runSums are the checksums of a conversion's input and result, computed
+// as the result is written: in has read the input up to inAt, out the
+// result up to outAt.
+type runSums struct {
+	in, out     emv.Digest
+	inAt, outAt int
+}
+
+// copyRun copies s[from:to], a run of input objects, to the end of w's
+// result. The input bytes since the last run (objects e replaces) and the
+// run are read into the input's sum; the result's reads what e wrote since
+// the last run, then follows the input's across the run.
+func (r *runSums) copyRun(w *emitter, s string, from, to int) {
+	if w.bytes+to-from > len(w.buf) {
+		// Past the bound: the result is refused, the sums are not needed.
+		w.write(s[from:to])
+		return
+	}
+	r.in = r.in.UpdateString(s[r.inAt:from])
+	r.out = r.out.Update(w.buf[r.outAt:w.bytes])
+	before := r.in
+	r.in = r.in.UpdateString(s[from:to])
+	r.out = r.out.Follow(before, r.in, to-from)
+	w.write(s[from:to])
+	r.inAt, r.outAt = to, w.bytes
 }
 
 // writeOwn writes root object t as e makes it, if e makes one: for 62,

@@ -558,3 +558,53 @@ func TestToDynamicNonASCII(t *testing.T) {
 		})
 	}
 }
+
+// TestConversionChecksum: a conversion computes its input's checksum as it
+// copies the input (see applyAscending), in both ways of writing, and
+// reports a wrong one before any other fault of the input, as a parse
+// that checks it would.
+func TestConversionChecksum(t *testing.T) {
+	v := modelVectors(t)
+	s1 := v["S1"]
+	content := s1[:len(s1)-8]
+	wrongSum := func(s string) string {
+		sum := s[len(s)-4:]
+		return s[:len(s)-4] + string("0123456789ABCDEF"[(strings.IndexByte("0123456789ABCDEF", sum[0])+1)%16]) + sum[1:]
+	}
+	for _, s := range modelStatics(t) {
+		bad := wrongSum(s)
+		for _, planned := range []bool{false, true} {
+			got, err := toDynamic(bad, DynamicOptions{Amount: "1000", BillNumber: "B1"}, planned)
+			checkConversionError(t, got, err, ErrNotQRIS, emv.ErrCRCMismatch, "")
+			got, err = toStatic(bad, planned)
+			if !errors.Is(err, emv.ErrCRCMismatch) && !errors.Is(err, ErrNotQRIS) {
+				t.Errorf("ToStatic of a wrong checksum: %q, %v", got, err)
+			}
+		}
+		// Any one character of the value changed is caught.
+		for i := len(s) - 4; i < len(s); i++ {
+			b := []byte(s)
+			b[i] ^= 1
+			if got, err := ToDynamic(string(b), DynamicOptions{Amount: "1"}); err == nil {
+				t.Errorf("checksum %q of %q taken: %q", b[len(b)-4:], s, got)
+			}
+		}
+	}
+	// A lowercase checksum is accepted and the result's is uppercase.
+	lower := content + "6304" + strings.ToLower(emv.CRC(content+"6304"))
+	if got, err := ToDynamic(lower, DynamicOptions{Amount: "1"}); err != nil || emv.CRC(got[:len(got)-4]) != got[len(got)-4:] {
+		t.Errorf("lowercase checksum: %q, %v", got, err)
+	}
+	// The checksum comes first: before a missing 61, an over-long 62, an
+	// over-long result.
+	for _, in := range []string{
+		wrongSum(v["N4"]),
+		wrongSum(sizedPayload(t, 508)),
+		wrongSum(withCRC(content[:len(content)-11] + "62" + "99" + "0195" + strings.Repeat("X", 95))),
+	} {
+		for _, planned := range []bool{false, true} {
+			got, err := toDynamic(in, DynamicOptions{Amount: "1", ReferenceLabel: "ABCDEFGHIJ"}, planned)
+			checkConversionError(t, got, err, ErrNotQRIS, emv.ErrCRCMismatch, "")
+		}
+	}
+}
