@@ -101,7 +101,7 @@ func ExampleDigest_Follow() {
 	fmt.Printf("static  %04X\n", to.Sum16())
 
 	// The same payload with "12": only the changed bytes are read.
-	d := emv.Digest{}.UpdateString(head + "12").Follow(from, to, len(rest))
+	d := emv.Digest{}.UpdateString(head+"12").Follow(from, to, len(rest))
 	fmt.Printf("dynamic %04X = %s\n", d.Sum16(), emv.CRC(head+"12"+rest))
 	// Output:
 	// static  99F7
