@@ -46,7 +46,7 @@ func (v *validator) templateError(f *emv.Field, err error) {
 	if tag == "" {
 		tag = v.path(f)
 	}
-	if errors.Is(err, emv.ErrDuplicate) {
+	if pe.Err == emv.ErrDuplicate {
 		v.add(r04, tag, pe.Offset, v.text("tag ", tag, " appears twice in template ", v.path(f), ": each ID may appear once"))
 	} else {
 		v.add(r03, tag, pe.Offset, v.structureMessage(pe, v.text("template ", v.path(f))))

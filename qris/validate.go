@@ -172,34 +172,36 @@ func (v *validator) parseError(err error) bool {
 		return false
 	}
 	detail := pe.Detail
-	switch {
-	case errors.Is(err, emv.ErrCRCMismatch):
+	// pe.Err is the sentinel itself: comparing it costs less than
+	// errors.Is's walk, once a payload in bulk.
+	switch pe.Err {
+	case emv.ErrCRCMismatch:
 		v.add(r07, pe.Tag, pe.Offset, v.text("CRC is ", pe.Found, " but the payload's checksum is ", pe.Computed))
 		return true
-	case errors.Is(err, emv.ErrCRCSyntax):
+	case emv.ErrCRCSyntax:
 		computed := ""
 		if pe.Computed != "" {
 			computed = ": the payload's checksum is "
 		}
 		v.add(r06, pe.Tag, pe.Offset, v.text("CRC ", v.quote(pe.Found), " is not 4 hex digits", computed, pe.Computed))
 		return true
-	case errors.Is(err, emv.ErrCRCLength):
+	case emv.ErrCRCLength:
 		v.add(r06, pe.Tag, pe.Offset, v.text("CRC (63) has ", detail, ": it must be 04, four hex digits"))
 		return true
-	case errors.Is(err, emv.ErrCRCNotLast):
+	case emv.ErrCRCNotLast:
 		v.add(r06, pe.Tag, pe.Offset, "CRC (63) is not the last object: move it to the end and recompute it")
 		return true
-	case errors.Is(err, emv.ErrCRCMissing):
+	case emv.ErrCRCMissing:
 		v.add(r06, pe.Tag, pe.Offset, "there is no CRC (63): end the payload with \"6304\" and the checksum")
 		return true
-	case errors.Is(err, emv.ErrEmpty):
+	case emv.ErrEmpty:
 		v.add(r01, "", 0, "the payload is empty")
-	case errors.Is(err, emv.ErrUTF8):
+	case emv.ErrUTF8:
 		v.add(r01, "", pe.Offset, v.text("the payload is not valid UTF-8 at character ", v.itoa(pe.Offset)))
-	case errors.Is(err, emv.ErrTooLong):
+	case emv.ErrTooLong:
 		// Beyond what any QR code holds: an error whatever the mode.
 		v.addSev(r09, SeverityError, "", 0, v.text("the payload is too long: ", detail, "; no QR code holds that much"))
-	case errors.Is(err, emv.ErrDuplicate):
+	case emv.ErrDuplicate:
 		v.add(r04, pe.Tag, pe.Offset, v.text("tag ", pe.Tag, " appears twice: each ID may appear once"))
 	default:
 		v.add(r02, pe.Tag, pe.Offset, v.structureMessage(pe, "the payload"))
@@ -214,14 +216,14 @@ func (v *validator) structureMessage(pe *emv.Error, where string) string {
 		open, detail, shut = " (", pe.Detail, ")"
 	}
 	hint := ""
-	switch {
-	case errors.Is(pe, emv.ErrTagSyntax):
+	switch pe.Err {
+	case emv.ErrTagSyntax:
 		hint = "; an ID is two digits"
-	case errors.Is(pe, emv.ErrLengthSyntax):
+	case emv.ErrLengthSyntax:
 		hint = "; a length is two digits, 01..99"
-	case errors.Is(pe, emv.ErrOverrun):
+	case emv.ErrOverrun:
 		hint = "; the length counts the value's characters"
-	case errors.Is(pe, emv.ErrTruncated):
+	case emv.ErrTruncated:
 		hint = "; each object starts with 2 ID and 2 length digits"
 	}
 	return v.text(where, " is not a run of ID-length-value objects: ", pe.Err.Error(), open, detail, shut, hint)
@@ -255,8 +257,12 @@ func (v *validator) on(r ruleID) bool { return r.severity(v.o) != 0 }
 // finish sorts the problems by offset, keeping the order of the checks for
 // problems at the same offset.
 func (v *validator) finish() []Problem {
-	if len(v.problems) > 1 {
-		slices.SortStableFunc(v.problems, func(a, b Problem) int { return a.Offset - b.Offset })
+	// The checks run mostly in payload order: the sort is seldom needed.
+	for i := 1; i < len(v.problems); i++ {
+		if v.problems[i].Offset < v.problems[i-1].Offset {
+			slices.SortStableFunc(v.problems, func(a, b Problem) int { return a.Offset - b.Offset })
+			break
+		}
 	}
 	return v.problems
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"math/bits"
 	"runtime"
 	"strconv"
 	"unicode/utf8"
@@ -198,26 +199,26 @@ func appendJSONString(b []byte, s string) []byte {
 
 // plainPrefix returns the length of the longest prefix of s that JSON
 // takes as it is: ASCII from 0x20 up, except '"' and '\\'. It tests eight
-// bytes at a time, as a word, which is what makes the common case cheap.
+// bytes at a time, as a word, which is what makes the common case cheap,
+// and finds the byte that stops it in the word, without a byte loop.
 func plainPrefix(s string) int {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8] // one bounds check for the word; one load, once compiled
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		// With no high bit set, a byte below 0x20 borrows when 0x20 is
-		// taken from it, and a byte equal to '"' or '\\' becomes 0 under the
-		// XOR and borrows when 1 is taken from it. A borrow can only spread
-		// past a byte that already matched, so any set high bit means a
-		// byte to escape (or non-ASCII) in this word.
-		q, bs := x^(ones*'"'), x^(ones*'\\')
-		if (x|(x-ones*0x20)|(q-ones)&^q|(bs-ones)&^bs)&highs != 0 {
-			break
+		if m := specialBytes(s[i : i+8]); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
 		}
+	}
+	if i == len(s) {
+		return i
+	}
+	if len(s) >= 8 {
+		// The last word again, overlapping what was read: its bytes before
+		// i are plain, and flag nothing.
+		j := len(s) - 8
+		if m := specialBytes(s[j:]) >> (8 * (i - j)); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		return len(s)
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
@@ -225,4 +226,24 @@ func plainPrefix(s string) int {
 		}
 	}
 	return i
+}
+
+// specialBytes flags, in the high bit of each of its bytes, the bytes of
+// w (8 of them) that JSON does not take as they are: the lowest flag is
+// the first such byte; flags above it may be false.
+func specialBytes(w string) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	w = w[:8] // one bounds check for the word; one load, once compiled
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	// With no high bit set, a byte below 0x20 borrows when 0x20 is taken
+	// from it, and a byte equal to '"' or '\\' becomes 0 under the XOR and
+	// borrows when 1 is taken from it. A borrow can only spread past a
+	// byte that already matched, so the lowest set high bit is a byte to
+	// escape (or a non-ASCII one).
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	return (x | (x - ones*0x20) | (q-ones)&^q | (bs-ones)&^bs) & highs
 }
