@@ -13,6 +13,13 @@
 // ([Builder.AddTemplate]), so no caller ever computes a length by hand, and
 // [Builder.Payload] appends "6304" and the checksum.
 //
+// [Checksum], [CRC] and [ExpectedCRC] compute the checksum in one piece;
+// [Digest] computes it in pieces, and [Digest.Follow] carries it across
+// bytes copied from another payload without reading them again, so a
+// conversion checks its input's checksum and writes its result's in one
+// reading of the input (parse the input with [Parser] SkipCRC, then
+// [Parser.CheckCRC]). Every byte is read by sigurn/crc16's loop.
+//
 // Lengths count characters (runes), not bytes, and the checksum runs over the
 // UTF-8 bytes. Every failure is an [*Error] carrying the character offset and
 // the tag, and wrapping one of the sentinels below, for [errors.Is].
