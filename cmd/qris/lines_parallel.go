@@ -2,25 +2,25 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 
 	"github.com/qriskit/qriskit/qris"
 )
 
-// Batch bounds for the parallel bulk mode: a batch is sent to a worker when
-// it holds batchLines lines or batchBytes bytes, and at most 2×workers+1
-// batches exist, so memory stays bounded by the batch sizes, not the input.
-const (
-	batchLines = 256
-	batchBytes = 64 << 10
-)
+// batchBytes bounds a batch: the reader fills a batch with up to this many
+// bytes of input, cut after its last whole line, and at most 2×workers+1
+// batches exist, so memory stays bounded by the batch size, not the input.
+// It is maxLine, so that a line is too long exactly when a batch that starts
+// with it holds no newline, as for the sequential reader.
+const batchBytes = maxLine
 
 // batch is a run of consecutive input lines and, once a worker is done with
 // it, their records.
 type batch struct {
 	first int    // the number of the first line, 1-based
-	data  []byte // the lines, back to back
-	ends  []int  // where each line ends in data; -1 marks a line too long
+	data  []byte // whole lines, each but the input's last ending in '\n'
+	long  bool   // instead of data, one line over maxLine, skipped
 	out   []byte // the records, in order
 	valid bool   // every line is valid
 	err   error  // a read error after the batch's lines
@@ -28,8 +28,11 @@ type batch struct {
 }
 
 // validateLinesParallel is validateLines with the validation spread over
-// workers goroutines. One goroutine reads and cuts batches, the workers
-// validate them, and the caller writes them back in input order.
+// workers goroutines. One goroutine reads the input in blocks and cuts them
+// after their last newline, the workers split the blocks into lines and
+// validate them, and the caller writes the records back in input order.
+// The reader never looks at a line on its own: the work a line costs is
+// all in the workers.
 func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int) (allValid bool, err error) {
 	slots := 2*workers + 1
 	free := make(chan *batch, slots)
@@ -44,18 +47,7 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 		go func() {
 			c := lineChecker{o: o}
 			for b := range work {
-				b.valid = true
-				start := 0
-				for i, end := range b.ends {
-					var line []byte
-					long := end < 0
-					if !long {
-						line, start = b.data[start:end], end
-					}
-					var valid bool
-					b.out, valid = c.appendLine(b.out, b.first+i, line, long)
-					b.valid = b.valid && valid
-				}
+				b.validate(&c)
 				b.done <- struct{}{}
 			}
 		}()
@@ -64,50 +56,39 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	go func() {
 		defer close(order)
 		defer close(work)
-		lr := newLineReader(r, maxLine)
+		br := blockReader{r: r, carry: make([]byte, 0, batchBytes)}
 		n := 1
 		for {
 			var b *batch
-			select {
-			case <-stop:
-				return
-			default:
-			}
 			select {
 			case b = <-free:
 			case <-stop:
 				return
 			}
-			b.first, b.data, b.ends, b.out, b.err = n, b.data[:0], b.ends[:0], b.out[:0], nil
-			eof := false
-			for len(b.ends) < batchLines && len(b.data) < batchBytes {
-				line, long, err := lr.next()
-				if err == io.EOF {
-					eof = true
-					break
-				}
-				if err != nil {
-					b.err, eof = err, true
-					break
-				}
-				if long {
-					b.ends = append(b.ends, -1)
-				} else {
-					b.data = append(b.data, line...)
-					b.ends = append(b.ends, len(b.data))
+			if b.data == nil {
+				b.data = make([]byte, 0, batchBytes)
+			}
+			b.first, b.out, b.err = n, b.out[:0], nil
+			var more bool
+			b.data, b.long, more, b.err = br.next(b.data[:0])
+			switch {
+			case b.long:
+				n++
+			case len(b.data) > 0:
+				n += bytes.Count(b.data, newline)
+				if b.data[len(b.data)-1] != '\n' {
+					n++ // the input's last line, without a newline
 				}
 			}
-			n += len(b.ends)
 			if cap(b.out) == 0 {
 				// A broken payload's record is a few times the size of its
-				// line (three in the corpus): start at four times the lines
-				// rather than grow on the way. Sized by the lines, so a
-				// short file stays cheap.
+				// line (three in the corpus), a valid one's a fifth: start
+				// at twice the input rather than grow on the way.
 				b.out = make([]byte, 0, 4*len(b.data))
 			}
 			order <- b
 			work <- b
-			if eof {
+			if !more {
 				return
 			}
 		}
@@ -139,4 +120,96 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 		return false, err
 	}
 	return allValid, nil
+}
+
+var newline = []byte{'\n'}
+
+// validate writes the records of b's lines into b.out.
+func (b *batch) validate(c *lineChecker) {
+	b.valid = true
+	if b.long {
+		b.out, b.valid = c.appendLine(b.out, b.first, nil, true)
+		return
+	}
+	data := b.data
+	for i := 0; len(data) > 0; i++ {
+		line := data
+		if k := bytes.IndexByte(data, '\n'); k >= 0 {
+			line, data = data[:k], data[k+1:]
+		} else {
+			data = nil
+		}
+		var valid bool
+		b.out, valid = c.appendLine(b.out, b.first+i, bytes.TrimSuffix(line, cr), false)
+		b.valid = b.valid && valid
+	}
+}
+
+var cr = []byte{'\r'}
+
+// blockReader cuts its input into blocks of whole lines.
+type blockReader struct {
+	r     io.Reader
+	carry []byte // the start of a line read past the last block
+}
+
+// read is one Read of the input, turning a reader that keeps returning
+// nothing into io.ErrNoProgress, as bufio does.
+func (br *blockReader) read(p []byte) (int, error) {
+	for range 100 {
+		if n, err := br.r.Read(p); n > 0 || err != nil {
+			return n, err
+		}
+	}
+	return 0, io.ErrNoProgress
+}
+
+// next reads the next block into dst[:0] (up to cap(dst) bytes, which must
+// be batchBytes) and returns it: whole lines, each ending in a newline but
+// the input's last. long reports, with no data, a line that fills a block
+// without a newline, which is skipped to its end. more is false after the
+// last block; err is a read error after the block's lines (a line cut by
+// it is dropped).
+func (br *blockReader) next(dst []byte) (block []byte, long, more bool, err error) {
+	data := append(dst[:0], br.carry...)
+	br.carry = br.carry[:0]
+	var rerr error
+	for len(data) < cap(data) && rerr == nil {
+		var k int
+		k, rerr = br.read(data[len(data):cap(data)])
+		data = data[:len(data)+k]
+	}
+	cut := bytes.LastIndexByte(data, '\n')
+	switch {
+	case cut < 0 && len(data) == cap(data):
+		// One line fills the block, whether the input ends there or not:
+		// skip it to its newline.
+		if rerr == io.EOF {
+			return data[:0], true, false, nil
+		}
+		if rerr != nil {
+			return data[:0], false, false, rerr
+		}
+	case rerr == io.EOF:
+		return data, false, false, nil
+	case rerr != nil:
+		// Keep the whole lines read before the failure.
+		return data[:cut+1], false, false, rerr
+	default:
+		br.carry = append(br.carry, data[cut+1:]...)
+		return data[:cut+1], false, true, nil
+	}
+	for {
+		k, rerr := br.read(data[:cap(data)])
+		if i := bytes.IndexByte(data[:k], '\n'); i >= 0 {
+			br.carry = append(br.carry, data[i+1:k]...)
+			return data[:0], true, true, nil
+		}
+		if rerr == io.EOF {
+			return data[:0], true, false, nil
+		}
+		if rerr != nil {
+			return data[:0], false, false, rerr
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math/rand"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -148,6 +149,9 @@ func TestAppendRecordMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// perBatch is more lines of s1 than a batch holds.
+var perBatch = batchBytes/(len(s1)+1) + 1
+
 // bulkInput mixes valid and invalid payloads, blank lines, CRLF endings, a
 // line too long and no final newline, over more lines than one batch.
 func bulkInput(t *testing.T) (string, int) {
@@ -168,8 +172,8 @@ func bulkInput(t *testing.T) (string, int) {
 	b.WriteString(strings.Repeat("0", maxLine+10) + "\n")
 	n += 2
 	for range 3 {
-		b.WriteString(strings.Repeat(s1+"\n", batchLines))
-		n += batchLines
+		b.WriteString(strings.Repeat(s1+"\n", perBatch))
+		n += perBatch
 	}
 	b.WriteString("  " + s1 + "  ")
 	n++
@@ -200,8 +204,8 @@ func TestValidateLinesParallelMatchesSequential(t *testing.T) {
 			t.Fatalf("record %d: %s (%v)", i+1, l, err)
 		}
 	}
-	if !strings.Contains(lines[n-1], `"valid":true`) || !strings.Contains(lines[n-1-3*batchLines-1], "line longer than") {
-		t.Errorf("the last line or the long line is misreported:\n%s\n%s", lines[n-1], lines[n-1-3*batchLines-1])
+	if !strings.Contains(lines[n-1], `"valid":true`) || !strings.Contains(lines[n-1-3*perBatch-1], "line longer than") {
+		t.Errorf("the last line or the long line is misreported:\n%s\n%s", lines[n-1], lines[n-1-3*perBatch-1])
 	}
 	for _, workers := range []int{2, 3, 8} {
 		var par bytes.Buffer
@@ -253,3 +257,74 @@ func TestValidateLinesErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateLinesBlocks: the parallel mode's reader cuts blocks of whole
+// lines itself; on inputs whose lines fall anywhere across block bounds
+// (lines of maxLine-1, maxLine and maxLine+1 bytes with their newline, long
+// lines back to back and at the end, no final newline, empty lines), read
+// in pieces of any size, it gives the sequential mode's records.
+func TestValidateLinesBlocks(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	pieces := []string{s1, "", "\r", "  " + s1, "garbage", strings.Repeat("9", maxLine-1), strings.Repeat("8", maxLine),
+		strings.Repeat("7", maxLine+1), strings.Repeat("6", 3*maxLine), strings.Repeat("5", maxLine-2) + "\r"}
+	readers := []func(io.Reader) io.Reader{
+		func(r io.Reader) io.Reader { return r },
+		iotest.HalfReader,
+		iotest.DataErrReader,
+		func(r io.Reader) io.Reader { return chunked(r, 1+rng.Intn(5000)) },
+	}
+	for round := range 40 {
+		var b strings.Builder
+		for range 1 + rng.Intn(40) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+			b.WriteByte('\n')
+		}
+		in := b.String()
+		if round%3 == 0 {
+			in = strings.TrimSuffix(in, "\n")
+		}
+		var seq bytes.Buffer
+		seqValid, err := validateLines(strings.NewReader(in), &seq, qris.Options{}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, wrap := range readers {
+			var par bytes.Buffer
+			parValid, err := validateLines(wrap(strings.NewReader(in)), &par, qris.Options{}, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if parValid != seqValid || par.String() != seq.String() {
+				pl, sl := strings.Split(par.String(), "\n"), strings.Split(seq.String(), "\n")
+				i := 0
+				for i < min(len(pl), len(sl)) && pl[i] == sl[i] {
+					i++
+				}
+				t.Fatalf("round %d, reader %d: %d parallel records, %d sequential; first difference at %d:\n par %.200q\n seq %.200q", round, k, len(pl), len(sl), i, pl[min(i, len(pl)-1)], sl[min(i, len(sl)-1)])
+			}
+		}
+	}
+}
+
+// chunkReader returns at most n bytes a Read.
+type chunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c chunkReader) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.n)]) }
+
+func chunked(r io.Reader, n int) io.Reader { return chunkReader{r, n} }
+
+// TestBlockReaderNoProgress: a reader that returns nothing forever ends the
+// run with io.ErrNoProgress instead of spinning.
+func TestBlockReaderNoProgress(t *testing.T) {
+	_, err := validateLines(emptyReader{}, io.Discard, qris.Options{}, 2)
+	if !errors.Is(err, io.ErrNoProgress) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
