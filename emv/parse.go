@@ -428,18 +428,31 @@ func checkCRCFrame(fs Fields) error {
 // compareCRC checks last, a 63 of 4 characters, against computed.
 func compareCRC(last *Field, computed uint16, allowLower bool) error {
 	found, lower, ok := parseHex16(last.Value)
+	var err error
+	var detail string
 	switch {
 	case !ok:
-		want := hex16(computed)
-		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCSyntax, Detail: "found " + quote(last.Value) + ", computed " + want, Found: last.Value, Computed: want}
+		err, detail = ErrCRCSyntax, "found "+quote(last.Value)+", computed "+hex16(computed)
 	case found != computed:
-		want := hex16(computed)
-		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCMismatch, Detail: "found " + last.Value + ", computed " + want, Found: last.Value, Computed: want}
+		err, detail = ErrCRCMismatch, crcDetail(last.Value, ", computed ", computed)
 	case lower && !allowLower:
-		want := hex16(computed)
-		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCCase, Detail: "found " + last.Value + ", write " + want, Found: last.Value, Computed: want}
+		err, detail = ErrCRCCase, crcDetail(last.Value, ", write ", computed)
+	default:
+		return nil
 	}
-	return nil
+	// The detail ends in the computed value: Computed shares it.
+	return &Error{Offset: last.Offset, Tag: "63", Err: err, Detail: detail, Found: last.Value, Computed: detail[len(detail)-4:]}
+}
+
+// crcDetail returns "found " + found + sep + the 4 hex digits of computed,
+// in one allocation: a bulk validator makes one for each wrong checksum.
+func crcDetail(found, sep string, computed uint16) string {
+	var buf [32]byte
+	b := append(buf[:0], "found "...)
+	b = append(b, found...)
+	b = append(b, sep...)
+	b = append(b, hexDigits[computed>>12], hexDigits[computed>>8&15], hexDigits[computed>>4&15], hexDigits[computed&15])
+	return string(b)
 }
 
 // bytesOf views s as bytes without copying; callers only read it.

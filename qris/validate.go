@@ -257,12 +257,22 @@ func (v *validator) on(r ruleID) bool { return r.severity(v.o) != 0 }
 // finish sorts the problems by offset, keeping the order of the checks for
 // problems at the same offset.
 func (v *validator) finish() []Problem {
-	// The checks run mostly in payload order: the sort is seldom needed.
-	for i := 1; i < len(v.problems); i++ {
-		if v.problems[i].Offset < v.problems[i-1].Offset {
-			slices.SortStableFunc(v.problems, func(a, b Problem) int { return a.Offset - b.Offset })
-			break
+	ps := v.problems
+	if len(ps) > 32 {
+		slices.SortStableFunc(ps, func(a, b Problem) int { return a.Offset - b.Offset })
+		return ps
+	}
+	// The checks run mostly in payload order: an insertion sort moves the
+	// few problems that are not, and is stable.
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Offset >= ps[i-1].Offset {
+			continue
 		}
+		p, j := ps[i], i
+		for ; j > 0 && ps[j-1].Offset > p.Offset; j-- {
+			ps[j] = ps[j-1]
+		}
+		ps[j] = p
 	}
 	return v.problems
 }

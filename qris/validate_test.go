@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -519,5 +520,29 @@ func TestScratchReuse(t *testing.T) {
 	}
 	if &first[0] != &second[0] {
 		t.Error("the second call did not reuse the first's problems")
+	}
+}
+
+// TestFinishSortsStably: problems come out by offset, those at one offset
+// in the order the checks found them, by the insertion sort of a few and
+// the library sort of many.
+func TestFinishSortsStably(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 5, 32, 33, 200} {
+		var v validator
+		for i := range n {
+			v.problems = append(v.problems, Problem{Offset: (i * 7919) % 13, Message: strconv.Itoa(i)})
+		}
+		got := v.finish()
+		for i := 1; i < len(got); i++ {
+			a, b := got[i-1], got[i]
+			ai, _ := strconv.Atoi(a.Message)
+			bi, _ := strconv.Atoi(b.Message)
+			if a.Offset > b.Offset || (a.Offset == b.Offset && ai > bi) {
+				t.Fatalf("n=%d: %+v before %+v", n, a, b)
+			}
+		}
+		if len(got) != n {
+			t.Fatalf("n=%d: %d problems", n, len(got))
+		}
 	}
 }
