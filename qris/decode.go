@@ -34,7 +34,8 @@ func DecodeLenient(s string) (*Payment, error) {
 	return new(Payment).decode(emv.Parser{AllowLowercaseCRC: true, AllowLong: true}, s)
 }
 
-// DecodeWith is Decode with the given parser options.
+// DecodeWith is Decode with the given parser options. With SkipCRC the
+// checksum is not checked here; [Payment.Validate] still reports it.
 func DecodeWith(ps emv.Parser, s string) (*Payment, error) {
 	return new(Payment).decode(ps, s)
 }

@@ -368,3 +368,21 @@ func rootComplete(p *Payment, s string) bool {
 	last := fs[len(fs)-1]
 	return last.Offset+4+last.Len() == utf8.RuneCountInString(s)
 }
+
+// TestDecodeWithSkipCRC: a decode that skips the checksum still has it
+// reported by Validate, as R07.
+func TestDecodeWithSkipCRC(t *testing.T) {
+	s1 := modelVectors(t)["S1"]
+	bad := s1[:len(s1)-4] + "0000"
+	p, err := DecodeWith(emv.Parser{SkipCRC: true}, bad)
+	if err != nil || p.MerchantName == "" {
+		t.Fatalf("decode: %v", err)
+	}
+	ps := p.Validate(Options{})
+	if len(ps) != 1 || ps[0].Rule != "R07" {
+		t.Fatalf("problems %+v, want R07 alone", ps)
+	}
+	if p, _ := DecodeWith(emv.Parser{SkipCRC: true}, s1); p.Validate(Options{}) != nil {
+		t.Fatal("a right checksum reported")
+	}
+}

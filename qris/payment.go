@@ -234,7 +234,8 @@ func (p *Payment) TLV() *emv.Payload {
 // does, without parsing it again when it decoded cleanly. Like TLV, it
 // describes the input, not later changes: validate p.String() for those.
 func (p *Payment) Validate(o Options) []Problem {
-	if p.reparse {
+	if p.reparse || p.parser.SkipCRC {
+		// The decode did not check everything: parse again, in full.
 		return Validate(p.raw, o)
 	}
 	// Fields assigned one by one: a composite literal of this size is built
