@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"unicode/utf8"
 
@@ -19,6 +20,17 @@ func FuzzParse(f *testing.F) {
 		_ = emv.ExpectedCRC(s)
 		lenient, lerr := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(s)
 		p, err := emv.Parse(s)
+		// A parse that skips the checksum, then a check of the sum computed
+		// in two pieces, says what a full parse says.
+		skipped, serr := emv.Parser{SkipCRC: true}.Parse(s)
+		if serr == nil {
+			body := s[:len(s)-4]
+			sum := emv.Digest{}.UpdateString(body[:len(body)/2]).UpdateString(body[len(body)/2:]).Sum16()
+			serr = emv.Parser{}.CheckCRC(&skipped, sum)
+		}
+		if fmt.Sprint(serr) != fmt.Sprint(err) {
+			t.Fatalf("SkipCRC then CheckCRC: %v; Parse: %v", serr, err)
+		}
 		if err != nil {
 			var e *emv.Error
 			if !errors.As(err, &e) {
