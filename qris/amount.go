@@ -59,26 +59,23 @@ func (f amtFault) detail(s string) string {
 }
 
 // amtCheck applies the rules of 54 and 56 [EMV 4.7.4][QRIS 4.7.8].
-func amtCheck(s string) amtFault {
-	whole, frac, ok := amtSplit(s)
-	switch {
-	case s == "":
-		return amtEmpty
-	case !ok:
-		return amtSyntax
-	case len(frac) > 2:
-		return amtDecimals
-	case len(s) > maxAmountLen:
-		return amtLong
-	case amtZeros(whole) && amtZeros(frac):
-		return amtZero
-	}
-	return amtOK
-}
+func amtCheck(s string) amtFault { return amtCheckLen(s, maxAmountLen) }
 
 // amtCheckPercent applies the rules of 57: at most 5 characters, digits and
 // at most one '.', from 0.01 to 99.99 [EMV 4.7.8][QRIS 4.7.11.1].
 func amtCheckPercent(s string) amtFault {
+	if f := amtCheckLen(s, 5); f != amtOK {
+		return f
+	}
+	if whole, _, _ := amtSplit(s); len(amtTrim(whole)) > 2 {
+		return amtRange
+	}
+	return amtOK
+}
+
+// amtCheckLen checks that s is a number of at most maxLen characters: digits
+// with at most one '.' and 2 decimals, more than zero.
+func amtCheckLen(s string, maxLen int) amtFault {
 	whole, frac, ok := amtSplit(s)
 	switch {
 	case s == "":
@@ -87,12 +84,10 @@ func amtCheckPercent(s string) amtFault {
 		return amtSyntax
 	case len(frac) > 2:
 		return amtDecimals
-	case len(s) > 5:
+	case len(s) > maxLen:
 		return amtLong
 	case amtZeros(whole) && amtZeros(frac):
 		return amtZero
-	case len(amtTrim(whole)) > 2:
-		return amtRange
 	}
 	return amtOK
 }

@@ -23,7 +23,7 @@ func layoutPayloads(t *testing.T) []string {
 	for tag := 65; tag <= 99; tag++ {
 		many.WriteString(emv.Tag(tag).String() + "01A")
 	}
-	gateway := goldenGateway(t)
+	gateway := modelGateway(t)
 	gwContent := gateway[:len(gateway)-8]
 	out = append(out,
 		withCRC(many.String()),

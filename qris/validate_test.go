@@ -97,7 +97,7 @@ func TestSpecVectors(t *testing.T) {
 
 // TestGatewayExample: the gateway's example content is clean in every mode.
 func TestGatewayExample(t *testing.T) {
-	s := goldenGateway(t)
+	s := modelGateway(t)
 	for _, o := range []Options{{}, valStrict, valEMV, {Profile: ProfileEMV, Strict: true}} {
 		if ps := Validate(s, o); ps != nil {
 			t.Errorf("%+v: %v", o, ps)
@@ -117,7 +117,7 @@ func valAllPayloads(t *testing.T) []string {
 	for _, id := range ids {
 		out = append(out, vs[id])
 	}
-	out = append(out, goldenGateway(t))
+	out = append(out, modelGateway(t))
 	for _, e := range goldenCorpus(t) {
 		out = append(out, e.Payload)
 	}
@@ -151,7 +151,7 @@ func TestValidatePayloadMatchesValidate(t *testing.T) {
 // mode.
 func TestValidatePayloadAllocs(t *testing.T) {
 	_, vs := goldenVectors(t)
-	for _, s := range []string{goldenGateway(t), vs["S1"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V4"]} {
+	for _, s := range []string{modelGateway(t), vs["S1"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V4"]} {
 		pl, err := valParse(s)
 		if err != nil {
 			t.Fatal(err)
@@ -311,7 +311,7 @@ func TestValidateOddInputs(t *testing.T) {
 // by design (R08).
 func TestSubstitutionProperty(t *testing.T) {
 	_, vs := goldenVectors(t)
-	valids := []string{vs["S1"], vs["S2"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V2"], vs["V3"], vs["V4"], goldenGateway(t)}
+	valids := []string{vs["S1"], vs["S2"], vs["S3"], vs["S4"], vs["S5"], vs["V1"], vs["V2"], vs["V3"], vs["V4"], modelGateway(t)}
 	params := gopter.DefaultTestParametersWithSeed(20260325)
 	params.MinSuccessfulTests = 3000
 	props := gopter.NewProperties(params)
@@ -375,7 +375,7 @@ func BenchmarkValidate(b *testing.B) {
 const valGatewayContent = "00020101021226640017ID.CO.DANAMON.WWW0118936000110000274394021010319543930303UME51440014ID.CO.QRIS.WWW0215ID10243618787380303UME627601161757471499309912051666e934f6f5d64f1c07091540393439919000200010931546444853033605405194776014BANDAR LAMPUNG520489995907TopUpKu5802ID610535122630436F3"
 
 func TestGatewayContent(t *testing.T) {
-	if got := goldenGateway(t); got != valGatewayContent {
+	if got := modelGateway(t); got != valGatewayContent {
 		t.Errorf("the benchmark's content is stale:\n%s", got)
 	}
 }
