@@ -121,3 +121,16 @@ func ExampleParser_CheckCRC() {
 	// 12 <nil>
 	// true emv: tag 63 at offset 194: CRC mismatch: found 0000, computed 99F7
 }
+
+// A Digest fed a payload in pieces sums to what Checksum gives for all of
+// it at once.
+func ExampleDigest() {
+	body := static[:len(static)-4] // up to and including "6304"
+	var d emv.Digest
+	for len(body) > 0 {
+		n := min(len(body), 64)
+		d, body = d.UpdateString(body[:n]), body[n:]
+	}
+	fmt.Printf("%04X %04X\n", d.Sum16(), emv.Checksum([]byte(static[:len(static)-4])))
+	// Output: 99F7 99F7
+}
