@@ -18,7 +18,8 @@
 // bytes copied from another payload without reading them again, so a
 // conversion checks its input's checksum and writes its result's in one
 // reading of the input (parse the input with [Parser] SkipCRC, then
-// [Parser.CheckCRC]). Every byte is read by sigurn/crc16's loop.
+// [Parser.CheckCRC]). Either way, each byte the checksum covers goes once
+// through sigurn/crc16's loop.
 //
 // Lengths count characters (runes), not bytes, and the checksum runs over the
 // UTF-8 bytes. Every failure is an [*Error] carrying the character offset and
