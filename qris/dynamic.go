@@ -577,12 +577,20 @@ func (r *runSums) copyRun(w *emitter, s string, from, to int) {
 		w.write(s[from:to])
 		return
 	}
-	r.in = r.in.UpdateString(s[r.inAt:from])
-	r.out = r.out.Update(w.buf[r.outAt:w.bytes])
-	before := r.in
-	r.in = r.in.UpdateString(s[from:to])
-	r.out = r.out.Follow(before, r.in, to-from)
-	w.write(s[from:to])
+	// Each call of the checksum's loop ends in a branch the CPU mispredicts:
+	// skip the empty ones.
+	if from > r.inAt {
+		r.in = r.in.UpdateString(s[r.inAt:from])
+	}
+	if w.bytes > r.outAt {
+		r.out = r.out.Update(w.buf[r.outAt:w.bytes])
+	}
+	if to > from {
+		before := r.in
+		r.in = r.in.UpdateString(s[from:to])
+		r.out = r.out.Follow(before, r.in, to-from)
+		w.write(s[from:to])
+	}
 	r.inAt, r.outAt = to, w.bytes
 }
 
