@@ -328,3 +328,25 @@ func TestBlockReaderNoProgress(t *testing.T) {
 type emptyReader struct{}
 
 func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+// FuzzLinesParallel: on any input read in pieces of any size, the parallel
+// mode writes the sequential mode's records.
+func FuzzLinesParallel(f *testing.F) {
+	f.Add([]byte(s1+"\n\n"+s1+"\r\nxyz"), uint16(7))
+	f.Add([]byte("\n\r\n \n"), uint16(1))
+	f.Add([]byte(s1), uint16(300))
+	f.Fuzz(func(t *testing.T, in []byte, chunk uint16) {
+		var seq, par bytes.Buffer
+		seqValid, err := validateLines(bytes.NewReader(in), &seq, qris.Options{}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parValid, err := validateLines(chunked(bytes.NewReader(in), 1+int(chunk)), &par, qris.Options{}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if parValid != seqValid || par.String() != seq.String() {
+			t.Fatalf("parallel %q\nsequential %q", par.String(), seq.String())
+		}
+	})
+}
