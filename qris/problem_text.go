@@ -28,8 +28,27 @@ func (v *validator) text(parts ...string) string {
 func (v *validator) quote(s string) string {
 	v.grow()
 	start := len(v.buf)
-	v.buf = strconv.AppendQuote(v.buf, s)
+	if quotesAsIs(s) {
+		// What strconv.AppendQuote writes, without its rune by rune walk:
+		// most values quoted in messages are plain ASCII.
+		v.buf = append(v.buf, '"')
+		v.buf = append(v.buf, s...)
+		v.buf = append(v.buf, '"')
+	} else {
+		v.buf = strconv.AppendQuote(v.buf, s)
+	}
 	return v.view(start)
+}
+
+// quotesAsIs reports whether strconv.Quote leaves every byte of s as it is:
+// printable ASCII other than '"' and '\\'.
+func quotesAsIs(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // itoa appends n in decimal and returns it.

@@ -546,3 +546,13 @@ func TestFinishSortsStably(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteMatchesStrconv: the validator's quoting is strconv.Quote's.
+func TestQuoteMatchesStrconv(t *testing.T) {
+	for _, s := range []string{"", "12,50", `a"b`, `a\b`, "tab\there", "é", "\x7f", "\xff", " ~", "北京", "|"} {
+		var v validator
+		if got, want := v.quote(s), strconv.Quote(s); got != want {
+			t.Errorf("quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
