@@ -263,8 +263,8 @@ var convertParser = emv.Parser{AllowLowercaseCRC: true, SkipCRC: true}
 // inputFields reads the root objects of a conversion's input s into dst,
 // allocating nothing when dst is big enough, without computing its
 // checksum: a conversion computes it over the runs of objects it copies,
-// and carries it over to its result (see applyAscending), so that each
-// input byte is read once. Every path that returns a result checks it,
+// and carries it over to its result (see runSums), so that each input byte
+// is read once. Every path that returns a result checks it,
 // with checkSum or checkInput; ascii reports that s has no multi-byte
 // character.
 func inputFields(dst emv.Fields, s string) (pl emv.Payload, ascii bool, err error) {
@@ -379,15 +379,16 @@ func (e *rewrite) apply(pl *emv.Payload, sub emv.Fields, ascii bool) (string, er
 		}
 		return out, nil
 	}
-	if err := checkInput(pl); err != nil {
-		return "", err
+	out, err := e.applyPlanned(pl, s, fs, sub, ascii)
+	if err != nil {
+		return "", inputError(pl, err)
 	}
-	return e.applyPlanned(s, fs, sub, ascii)
+	return out, nil
 }
 
 // applyPlanned is apply for any input: it plans where each new object
 // goes, then walks the input.
-func (e *rewrite) applyPlanned(s string, fs, sub emv.Fields, ascii bool) (string, error) {
+func (e *rewrite) applyPlanned(pl *emv.Payload, s string, fs, sub emv.Fields, ascii bool) (string, error) {
 	var p plan
 
 	// Template 62: the input's sub-objects, less the old transaction's
@@ -445,47 +446,45 @@ func (e *rewrite) applyPlanned(s string, fs, sub emv.Fields, ascii bool) (string
 	}
 	p.root.plan(fs, set)
 	if ascii {
-		return e.applyASCII(&p, s, fs, sub)
+		return e.applyASCII(pl, &p, s, fs, sub)
 	}
 	w = emitter{count: true, ascii: ascii}
-	e.writeRoot(&w, &p, s, fs, sub)
+	e.writeRoot(&w, &p, s, fs, sub, nil)
 	total, size := w.chars+8, w.bytes+8 // and "6304" with the checksum
 	if total > emv.MaxLength {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
 
 	out := emitter{buf: make([]byte, size), ascii: ascii}
-	e.writeRoot(&out, &p, s, fs, sub)
-	return finish(out.buf, out.bytes), nil
-}
-
-// finish ends the payload whose first n bytes are written in b with
-// "6304" and the checksum, and returns it. b has room for them.
-func finish(b []byte, n int) string {
-	b = append(b[:n], "6304"...)
-	sum := emv.Checksum(b)
-	b = append(b, hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15])
+	var sums runSums
+	e.writeRoot(&out, &p, s, fs, sub, &sums)
+	b, err := sums.end(pl, s, out.buf, out.bytes)
+	if err != nil {
+		return "", err
+	}
 	// b is never written again: the string shares its memory.
-	return unsafe.String(unsafe.SliceData(b), len(b))
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
 // applyASCII is the end of apply for an ASCII input, where a length in
 // characters is a length in bytes: the root is written once, into memory on
 // the stack, and its length checked there, instead of a walk to size the
 // result and one to write it. The result is a copy of that memory.
-func (e *rewrite) applyASCII(p *plan, s string, fs, sub emv.Fields) (string, error) {
+func (e *rewrite) applyASCII(pl *emv.Payload, p *plan, s string, fs, sub emv.Fields) (string, error) {
 	// Big enough for any result within the bound; what one beyond it
 	// does not write is counted, and the result refused.
 	var stack [emv.MaxLength]byte
 	out := emitter{buf: stack[:], ascii: true}
-	e.writeRoot(&out, p, s, fs, sub)
+	var sums runSums
+	e.writeRoot(&out, p, s, fs, sub, &sums)
 	if total := out.bytes + 8; total > emv.MaxLength {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
-	n := copy(stack[out.bytes:], "6304") + out.bytes
-	sum := emv.Checksum(stack[:n])
-	stack[n], stack[n+1], stack[n+2], stack[n+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
-	return string(stack[:n+4]), nil
+	b, err := sums.end(pl, s, stack[:], out.bytes)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
 }
 
 // ascending reports whether the tags of fs ascend, as a payload's do
@@ -549,14 +548,11 @@ func (e *rewrite) applyAscending(pl *emv.Payload, s string, fs, sub emv.Fields) 
 	if total := w.bytes + 8; total > emv.MaxLength {
 		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
 	}
-	// The input's 63 ends the last run: its header is in the input's sum.
-	if err := checkSum(pl, sums.in.UpdateString(s[sums.inAt:len(s)-4]).Sum16()); err != nil {
+	b, err := sums.end(pl, s, stack[:], w.bytes)
+	if err != nil {
 		return "", err
 	}
-	k := copy(stack[w.bytes:], "6304") + w.bytes
-	sum := sums.out.Update(stack[sums.outAt:k]).Sum16()
-	stack[k], stack[k+1], stack[k+2], stack[k+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
-	return string(stack[:k+4]), nil
+	return string(b), nil
 }
 
 // runSums are the checksums of a conversion's input and result, computed
@@ -567,11 +563,40 @@ type runSums struct {
 	inAt, outAt int
 }
 
+// end checks the input's checksum, which inputFields left out, and ends
+// the result, whose first n bytes are written in b (which has room for 8
+// more), with "6304" and its checksum. It returns the result. The input's
+// 63 follows the last run: its header is read into the input's sum here.
+func (r *runSums) end(pl *emv.Payload, s string, b []byte, n int) ([]byte, error) {
+	if err := checkSum(pl, r.in.UpdateString(s[r.inAt:len(s)-4]).Sum16()); err != nil {
+		return nil, err
+	}
+	k := copy(b[n:], "6304") + n
+	sum := r.out.Update(b[r.outAt:k]).Sum16()
+	b[k], b[k+1], b[k+2], b[k+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
+	return b[:k+4], nil
+}
+
+// copyInput sends s[from:to], a run of input objects, to w: through sums
+// when w writes and sums is not nil.
+func copyInput(w *emitter, sums *runSums, s string, from, to int) {
+	if sums == nil || w.count {
+		w.raw(s[from:to])
+		return
+	}
+	sums.copyRun(w, s, from, to)
+}
+
 // copyRun copies s[from:to], a run of input objects, to the end of w's
 // result. The input bytes since the last run (objects e replaces) and the
 // run are read into the input's sum; the result's reads what e wrote since
 // the last run, then follows the input's across the run.
 func (r *runSums) copyRun(w *emitter, s string, from, to int) {
+	if to == from {
+		// Nothing to copy: what was replaced before it is read with
+		// the next run, or by end.
+		return
+	}
 	if w.bytes+to-from > len(w.buf) {
 		// Past the bound: the result is refused, the sums are not needed.
 		w.write(s[from:to])
@@ -585,12 +610,10 @@ func (r *runSums) copyRun(w *emitter, s string, from, to int) {
 	if w.bytes > r.outAt {
 		r.out = r.out.Update(w.buf[r.outAt:w.bytes])
 	}
-	if to > from {
-		before := r.in
-		r.in = r.in.UpdateString(s[from:to])
-		r.out = r.out.Follow(before, r.in, to-from)
-		w.write(s[from:to])
-	}
+	before := r.in
+	r.in = r.in.UpdateString(s[from:to])
+	r.out = r.out.Follow(before, r.in, to-from)
+	w.write(s[from:to])
 	r.inAt, r.outAt = to, w.bytes
 }
 
@@ -732,8 +755,9 @@ func rewritten(t emv.Tag) bool {
 }
 
 // writeRoot sends the root objects of the result, those of the input s
-// (fs), to w.
-func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields) {
+// (fs), to w. When w writes, sums (if not nil) computes both checksums as
+// the input's runs are copied.
+func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields, sums *runSums) {
 	o := &p.root
 	e.writeAdded(w, p, sub, noAnchor)
 	pos, run := 0, 0 // where fs[i] starts in s; where the pending run does
@@ -745,10 +769,10 @@ func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields) {
 			pos = end
 			continue
 		}
-		w.raw(s[run:pos])
+		copyInput(w, sums, s, run, pos)
 		switch {
 		case !rewritten(t):
-			w.raw(s[pos:end])
+			copyInput(w, sums, s, pos, end)
 		case o.present.has(t) && !o.forget.has(t):
 			e.writeRootObject(w, p, sub, t, f.Value)
 		}
@@ -757,7 +781,7 @@ func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields) {
 		}
 		pos, run = end, end
 	}
-	w.raw(s[run:pos])
+	copyInput(w, sums, s, run, pos)
 }
 
 // writeAdded sends the new root objects that follow the input object
