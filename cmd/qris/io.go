@@ -200,11 +200,12 @@ func (o *output) discard() {
 // buffer: a line longer than the buffer is skipped and reported, so one bad
 // line cannot stop a bulk run or exhaust memory.
 type lineReader struct {
-	r *bufio.Reader
+	r    *bufio.Reader
+	size int
 }
 
 func newLineReader(r io.Reader, size int) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, size)}
+	return &lineReader{r: bufio.NewReaderSize(r, size), size: size}
 }
 
 // next returns the next line without its "\n" or "\r\n". tooLong reports a
@@ -224,6 +225,11 @@ func (l *lineReader) next() (line []byte, tooLong bool, err error) {
 	if err == io.EOF {
 		if len(line) == 0 {
 			return nil, false, io.EOF
+		}
+		if len(line) >= l.size {
+			// A last line that fills the buffer is too long whether the
+			// input's EOF came with its bytes or after them.
+			return nil, true, nil
 		}
 		err = nil
 	}

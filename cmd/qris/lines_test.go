@@ -288,6 +288,11 @@ func TestValidateLinesBlocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// The sequential reader too, whatever the pieces.
+		var seq2 bytes.Buffer
+		if _, err := validateLines(iotest.DataErrReader(strings.NewReader(in)), &seq2, qris.Options{}, 1); err != nil || seq2.String() != seq.String() {
+			t.Fatalf("round %d: the sequential records depend on how the input is read (%v)", round, err)
+		}
 		for k, wrap := range readers {
 			var par bytes.Buffer
 			parValid, err := validateLines(wrap(strings.NewReader(in)), &par, qris.Options{}, 2)
