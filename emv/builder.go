@@ -108,7 +108,7 @@ func (b *Builder) AppendPayload(dst []byte) ([]byte, error) {
 	start := len(dst)
 	dst = append(dst, b.buf...)
 	dst = append(dst, "6304"...)
-	return append(dst, hex16(Checksum(dst[start:]))...), nil
+	return appendHex16(dst, Checksum(dst[start:])), nil
 }
 
 // begin checks what every object needs, whatever its kind.

@@ -47,8 +47,14 @@ func ExpectedCRC(s string) string {
 const hexDigits = "0123456789ABCDEF"
 
 func hex16(v uint16) string {
-	b := [4]byte{hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15]}
-	return string(b[:])
+	var b [4]byte
+	return string(appendHex16(b[:0], v))
+}
+
+// appendHex16 appends the 4 uppercase hex digits of v, as a payload's 63
+// carries them.
+func appendHex16(dst []byte, v uint16) []byte {
+	return append(dst, hexDigits[v>>12], hexDigits[v>>8&15], hexDigits[v>>4&15], hexDigits[v&15])
 }
 
 // parseHex16 reads 4 hex digits of either case and says whether any was
@@ -107,6 +113,10 @@ func (d Digest) UpdateString(s string) Digest { return d.Update(bytesOf(s)) }
 
 // Sum16 returns the checksum of the bytes read.
 func (d Digest) Sum16() uint16 { return crc16.Complete(d.r^crcInit, crcTable) }
+
+// AppendCRC appends the checksum of the bytes read to dst as the 4
+// uppercase hex digits that end a payload, and returns the extended slice.
+func (d Digest) AppendCRC(dst []byte) []byte { return appendHex16(dst, d.Sum16()) }
 
 // Follow returns d.Update(run) without reading run, given that run is n
 // bytes long and from.Update(run) == to: the state of a payload that copies

@@ -134,3 +134,11 @@ func ExampleDigest() {
 	fmt.Printf("%04X %04X\n", d.Sum16(), emv.Checksum([]byte(static[:len(static)-4])))
 	// Output: 99F7 99F7
 }
+
+// AppendCRC writes the checksum as a payload carries it.
+func ExampleDigest_AppendCRC() {
+	body := static[:len(static)-4]
+	out := emv.Digest{}.UpdateString(body).AppendCRC([]byte(body))
+	fmt.Println(string(out) == static, string(out[len(out)-4:]))
+	// Output: true 99F7
+}

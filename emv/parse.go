@@ -451,8 +451,7 @@ func crcDetail(found, sep string, computed uint16) string {
 	b := append(buf[:0], "found "...)
 	b = append(b, found...)
 	b = append(b, sep...)
-	b = append(b, hexDigits[computed>>12], hexDigits[computed>>8&15], hexDigits[computed>>4&15], hexDigits[computed&15])
-	return string(b)
+	return string(appendHex16(b, computed))
 }
 
 // bytesOf views s as bytes without copying; callers only read it.

@@ -302,7 +302,6 @@ func inputError(pl *emv.Payload, err error) error {
 	return err
 }
 
-const hexUpper = "0123456789ABCDEF"
 
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
 // payload; national asks for template 51 as well. It returns the objects
@@ -572,9 +571,8 @@ func (r *runSums) end(pl *emv.Payload, s string, b []byte, n int) ([]byte, error
 		return nil, err
 	}
 	k := copy(b[n:], "6304") + n
-	sum := r.out.Update(b[r.outAt:k]).Sum16()
-	b[k], b[k+1], b[k+2], b[k+3] = hexUpper[sum>>12], hexUpper[sum>>8&15], hexUpper[sum>>4&15], hexUpper[sum&15]
-	return b[:k+4], nil
+	// b has room: the digits are written in place.
+	return r.out.Update(b[r.outAt:k]).AppendCRC(b[:k]), nil
 }
 
 // copyInput sends s[from:to], a run of input objects, to w: through sums
