@@ -302,7 +302,6 @@ func inputError(pl *emv.Payload, err error) error {
 	return err
 }
 
-
 // checkConvertible applies the checks of ToDynamic's doc to a parsed
 // payload; national asks for template 51 as well. It returns the objects
 // of template 62, parsed into sub, or nil when there is no 62.
