@@ -146,11 +146,11 @@ func toStatic(dynamic string, planned bool) (string, error) {
 // payload failed.
 func IsDerived(static, dynamic string) (derived bool, differ []emv.Tag, err error) {
 	var sb, db [rootInline]emv.Field
-	sf, _, err := rootFields(sb[:0], static)
+	sf, err := checkedFields(sb[:0], static)
 	if err != nil {
 		return false, nil, which(err, "the static payload")
 	}
-	df, _, err := rootFields(db[:0], dynamic)
+	df, err := checkedFields(db[:0], dynamic)
 	if err != nil {
 		return false, nil, which(err, "the dynamic payload")
 	}
@@ -241,20 +241,6 @@ func checkReference(tag, v string) error {
 	return nil
 }
 
-// rootFields reads the root objects of s into dst with emv's parser, which
-// checks the CRC (either case), allocating nothing when dst is big enough.
-// ascii reports that s has no multi-byte character.
-func rootFields(dst emv.Fields, s string) (fs emv.Fields, ascii bool, err error) {
-	pl, err := emv.Parser{AllowLowercaseCRC: true}.ParseFields(dst, s)
-	if err != nil {
-		return nil, false, &Error{Err: ErrNotQRIS, Cause: err}
-	}
-	fs = pl.Fields()
-	// The last object is 63 with 4 hex digits: the payload is ASCII exactly
-	// when the character offset of 63 is its byte offset.
-	return fs, fs[len(fs)-1].Offset == len(s)-8, nil
-}
-
 // convertParser reads the input of a conversion: a lowercase CRC is
 // accepted, and the checksum is checked by the conversion as it reads the
 // input (see inputFields).
@@ -276,6 +262,19 @@ func inputFields(dst emv.Fields, s string) (pl emv.Payload, ascii bool, err erro
 	// The last object is 63 with 4 characters: the payload is ASCII exactly
 	// when the character offset of 63 is its byte offset.
 	return pl, fs[len(fs)-1].Offset == len(s)-8, nil
+}
+
+// checkedFields is inputFields with the checksum checked (in either case),
+// for a caller that copies nothing.
+func checkedFields(dst emv.Fields, s string) (emv.Fields, error) {
+	pl, _, err := inputFields(dst, s)
+	if err == nil {
+		err = checkInput(&pl)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pl.Fields(), nil
 }
 
 // checkSum checks the input pl of a conversion against sum, the checksum
