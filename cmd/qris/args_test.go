@@ -170,7 +170,30 @@ func dirNames(t *testing.T, dir string) []string {
 	return names
 }
 
-func TestLineReader(t *testing.T) {
+// blockLines reads all of r with a block reader of the given size and
+// returns its lines, "!" for one too long, and the read error.
+func blockLines(r io.Reader, size int) ([]string, error) {
+	br := newBlockReader(r, size)
+	var got []string
+	var block []byte
+	for more := true; more; {
+		var long bool
+		var err error
+		block, long, more, err = br.next(block)
+		if long {
+			got = append(got, "!")
+		}
+		for line := range bytes.Lines(block) {
+			got = append(got, string(trimEOL(line)))
+		}
+		if err != nil {
+			return got, err
+		}
+	}
+	return got, nil
+}
+
+func TestBlockReaderLines(t *testing.T) {
 	long := strings.Repeat("x", 40)
 	tests := []struct {
 		in   string
@@ -186,37 +209,24 @@ func TestLineReader(t *testing.T) {
 		{in: strings.Repeat("y", 15) + "\n", want: []string{strings.Repeat("y", 15)}},
 	}
 	for _, tt := range tests {
-		// bufio's smallest buffer is 16 bytes.
-		lr := newLineReader(iotest.OneByteReader(strings.NewReader(tt.in)), 16)
-		var got []string
-		for {
-			line, long, err := lr.next()
-			if err == io.EOF {
-				break
-			}
+		for _, r := range []io.Reader{strings.NewReader(tt.in), iotest.OneByteReader(strings.NewReader(tt.in))} {
+			got, err := blockLines(r, 16)
 			if err != nil {
 				t.Fatalf("%q: %v", tt.in, err)
 			}
-			if long {
-				got = append(got, "!")
-			} else {
-				got = append(got, string(line))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q: got %q, want %q", tt.in, got, tt.want)
 			}
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%q: got %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func TestLineReaderError(t *testing.T) {
+func TestBlockReaderError(t *testing.T) {
 	boom := errors.New("boom")
-	lr := newLineReader(io.MultiReader(strings.NewReader("a\nb"), iotest.ErrReader(boom)), 16)
-	if line, _, err := lr.next(); err != nil || string(line) != "a" {
-		t.Fatalf("first line: %q, %v", line, err)
-	}
-	if _, _, err := lr.next(); !errors.Is(err, boom) {
-		t.Fatalf("second line: err = %v, want boom", err)
+	// The whole lines before the failure are kept, the cut one dropped.
+	got, err := blockLines(io.MultiReader(strings.NewReader("a\nb"), iotest.ErrReader(boom)), 16)
+	if !errors.Is(err, boom) || !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("got %q, %v; want [a], boom", got, err)
 	}
 }
 

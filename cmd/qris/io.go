@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -194,49 +193,4 @@ func (o *output) discard() {
 		o.file.Close()
 		os.Remove(o.file.Name())
 	}
-}
-
-// lineReader reads newline-delimited records without growing past its
-// buffer: a line longer than the buffer is skipped and reported, so one bad
-// line cannot stop a bulk run or exhaust memory.
-type lineReader struct {
-	r    *bufio.Reader
-	size int
-}
-
-func newLineReader(r io.Reader, size int) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, size), size: size}
-}
-
-// next returns the next line without its "\n" or "\r\n". tooLong reports a
-// line over the buffer size, whose content is skipped. The slice is valid
-// until the next call. At the end of the input err is io.EOF.
-func (l *lineReader) next() (line []byte, tooLong bool, err error) {
-	line, err = l.r.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		for errors.Is(err, bufio.ErrBufferFull) {
-			_, err = l.r.ReadSlice('\n')
-		}
-		if err != nil && err != io.EOF {
-			return nil, false, err
-		}
-		return nil, true, nil
-	}
-	if err == io.EOF {
-		if len(line) == 0 {
-			return nil, false, io.EOF
-		}
-		if len(line) >= l.size {
-			// A last line that fills the buffer is too long whether the
-			// input's EOF came with its bytes or after them.
-			return nil, true, nil
-		}
-		err = nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	line = bytes.TrimSuffix(line, []byte{'\n'})
-	line = bytes.TrimSuffix(line, []byte{'\r'})
-	return line, false, nil
 }

@@ -91,26 +91,24 @@ func validateLines(r io.Reader, w io.Writer, o qris.Options, workers int) (allVa
 	if workers > 1 {
 		return validateLinesParallel(r, w, o, workers)
 	}
-	lr := newLineReader(r, maxLine)
+	br := newBlockReader(r, batchBytes)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	c := lineChecker{o: o}
 	allValid = true
-	var rec []byte
-	for n := 1; ; n++ {
-		line, long, rerr := lr.next()
-		if rerr == io.EOF {
-			break
+	b := batch{first: 1}
+	for more := true; more; b.first += b.lines() {
+		var rerr error
+		b.data, b.long, more, rerr = br.next(b.data)
+		b.out = b.out[:0]
+		b.validate(&c)
+		allValid = allValid && b.valid
+		if _, err := bw.Write(b.out); err != nil {
+			return false, ioError(err, "")
 		}
 		if rerr != nil {
 			// Keep the records of the lines read before the failure.
 			bw.Flush()
 			return false, ioError(rerr, "")
-		}
-		var valid bool
-		rec, valid = c.appendLine(rec[:0], n, line, long)
-		allValid = allValid && valid
-		if _, err := bw.Write(rec); err != nil {
-			return false, ioError(err, "")
 		}
 	}
 	if err := bw.Flush(); err != nil {

@@ -56,7 +56,7 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	go func() {
 		defer close(order)
 		defer close(work)
-		br := blockReader{r: r, carry: make([]byte, 0, batchBytes)}
+		br := newBlockReader(r, batchBytes)
 		n := 1
 		for {
 			var b *batch
@@ -65,25 +65,14 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 			case <-stop:
 				return
 			}
-			if b.data == nil {
-				b.data = make([]byte, 0, batchBytes)
-			}
 			b.first, b.out, b.err = n, b.out[:0], nil
 			var more bool
 			b.data, b.long, more, b.err = br.next(b.data[:0])
-			switch {
-			case b.long:
-				n++
-			case len(b.data) > 0:
-				n += bytes.Count(b.data, newline)
-				if b.data[len(b.data)-1] != '\n' {
-					n++ // the input's last line, without a newline
-				}
-			}
+			n += b.lines()
 			if cap(b.out) == 0 {
 				// A broken payload's record is a few times the size of its
 				// line (three in the corpus), a valid one's a fifth: start
-				// at twice the input rather than grow on the way.
+				// at four times the input rather than grow on the way.
 				b.out = make([]byte, 0, 4*len(b.data))
 			}
 			order <- b
@@ -122,35 +111,54 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	return allValid, nil
 }
 
-var newline = []byte{'\n'}
-
-// validate writes the records of b's lines into b.out.
+// validate appends the records of b's lines to b.out.
 func (b *batch) validate(c *lineChecker) {
 	b.valid = true
 	if b.long {
 		b.out, b.valid = c.appendLine(b.out, b.first, nil, true)
 		return
 	}
-	data := b.data
-	for i := 0; len(data) > 0; i++ {
-		line := data
-		if k := bytes.IndexByte(data, '\n'); k >= 0 {
-			line, data = data[:k], data[k+1:]
-		} else {
-			data = nil
-		}
+	i := 0
+	for line := range bytes.Lines(b.data) {
 		var valid bool
-		b.out, valid = c.appendLine(b.out, b.first+i, bytes.TrimSuffix(line, cr), false)
+		b.out, valid = c.appendLine(b.out, b.first+i, trimEOL(line), false)
 		b.valid = b.valid && valid
+		i++
 	}
 }
 
-var cr = []byte{'\r'}
+// lines returns how many lines b holds.
+func (b *batch) lines() int {
+	switch {
+	case b.long:
+		return 1
+	case len(b.data) == 0:
+		return 0
+	case b.data[len(b.data)-1] != '\n':
+		return bytes.Count(b.data, newline) + 1 // the input's last line, unended
+	}
+	return bytes.Count(b.data, newline)
+}
 
-// blockReader cuts its input into blocks of whole lines.
+var newline = []byte{'\n'}
+
+// trimEOL drops a line's "\n" or "\r\n".
+func trimEOL(line []byte) []byte {
+	line = bytes.TrimSuffix(line, newline)
+	return bytes.TrimSuffix(line, []byte{'\r'})
+}
+
+// blockReader cuts its input into blocks of whole lines, so that one bad
+// line cannot stop a bulk run or exhaust memory: a line that fills a
+// block is skipped and reported. Both modes of --lines read with it.
 type blockReader struct {
 	r     io.Reader
 	carry []byte // the start of a line read past the last block
+	size  int    // the size of a block
+}
+
+func newBlockReader(r io.Reader, size int) *blockReader {
+	return &blockReader{r: r, carry: make([]byte, 0, size), size: size}
 }
 
 // read is one Read of the input, turning a reader that keeps returning
@@ -164,14 +172,17 @@ func (br *blockReader) read(p []byte) (int, error) {
 	return 0, io.ErrNoProgress
 }
 
-// next reads the next block into dst[:0] (up to cap(dst) bytes, which must
-// be batchBytes) and returns it: whole lines, each ending in a newline but
+// next reads the next block into dst[:0] (up to br.size bytes, growing dst
+// to that if needed) and returns it: whole lines, each ending in a newline but
 // the input's last. long reports, with no data, a line that fills a block
 // without a newline, which is skipped to its end. more is false after the
 // last block; err is a read error after the block's lines (a line cut by
 // it is dropped).
 func (br *blockReader) next(dst []byte) (block []byte, long, more bool, err error) {
-	data := append(dst[:0], br.carry...)
+	if cap(dst) < br.size {
+		dst = make([]byte, 0, br.size)
+	}
+	data := append(dst[:0:br.size], br.carry...)
 	br.carry = br.carry[:0]
 	var rerr error
 	for len(data) < cap(data) && rerr == nil {

@@ -288,7 +288,11 @@ func TestValidateLinesBlocks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The sequential reader too, whatever the pieces.
+		// Both modes read with the block reader: hold the sequential one
+		// to lines cut by strings.Split, and to itself read otherwise.
+		if want := referenceRecords(in); seq.String() != want {
+			t.Fatalf("round %d: the records differ from those of the input's lines cut one by one", round)
+		}
 		var seq2 bytes.Buffer
 		if _, err := validateLines(iotest.DataErrReader(strings.NewReader(in)), &seq2, qris.Options{}, 1); err != nil || seq2.String() != seq.String() {
 			t.Fatalf("round %d: the sequential records depend on how the input is read (%v)", round, err)
@@ -309,6 +313,23 @@ func TestValidateLinesBlocks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// referenceRecords is what validate --lines writes for in, by a plain
+// reading of the contract: a line ends at "\n" (a last line may not), an
+// "\r" before it is dropped, and a line of maxLine bytes or more is too
+// long.
+func referenceRecords(in string) string {
+	lines := strings.Split(in, "\n")
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	var c lineChecker
+	var out []byte
+	for i, l := range lines {
+		out, _ = c.appendLine(out, i+1, []byte(strings.TrimSuffix(l, "\r")), len(l) >= maxLine)
+	}
+	return string(out)
 }
 
 // chunkReader returns at most n bytes a Read.
@@ -352,6 +373,9 @@ func FuzzLinesParallel(f *testing.F) {
 		}
 		if parValid != seqValid || par.String() != seq.String() {
 			t.Fatalf("parallel %q\nsequential %q", par.String(), seq.String())
+		}
+		if want := referenceRecords(string(in)); seq.String() != want {
+			t.Fatalf("sequential %q\nreference %q", seq.String(), want)
 		}
 	})
 }
