@@ -60,7 +60,9 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 			err = errors.Join(err, terr)
 		}
 	}
-	p.reparse = err != nil
+	// A decode that failed, or did not check the checksum, leaves Validate
+	// a full parse to do.
+	p.reparse = err != nil || ps.SkipCRC
 	return p, err
 }
 

@@ -214,8 +214,8 @@ type Payment struct {
 	// lay records where the input's objects lie.
 	lay    layout
 	parser emv.Parser
-	// reparse says Decode returned an error with p: Validate must then parse
-	// the input again to report it.
+	// reparse says Decode returned an error with p, or skipped the
+	// checksum: Validate must then parse the input again to report it.
 	reparse bool
 }
 
@@ -234,8 +234,7 @@ func (p *Payment) TLV() *emv.Payload {
 // does, without parsing it again when it decoded cleanly. Like TLV, it
 // describes the input, not later changes: validate p.String() for those.
 func (p *Payment) Validate(o Options) []Problem {
-	if p.reparse || p.parser.SkipCRC {
-		// The decode did not check everything: parse again, in full.
+	if p.reparse {
 		return Validate(p.raw, o)
 	}
 	// Fields assigned one by one: a composite literal of this size is built
