@@ -7,7 +7,41 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
+	"github.com/sigurn/crc16"
 )
+
+// TestUpdateIsSigurns holds emv's sliced loop to sigurn/crc16's byte loop:
+// from any register, over bytes of any length (the 16-byte steps and the
+// tail both), at any alignment.
+func TestUpdateIsSigurns(t *testing.T) {
+	table := crc16.MakeTable(crc16.CRC16_CCITT_FALSE)
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 2000
+	props := gopter.NewProperties(params)
+	props.Property("update(r, b) == crc16.Update(r, b)", prop.ForAll(
+		func(r uint16, b []byte, from, n int) bool {
+			b = b[from : from+n] // any alignment of the words, any length
+			return update(r, b) == crc16.Update(r, b, table)
+		},
+		gen.UInt16(), gen.SliceOfN(616, gen.UInt8()), gen.IntRange(0, 15), gen.IntRange(0, 600),
+	))
+	props.Property("Checksum(b) == crc16.Checksum(b)", prop.ForAll(
+		func(b []byte) bool { return Checksum(b) == crc16.Checksum(b, table) },
+		gen.SliceOf(gen.UInt8()),
+	))
+	props.TestingRun(t)
+
+	// Every length up to four steps, over one buffer whose bytes all differ.
+	buf := make([]byte, 64)
+	for i := range buf {
+		buf[i] = byte(i*37 + 11)
+	}
+	for n := range len(buf) + 1 {
+		if got, want := update(0xFFFF, buf[:n]), crc16.Update(0xFFFF, buf[:n], table); got != want {
+			t.Fatalf("%d bytes: %04X, sigurn %04X", n, got, want)
+		}
+	}
+}
 
 func TestDigestMatchesChecksum(t *testing.T) {
 	s := gatewayContent[:len(gatewayContent)-4]
