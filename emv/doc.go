@@ -18,8 +18,10 @@
 // bytes copied from another payload without reading them again, so a
 // conversion checks its input's checksum and writes its result's in one
 // reading of the input (parse the input with [Parser] SkipCRC, then
-// [Parser.CheckCRC]). Either way, each byte the checksum covers goes once
-// through sigurn/crc16's loop.
+// [Parser.CheckCRC]). Either way, each byte the checksum covers is read
+// once. The checksum is sigurn/crc16's, read 16 bytes a step through tables
+// built from sigurn's own update (about 0.35 ns a byte here, against 2.1 for
+// its byte loop), and held to that loop by property tests and fuzzing.
 //
 // Lengths count characters (runes), not bytes, and the checksum runs over the
 // UTF-8 bytes. Every failure is an [*Error] carrying the character offset and
