@@ -29,7 +29,8 @@ func checksum(s string) uint16 { return crc16.Complete(update(crcInit, bytesOf(s
 // the register 15 bytes later can be looked up on its own ("slicing",
 // as hash/crc32 does without a CRC instruction): the 16 lookups of a step
 // do not wait for each other. The tables come from sigurn's own one-byte
-// update, and the last bytes of b go through sigurn's loop itself.
+// update, and the last bytes of b (fewer than 8) go through sigurn's loop
+// itself.
 func update(r uint16, b []byte) uint16 {
 	t := sliceTables
 	for len(b) >= 16 {
@@ -41,6 +42,13 @@ func update(r uint16, b []byte) uint16 {
 			t[7][lo>>56] ^ t[6][byte(lo>>48)] ^ t[5][byte(lo>>40)] ^ t[4][byte(lo>>32)] ^
 			t[3][byte(lo>>24)] ^ t[2][byte(lo>>16)] ^ t[1][byte(lo>>8)] ^ t[0][byte(lo)]
 		b = b[16:]
+	}
+	if len(b) >= 8 {
+		w := binary.BigEndian.Uint64(b)
+		x := uint16(w>>48) ^ r
+		r = t[7][x>>8] ^ t[6][x&0xFF] ^ t[5][byte(w>>40)] ^ t[4][byte(w>>32)] ^
+			t[3][byte(w>>24)] ^ t[2][byte(w>>16)] ^ t[1][byte(w>>8)] ^ t[0][byte(w)]
+		b = b[8:]
 	}
 	return crc16.Update(r, b, crcTable)
 }
