@@ -135,18 +135,20 @@ func appendRecord(b []byte, line int, valid bool, problems []qris.Problem) []byt
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"rule":`...)
-		b = appendJSONString(b, p.Rule)
-		b = append(b, `,"tag":`...)
-		b = appendJSONString(b, p.Tag)
-		b = append(b, `,"offset":`...)
+		// The quotes around each string go with the constant text beside
+		// them: one append instead of three.
+		b = append(b, `{"rule":"`...)
+		b = appendJSONChars(b, p.Rule)
+		b = append(b, `","tag":"`...)
+		b = appendJSONChars(b, p.Tag)
+		b = append(b, `","offset":`...)
 		b = strconv.AppendInt(b, int64(p.Offset), 10)
 		// A severity's name is plain ASCII: no escaping to look for.
 		b = append(b, `,"severity":"`...)
 		b = append(b, p.Severity.String()...)
-		b = append(b, `","message":`...)
-		b = appendJSONString(b, p.Message)
-		b = append(b, '}')
+		b = append(b, `","message":"`...)
+		b = appendJSONChars(b, p.Message)
+		b = append(b, `"}`...)
 	}
 	return append(b, "]}\n"...)
 }
@@ -156,14 +158,18 @@ func appendRecord(b []byte, line int, valid bool, problems []qris.Problem) []byt
 // are written \u0008 and \u000c: quotes, backslashes, control characters,
 // U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
 func appendJSONString(b []byte, s string) []byte {
+	return append(appendJSONChars(append(b, '"'), s), '"')
+}
+
+// appendJSONChars is appendJSONString without the quotes around s.
+func appendJSONChars(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	b = append(b, '"')
 	for {
 		// Messages are mostly plain ASCII: copy each run of it at once.
 		i := plainPrefix(s)
 		b = append(b, s[:i]...)
 		if i == len(s) {
-			return append(b, '"')
+			return b
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -218,12 +224,47 @@ func plainPrefix(s string) int {
 		}
 		return len(s)
 	}
+	// Shorter than a word, as a rule ID or a tag is: the same test on the
+	// 4-byte word at each end (they overlap below 8 bytes), or on one byte
+	// from each end and the middle, which together are all of 1 to 3.
+	var x uint32
+	switch n := len(s); {
+	case n >= 4:
+		if m := specialBytes4(uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24); m != 0 {
+			return bits.TrailingZeros32(m) >> 3
+		}
+		x = uint32(s[n-4]) | uint32(s[n-3])<<8 | uint32(s[n-2])<<16 | uint32(s[n-1])<<24
+		// Bytes 0..3 are plain: shift out the ones the word repeats.
+		if m := specialBytes4(x) >> (8 * (8 - n)); m != 0 {
+			return 4 + bits.TrailingZeros32(m)>>3
+		}
+		return n
+	case n == 0:
+		return 0
+	default:
+		// Byte 3 is a plain 'a', standing for no byte.
+		x = uint32(s[0]) | uint32(s[n/2])<<8 | uint32(s[n-1])<<16 | 'a'<<24
+	}
+	if specialBytes4(x) == 0 {
+		return len(s)
+	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
 			break
 		}
 	}
 	return i
+}
+
+// specialBytes4 is specialBytes for a word of 4 bytes, the first in the
+// lowest byte.
+func specialBytes4(x uint32) uint32 {
+	const (
+		ones  = 0x01010101
+		highs = 0x80808080
+	)
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	return (x | (x - ones*0x20) | (q-ones)&^q | (bs-ones)&^bs) & highs
 }
 
 // specialBytes flags, in the high bit of each of its bytes, the bytes of

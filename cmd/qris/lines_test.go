@@ -80,19 +80,36 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 }
 
 // TestPlainPrefix: the word-at-a-time scan stops where the byte-at-a-time
-// definition does, whatever the byte and wherever it stands.
+// definition does, whatever the byte, wherever it stands, in strings of
+// every length up to two words and a bit (the short ones take their own
+// path), and whether or not a special byte follows it.
 func TestPlainPrefix(t *testing.T) {
-	for c := range 256 {
-		plain := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
-		for at := range 17 {
-			b := bytes.Repeat([]byte{'m'}, 17)
-			b[at] = byte(c)
-			want := at
-			if plain {
-				want = len(b)
-			}
-			if got := plainPrefix(string(b)); got != want {
-				t.Fatalf("byte %#x at %d: got %d, want %d", c, at, got, want)
+	for n := range 18 {
+		if got := plainPrefix(strings.Repeat("m", n)); got != n {
+			t.Fatalf("%d plain bytes: got %d", n, got)
+		}
+		for c := range 256 {
+			plain := c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+			for at := range n {
+				for _, after := range []byte{'m', '"', 0x01, 0xC3} {
+					b := bytes.Repeat([]byte{'m'}, n)
+					b[at] = byte(c)
+					want := at
+					if at+1 < n {
+						b[n-1] = after
+						if plain {
+							want = n - 1
+							if after == 'm' {
+								want = n
+							}
+						}
+					} else if plain {
+						want = n
+					}
+					if got := plainPrefix(string(b)); got != want {
+						t.Fatalf("%q: got %d, want %d", b, got, want)
+					}
+				}
 			}
 		}
 	}
