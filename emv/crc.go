@@ -32,10 +32,20 @@ func checksum(s string) uint16 { return crc16.Complete(update(crcInit, bytesOf(s
 // update, and the last bytes of b (fewer than 8) go through sigurn's loop
 // itself.
 func update(r uint16, b []byte) uint16 {
+	r, _ = updateOr(r, b)
+	return r
+}
+
+// updateOr is update that also returns the OR of b's bytes, in every byte
+// of the result: the parse learns whether a payload is ASCII from the words
+// the checksum loads anyway, instead of reading the payload once more.
+func updateOr(r uint16, b []byte) (uint16, uint64) {
 	t := sliceTables
+	var or uint64
 	for len(b) >= 16 {
 		hi := binary.BigEndian.Uint64(b)
 		lo := binary.BigEndian.Uint64(b[8:])
+		or |= hi | lo
 		x := uint16(hi>>48) ^ r // the register meets the first two bytes
 		r = t[15][x>>8] ^ t[14][x&0xFF] ^ t[13][byte(hi>>40)] ^ t[12][byte(hi>>32)] ^
 			t[11][byte(hi>>24)] ^ t[10][byte(hi>>16)] ^ t[9][byte(hi>>8)] ^ t[8][byte(hi)] ^
@@ -45,12 +55,32 @@ func update(r uint16, b []byte) uint16 {
 	}
 	if len(b) >= 8 {
 		w := binary.BigEndian.Uint64(b)
+		or |= w
 		x := uint16(w>>48) ^ r
 		r = t[7][x>>8] ^ t[6][x&0xFF] ^ t[5][byte(w>>40)] ^ t[4][byte(w>>32)] ^
 			t[3][byte(w>>24)] ^ t[2][byte(w>>16)] ^ t[1][byte(w>>8)] ^ t[0][byte(w)]
 		b = b[8:]
 	}
-	return crc16.Update(r, b, crcTable)
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return crc16.Update(r, b, crcTable), or
+}
+
+// sumASCII returns the checksum s should carry when it ends in a 63 of 4
+// characters (the sum of all but its last 4 bytes), and whether s is ASCII.
+// Both come from one reading of s: the checksum's loop loads every word
+// the ASCII check needs. The sum is computed before the walk knows that
+// the payload has such a 63, so a payload that fails the walk has paid
+// for a sum it does not use: the price of reading a valid one once.
+func (ps Parser) sumASCII(s string) (sum uint16, ascii bool) {
+	if ps.SkipCRC || len(s) < 4 {
+		return 0, isASCII(s)
+	}
+	body := len(s) - 4
+	r, or := updateOr(crcInit, bytesOf(s[:body]))
+	or |= uint64(s[body] | s[body+1] | s[body+2] | s[body+3])
+	return crc16.Complete(r, crcTable), or&0x8080808080808080 == 0
 }
 
 // sliceTables[k][v] is the register after reading byte v and then k zero

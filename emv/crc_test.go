@@ -2,6 +2,7 @@ package emv
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/leanovate/gopter"
@@ -25,11 +26,49 @@ func TestUpdateIsSigurns(t *testing.T) {
 		},
 		gen.UInt16(), gen.SliceOfN(616, gen.UInt8()), gen.IntRange(0, 15), gen.IntRange(0, 600),
 	))
+	props.Property("updateOr's OR is every byte's", prop.ForAll(
+		func(b []byte, high, at int) bool {
+			if at < len(b) {
+				b[at] |= byte(high) // sometimes a byte >= 0x80, anywhere
+			}
+			var want uint64
+			for _, c := range b {
+				want |= uint64(c)
+			}
+			_, or := updateOr(0xFFFF, b)
+			return or&0x8080808080808080 == 0 == (want&0x80 == 0)
+		},
+		gen.SliceOf(gen.UInt8Range(0, 0x7F)), gen.OneConstOf(0, 0x80), gen.IntRange(0, 100),
+	))
+	props.Property("sumASCII is the checksum before the last 4 bytes, and isASCII", prop.ForAll(
+		func(s string) bool {
+			sum, ascii := Parser{}.sumASCII(s)
+			if ascii != isASCII(s) {
+				return false
+			}
+			return len(s) < 4 || sum == crc16.Checksum([]byte(s[:len(s)-4]), table)
+		},
+		gen.AnyString(),
+	))
 	props.Property("Checksum(b) == crc16.Checksum(b)", prop.ForAll(
 		func(b []byte) bool { return Checksum(b) == crc16.Checksum(b, table) },
 		gen.SliceOf(gen.UInt8()),
 	))
 	props.TestingRun(t)
+
+	// A byte >= 0x80 anywhere, the last 4 bytes included, is seen.
+	for n := range 40 {
+		for at := range n {
+			b := []byte(strings.Repeat("7", n))
+			b[at] = 0xC3
+			if _, ascii := (Parser{}).sumASCII(string(b)); ascii {
+				t.Fatalf("0xC3 at %d of %d: taken for ASCII", at, n)
+			}
+		}
+		if _, ascii := (Parser{}).sumASCII(strings.Repeat("7", n)); !ascii {
+			t.Fatalf("%d ASCII bytes: not taken for ASCII", n)
+		}
+	}
 
 	// Every length up to four steps, over one buffer whose bytes all differ.
 	buf := make([]byte, 64)

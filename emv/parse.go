@@ -201,7 +201,7 @@ func (ps Parser) parse(dst Fields, s string) (Fields, error) {
 	if len(s) > 4*limit {
 		return dst, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
 	}
-	ascii := isASCII(s)
+	sum, ascii := ps.sumASCII(s)
 	if !ascii {
 		if !utf8.ValidString(s) {
 			return dst, &Error{Offset: badUTF8(s), Err: ErrUTF8}
@@ -216,10 +216,10 @@ func (ps Parser) parse(dst Fields, s string) (Fields, error) {
 	if err != nil {
 		return dst, err
 	}
-	if ps.SkipCRC {
-		return dst, checkCRCFrame(dst)
+	if err := checkCRCFrame(dst); err != nil || ps.SkipCRC {
+		return dst, err
 	}
-	return dst, checkCRC(s, dst, ps.AllowLowercaseCRC)
+	return dst, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
 }
 
 // CheckCRC checks the value of p's tag 63 against sum, the checksum of
@@ -396,14 +396,6 @@ func nest(e *Error, parents [3]uint8, tag string, inTemplate bool) *Error {
 	}
 	e.inTemplate = inTemplate
 	return e
-}
-
-// checkCRC applies the rules for tag 63 to a structurally parsed payload.
-func checkCRC(s string, fs Fields, allowLower bool) error {
-	if err := checkCRCFrame(fs); err != nil {
-		return err
-	}
-	return compareCRC(&fs[len(fs)-1], checksum(s[:len(s)-4]), allowLower)
 }
 
 // checkCRCFrame checks that the last of the root objects fs is 63, with a
