@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -124,4 +127,65 @@ func BenchmarkAppendRecord(b *testing.B) {
 			buf = appendRecord(buf[:0], i+1, qris.Valid(ps), ps)
 		}
 	}
+}
+
+// BenchmarkLinesPrograms measures the bound as the issue words it, program
+// against program: the built qris command's validate --lines against
+// testdata/crconly (bufio.Scanner and sigurn/crc16, what a person would
+// write to compute each line's CRC), both reading the same file of 100,000
+// lines from disk and writing to /dev/null. "one-core" runs qris with
+// GOMAXPROCS=1. Process start and the file's reading count for both.
+func BenchmarkLinesPrograms(b *testing.B) {
+	dir := b.TempDir()
+	qrisBin, crcBin := filepath.Join(dir, "qris"), filepath.Join(dir, "crconly")
+	for bin, pkg := range map[string]string{qrisBin: ".", crcBin: "./testdata/crconly"} {
+		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	const lines = 100_000
+	for name, content := range benchSets(b) {
+		// benchSets holds benchN lines; repeat them to the size of a real
+		// bulk file, so the programs' start is a small part of their time.
+		path := filepath.Join(dir, name+".txt")
+		if err := os.WriteFile(path, bytes.Repeat(content, lines/benchN), 0o600); err != nil {
+			b.Fatal(err)
+		}
+		for _, mode := range []string{"as-shipped", "one-core"} {
+			b.Run(name+"/"+mode, func(b *testing.B) {
+				var tq, tc time.Duration
+				for b.Loop() {
+					tq += runProgram(b, path, mode == "one-core", qrisBin, "validate", "--lines")
+					tc += runProgram(b, path, false, crcBin)
+				}
+				n := float64(b.N * lines)
+				b.ReportMetric(float64(tq.Nanoseconds())/n, "qris-ns/line")
+				b.ReportMetric(float64(tc.Nanoseconds())/n, "crconly-ns/line")
+				b.ReportMetric(float64(tq)/float64(tc), "x-crconly")
+			})
+		}
+	}
+}
+
+// runProgram runs bin with args, standard input from the file at path and
+// output to /dev/null, and returns how long it took. Exit status 1 (some
+// line invalid) is a normal outcome for qris.
+func runProgram(b *testing.B, path string, oneCore bool, bin string, args ...string) time.Duration {
+	in, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = in
+	if oneCore {
+		cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	}
+	t0 := time.Now()
+	err = cmd.Run()
+	d := time.Since(t0)
+	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+		b.Fatalf("%s: %v", filepath.Base(bin), err)
+	}
+	return d
 }
