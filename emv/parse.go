@@ -29,6 +29,9 @@ type Field struct {
 	// parents holds the enclosing templates' tags plus one, innermost last;
 	// 0 means none. Three levels cover every EMV nesting (62 → 99 → 00).
 	parents [3]uint8
+	// ascii is set when the parse knew Value to be ASCII, so that reading
+	// it as a template need not look again.
+	ascii bool
 }
 
 // Len returns the value's length in characters, as written in the payload.
@@ -73,7 +76,7 @@ func (f Field) Template() (Fields, error) {
 func (f Field) AppendTemplate(dst Fields) (Fields, error) {
 	// Shift the ancestors left: past three levels the outermost is dropped.
 	parents := [3]uint8{f.parents[1], f.parents[2], uint8(f.Tag) + 1}
-	return walk(dst, f.Value, f.Offset+4, isASCII(f.Value), parents)
+	return walk(dst, f.Value, f.Offset+4, f.ascii || isASCII(f.Value), parents)
 }
 
 // Fields is an ordered run of data objects, at the root or inside a template.
@@ -311,7 +314,7 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 			dst = dst[:k+1]
 		}
 		d := &dst[k]
-		d.Value, d.Offset, d.Tag, d.parents = s[i+4:end], base+i, tag, parents
+		d.Value, d.Offset, d.Tag, d.parents, d.ascii = s[i+4:end], base+i, tag, parents, true
 		i = end
 	}
 	return dst, nil

@@ -2,6 +2,7 @@ package emv
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -349,4 +350,45 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestTemplateOfParsedField: a parsed object remembers that its value is
+// ASCII, so reading it as a template skips that check; an object built by
+// hand (or by another package) with the same value, offset and tag reads
+// the same objects, at every depth, in every corpus payload (ASCII or not).
+func TestTemplateOfParsedField(t *testing.T) {
+	var walked int
+	var visit func(fs Fields)
+	visit = func(fs Fields) {
+		for _, f := range fs {
+			got, gerr := f.AppendTemplate(nil)
+			bare := Field{Value: f.Value, Offset: f.Offset, Tag: f.Tag, parents: f.parents}
+			want, werr := bare.AppendTemplate(nil)
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || len(got) != len(want) {
+				t.Fatalf("%s: %d objects, %v; by hand %d, %v", f.Path(), len(got), gerr, len(want), werr)
+			}
+			for i := range got {
+				g, w := got[i], want[i]
+				if g.Value != w.Value || g.Offset != w.Offset || g.Tag != w.Tag || g.Path() != w.Path() {
+					t.Fatalf("%s: object %d is %+v, by hand %+v", f.Path(), i, g, w)
+				}
+			}
+			if gerr == nil {
+				walked++
+				visit(got)
+			}
+		}
+	}
+	multibyte := false
+	for _, c := range loadCorpus(t) {
+		p, err := Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(c.Payload)
+		if err != nil {
+			continue
+		}
+		multibyte = multibyte || !isASCII(c.Payload)
+		visit(p.Fields())
+	}
+	if walked < 100 || !multibyte {
+		t.Fatalf("only %d templates read (multi-byte payload seen: %v)", walked, multibyte)
+	}
 }
