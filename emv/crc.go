@@ -32,20 +32,31 @@ func checksum(s string) uint16 { return crc16.Complete(update(crcInit, bytesOf(s
 // update, and the last bytes of b (fewer than 8) go through sigurn's loop
 // itself.
 func update(r uint16, b []byte) uint16 {
-	r, _ = updateOr(r, b)
+	r, _ = updateScan(r, b)
 	return r
 }
 
-// updateOr is update that also returns the OR of b's bytes, in every byte
-// of the result: the parse learns whether a payload is ASCII from the words
-// the checksum loads anyway, instead of reading the payload once more.
-func updateOr(r uint16, b []byte) (uint16, uint64) {
+// updateScan is update that also classes b's bytes, from the words the
+// checksum loads anyway, so that the parse need not read a payload again:
+// the class has bit 0x80 set if a byte is >= 0x80 (not ASCII) and bit 0x01
+// if a byte is not printable ASCII (below 0x20, 0x7F, or >= 0x80); 0 means
+// printable ASCII.
+func updateScan(r uint16, b []byte) (uint16, uint8) {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
 	t := sliceTables
-	var or uint64
+	// or flags bytes >= 0x80 in their high bit; odd flags there bytes below
+	// 0x20 (which borrow when 0x20 is taken) and 0x7F (which carries when 1
+	// is added). A borrow or a carry only leaves a byte that is flagged
+	// already, so neither hides a flag.
+	var or, odd uint64
 	for len(b) >= 16 {
 		hi := binary.BigEndian.Uint64(b)
 		lo := binary.BigEndian.Uint64(b[8:])
 		or |= hi | lo
+		odd |= (hi - ones*0x20) | (hi + ones) | (lo - ones*0x20) | (lo + ones)
 		x := uint16(hi>>48) ^ r // the register meets the first two bytes
 		r = t[15][x>>8] ^ t[14][x&0xFF] ^ t[13][byte(hi>>40)] ^ t[12][byte(hi>>32)] ^
 			t[11][byte(hi>>24)] ^ t[10][byte(hi>>16)] ^ t[9][byte(hi>>8)] ^ t[8][byte(hi)] ^
@@ -56,31 +67,50 @@ func updateOr(r uint16, b []byte) (uint16, uint64) {
 	if len(b) >= 8 {
 		w := binary.BigEndian.Uint64(b)
 		or |= w
+		odd |= (w - ones*0x20) | (w + ones)
 		x := uint16(w>>48) ^ r
 		r = t[7][x>>8] ^ t[6][x&0xFF] ^ t[5][byte(w>>40)] ^ t[4][byte(w>>32)] ^
 			t[3][byte(w>>24)] ^ t[2][byte(w>>16)] ^ t[1][byte(w>>8)] ^ t[0][byte(w)]
 		b = b[8:]
 	}
-	for _, c := range b {
-		or |= uint64(c)
+	var class uint8
+	if or&highs != 0 {
+		class = 0x81
+	} else if odd&highs != 0 {
+		class = 1
 	}
-	return crc16.Update(r, b, crcTable), or
+	for _, c := range b {
+		class |= charClass(c)
+	}
+	return crc16.Update(r, b, crcTable), class
 }
 
-// sumASCII returns the checksum s should carry when it ends in a 63 of 4
-// characters (the sum of all but its last 4 bytes), and whether s is ASCII.
-// Both come from one reading of s: the checksum's loop loads every word
-// the ASCII check needs. The sum is computed before the walk knows that
-// the payload has such a 63, so a payload that fails the walk has paid
-// for a sum it does not use: the price of reading a valid one once.
-func (ps Parser) sumASCII(s string) (sum uint16, ascii bool) {
+// charClass is updateScan's class of one byte.
+func charClass(c byte) uint8 {
+	switch {
+	case c >= 0x80:
+		return 0x81
+	case c < 0x20 || c == 0x7F:
+		return 1
+	}
+	return 0
+}
+
+// scan returns the checksum s should carry when it ends in a 63 of 4
+// characters (the sum of all but its last 4 bytes), and the class of its
+// bytes (see updateScan). Both come from one reading of s. The sum is
+// computed before the walk knows that the payload has such a 63, so a
+// payload that fails the walk has paid for a sum it does not use: the
+// price of reading a valid one once.
+func (ps Parser) scan(s string) (sum uint16, class uint8) {
 	if ps.SkipCRC || len(s) < 4 {
-		return 0, isASCII(s)
+		_, class = updateScan(0, bytesOf(s))
+		return 0, class
 	}
 	body := len(s) - 4
-	r, or := updateOr(crcInit, bytesOf(s[:body]))
-	or |= uint64(s[body] | s[body+1] | s[body+2] | s[body+3])
-	return crc16.Complete(r, crcTable), or&0x8080808080808080 == 0
+	r, class := updateScan(crcInit, bytesOf(s[:body]))
+	class |= charClass(s[body]) | charClass(s[body+1]) | charClass(s[body+2]) | charClass(s[body+3])
+	return crc16.Complete(r, crcTable), class
 }
 
 // sliceTables[k][v] is the register after reading byte v and then k zero

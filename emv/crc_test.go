@@ -26,29 +26,30 @@ func TestUpdateIsSigurns(t *testing.T) {
 		},
 		gen.UInt16(), gen.SliceOfN(616, gen.UInt8()), gen.IntRange(0, 15), gen.IntRange(0, 600),
 	))
-	props.Property("updateOr's OR is every byte's", prop.ForAll(
-		func(b []byte, high, at int) bool {
+	props.Property("updateScan's class is every byte's", prop.ForAll(
+		func(b []byte, odd byte, at int) bool {
 			if at < len(b) {
-				b[at] |= byte(high) // sometimes a byte >= 0x80, anywhere
+				b[at] = odd // sometimes one byte of any value, anywhere
 			}
-			var want uint64
+			var want uint8
 			for _, c := range b {
-				want |= uint64(c)
+				want |= charClass(c)
 			}
-			_, or := updateOr(0xFFFF, b)
-			return or&0x8080808080808080 == 0 == (want&0x80 == 0)
+			_, class := updateScan(0xFFFF, b)
+			return class == want
 		},
-		gen.SliceOf(gen.UInt8Range(0, 0x7F)), gen.OneConstOf(0, 0x80), gen.IntRange(0, 100),
+		gen.SliceOf(gen.UInt8Range(0x20, 0x7E)), gen.UInt8(), gen.IntRange(0, 100),
 	))
-	props.Property("sumASCII is the checksum before the last 4 bytes, and isASCII", prop.ForAll(
+	props.Property("scan is the checksum before the last 4 bytes, and their class", prop.ForAll(
 		func(s string) bool {
-			sum, ascii := Parser{}.sumASCII(s)
-			if ascii != isASCII(s) {
-				return false
+			sum, class := Parser{}.scan(s)
+			var want uint8
+			for i := 0; i < len(s); i++ {
+				want |= charClass(s[i])
 			}
-			return len(s) < 4 || sum == crc16.Checksum([]byte(s[:len(s)-4]), table)
+			return class == want && (len(s) < 4 || sum == crc16.Checksum([]byte(s[:len(s)-4]), table))
 		},
-		gen.AnyString(),
+		gen.OneGenOf(gen.AnyString(), gen.AlphaString()),
 	))
 	props.Property("Checksum(b) == crc16.Checksum(b)", prop.ForAll(
 		func(b []byte) bool { return Checksum(b) == crc16.Checksum(b, table) },
@@ -56,18 +57,27 @@ func TestUpdateIsSigurns(t *testing.T) {
 	))
 	props.TestingRun(t)
 
-	// A byte >= 0x80 anywhere, the last 4 bytes included, is seen.
-	for n := range 40 {
-		for at := range n {
-			b := []byte(strings.Repeat("7", n))
-			b[at] = 0xC3
-			if _, ascii := (Parser{}).sumASCII(string(b)); ascii {
-				t.Fatalf("0xC3 at %d of %d: taken for ASCII", at, n)
+	// Every byte value at every place of strings of every length up to
+	// 40, the last 4 bytes included, classes the string as it classes
+	// alone; with SkipCRC too.
+	for n := range 41 {
+		for c := range 256 {
+			for at := range n {
+				b := []byte(strings.Repeat("7", n))
+				b[at] = byte(c)
+				for _, ps := range []Parser{{}, {SkipCRC: true}} {
+					if _, class := ps.scan(string(b)); class != charClass(byte(c)) {
+						t.Fatalf("%#x at %d of %d (SkipCRC %v): class %#x, want %#x", c, at, n, ps.SkipCRC, class, charClass(byte(c)))
+					}
+				}
 			}
 		}
-		if _, ascii := (Parser{}).sumASCII(strings.Repeat("7", n)); !ascii {
-			t.Fatalf("%d ASCII bytes: not taken for ASCII", n)
+		if _, class := (Parser{}).scan(strings.Repeat("7", n)); class != 0 {
+			t.Fatalf("%d printable bytes: class %#x", n, class)
 		}
+	}
+	if charClass(0x1F) != 1 || charClass(0x20) != 0 || charClass(0x7E) != 0 || charClass(0x7F) != 1 || charClass(0x80) != 0x81 {
+		t.Fatal("charClass's bounds moved")
 	}
 
 	// Every length up to four steps, over one buffer whose bytes all differ.

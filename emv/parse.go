@@ -97,6 +97,8 @@ func (fs Fields) Get(t Tag) (Field, bool) {
 type Payload struct {
 	raw    string
 	fields Fields
+	// printable is set when the parse saw only printable ASCII.
+	printable bool
 }
 
 // String returns the payload exactly as parsed.
@@ -108,6 +110,14 @@ func (p *Payload) Fields() Fields { return p.fields }
 
 // Get returns the root object with tag t.
 func (p *Payload) Get(t Tag) (Field, bool) { return p.fields.Get(t) }
+
+// Printable reports whether the parse found every character of the payload
+// to be printable ASCII (0x20..0x7E): EMV's common character set, which
+// every format (N, ans, S) draws from, so a caller checking formats can
+// skip the character check of each value. The parse learns it from the
+// loads its checksum makes anyway. It is false when the parse failed
+// before reading the characters (an empty payload, one far too long).
+func (p *Payload) Printable() bool { return p.printable }
 
 // Lookup follows a path of tags through templates: Lookup(62, 99, 1) is
 // object 01 inside template 99 inside template 62.
@@ -172,8 +182,8 @@ func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 	if dst == nil {
 		dst = make(Fields, 0, 16)
 	}
-	fs, err := ps.parse(dst[:0], s)
-	return Payload{raw: s, fields: fs}, err
+	fs, printable, err := ps.parse(dst[:0], s)
+	return Payload{raw: s, fields: fs, printable: printable}, err
 }
 
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
@@ -186,43 +196,46 @@ func (ps Parser) ParseInto(p *Payload, s string) error {
 	}
 	var err error
 	p.raw = s
-	p.fields, err = ps.parse(p.fields[:0], s)
+	p.fields, p.printable, err = ps.parse(p.fields[:0], s)
 	return err
 }
 
-// parse appends the root objects of s to dst. dst flows only to the result,
-// never through a pointer, so a caller's stack array stays on the stack.
-func (ps Parser) parse(dst Fields, s string) (Fields, error) {
+// parse appends the root objects of s to dst and reports whether s is
+// printable ASCII. dst flows only to the result, never through a pointer,
+// so a caller's stack array stays on the stack.
+func (ps Parser) parse(dst Fields, s string) (Fields, bool, error) {
 	limit := MaxLength
 	if ps.AllowLong {
 		limit = MaxLongLength
 	}
 	if len(s) == 0 {
-		return dst, &Error{Err: ErrEmpty}
+		return dst, false, &Error{Err: ErrEmpty}
 	}
 	// A character takes at most 4 bytes: refuse before reading anything.
 	if len(s) > 4*limit {
-		return dst, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
+		return dst, false, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
 	}
-	sum, ascii := ps.sumASCII(s)
+	sum, chars := ps.scan(s)
+	ascii := chars&0x80 == 0
+	printable := chars == 0
 	if !ascii {
 		if !utf8.ValidString(s) {
-			return dst, &Error{Offset: badUTF8(s), Err: ErrUTF8}
+			return dst, false, &Error{Offset: badUTF8(s), Err: ErrUTF8}
 		}
 	}
 	if len(s) > limit {
 		if n := utf8.RuneCountInString(s); n > limit {
-			return dst, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+			return dst, printable, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
 		}
 	}
 	dst, err := walk(dst, s, 0, ascii, [3]uint8{})
 	if err != nil {
-		return dst, err
+		return dst, printable, err
 	}
 	if err := checkCRCFrame(dst); err != nil || ps.SkipCRC {
-		return dst, err
+		return dst, printable, err
 	}
-	return dst, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
+	return dst, printable, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
 }
 
 // CheckCRC checks the value of p's tag 63 against sum, the checksum of

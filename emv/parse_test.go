@@ -392,3 +392,39 @@ func TestTemplateOfParsedField(t *testing.T) {
 		t.Fatalf("only %d templates read (multi-byte payload seen: %v)", walked, multibyte)
 	}
 }
+
+// TestPrintable: Payload.Printable says what the characters are, whether
+// the parse succeeded or not, and is reset by each ParseInto.
+func TestPrintable(t *testing.T) {
+	tab := withCRC("000201" + "5907Toko\tKu")
+	accent := withCRC("000201" + "5904Café")
+	del := withCRC("000201" + "5904Tok\x7f")
+	for _, c := range []struct {
+		s         string
+		printable bool
+		fails     bool
+	}{
+		{gatewayContent, true, false},
+		{tab, false, false},
+		{accent, false, false},
+		{del, false, false},
+		{gatewayContent[:len(gatewayContent)-1] + "0", true, true}, // wrong checksum
+		{"0002010102", true, true},                                 // truncated
+		{"000201\x00", false, true},
+		{"", false, true},
+	} {
+		var p Payload
+		// A printable payload first: the flag must not survive into the next.
+		if err := (Parser{}).ParseInto(&p, gatewayContent); err != nil || !p.Printable() {
+			t.Fatalf("gateway example: %v, printable %v", err, p.Printable())
+		}
+		err := Parser{}.ParseInto(&p, c.s)
+		if (err != nil) != c.fails || p.Printable() != c.printable {
+			t.Errorf("%q: error %v, printable %v; want failure %v, printable %v", c.s, err, p.Printable(), c.fails, c.printable)
+		}
+		pl, _ := Parser{SkipCRC: true}.ParseFields(nil, c.s)
+		if pl.Printable() != c.printable {
+			t.Errorf("%q with SkipCRC: printable %v", c.s, pl.Printable())
+		}
+	}
+}

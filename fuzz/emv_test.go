@@ -14,8 +14,8 @@ var sigurnTable = crc16.MakeTable(crc16.CRC16_CCITT_FALSE)
 
 // FuzzParse: no input panics; emv's checksum is sigurn/crc16's; whatever
 // parses strictly re-encodes to itself, through String and through the
-// Builder; every value that parses as a template has offsets inside the
-// payload.
+// Builder, and is Printable exactly when its bytes are; every value that
+// parses as a template has offsets inside the payload.
 func FuzzParse(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
@@ -56,6 +56,13 @@ func FuzzParse(f *testing.F) {
 		}
 		if p.String() != s || lenient.String() != s {
 			t.Fatal("String() differs from the input")
+		}
+		printable := true
+		for i := 0; i < len(s); i++ {
+			printable = printable && s[i] >= 0x20 && s[i] <= 0x7E
+		}
+		if p.Printable() != printable || lenient.Printable() != printable {
+			t.Fatalf("Printable() = %v, lenient %v; the characters say %v", p.Printable(), lenient.Printable(), printable)
 		}
 		var b emv.Builder
 		fs := p.Fields()

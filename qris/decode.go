@@ -53,6 +53,7 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 	}
 	p.raw, p.parser = s, ps
 	p.lay.setRoot(fs)
+	p.lay.printable = pl.Printable()
 	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr

@@ -27,6 +27,8 @@ type layout struct {
 	nroot   uint8 // rootInline+1: more than fit, parse the input again
 	nsub    uint8 // entries of subEnds taken
 	ascii   bool  // no multi-byte character: byte offsets are character offsets
+	// printable is the parse's emv.Payload.Printable.
+	printable bool
 }
 
 // rootInline is how many root objects a layout records: more than any

@@ -3,6 +3,7 @@ package qris
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -26,6 +27,7 @@ func Validate(s string, o Options) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
 	v.raw, v.o = s, o
 	pl, err := validateParser().ParseFields(v.root[:0], s)
+	v.printable = pl.Printable()
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
 	} else {
@@ -80,7 +82,7 @@ func (s *Scratch) ValidateParsed(pl *emv.Payload, err error, o Options) []Proble
 // validateParsed is ValidateParsed, in s's memory when s is not nil.
 func validateParsed(pl *emv.Payload, err error, o Options, s *Scratch) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
-	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
+	v.raw, v.o, v.more, v.printable = pl.String(), o, pl.Fields(), pl.Printable()
 	if s == nil {
 		return v.check(err)
 	}
@@ -127,16 +129,19 @@ func Valid(problems []Problem) bool {
 type validator struct {
 	raw string
 	// The root objects of raw: root[:n], or more when they do not fit.
-	n       int
-	root    [16]emv.Field
-	more    emv.Fields
-	o       Options
-	ix      *objectIndex
-	qris    bool
-	ascii   bool // no byte >= 0x80: lengths in characters are lengths in bytes
-	clean   bool // every character printable ASCII: no ans check can fail
-	hasPipe bool // a '|' somewhere
-	crcDone bool // the parse reported the checksum (R06/R07): do not again
+	n     int
+	root  [16]emv.Field
+	more  emv.Fields
+	o     Options
+	ix    *objectIndex
+	qris  bool
+	ascii bool // no byte >= 0x80: lengths in characters are lengths in bytes
+	clean bool // every character printable ASCII: no ans check can fail
+	// printable is what the parse of raw said of its characters (see
+	// emv.Payload.Printable): when set, clean needs no scan of its own.
+	printable bool
+	hasPipe   bool // a '|' somewhere
+	crcDone   bool // the parse reported the checksum (R06/R07): do not again
 	// badTemplate is set while checking the objects of a template whose
 	// content was already reported for its characters (R01).
 	badTemplate bool
@@ -287,7 +292,11 @@ func (v *validator) run() {
 		v.add(r01, "", 0, "the payload is empty")
 		return
 	}
-	v.clean, v.hasPipe = scanPrintable(raw)
+	if v.printable {
+		v.clean, v.hasPipe = true, strings.IndexByte(raw, pipe) >= 0
+	} else {
+		v.clean, v.hasPipe = scanPrintable(raw)
+	}
 	v.ascii = v.clean || isASCIIString(raw)
 	// The parser refuses a duplicate root tag, and a Payload can only be
 	// filled by it, so each tag has one index.
