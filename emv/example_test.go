@@ -142,3 +142,28 @@ func ExampleDigest_AppendCRC() {
 	fmt.Println(string(out) == static, string(out[len(out)-4:]))
 	// Output: true 99F7
 }
+
+// A payload of printable ASCII only needs no per-value character check;
+// one with a multi-byte name does.
+func ExamplePayload_Printable() {
+	var b emv.Builder
+	b.Add(0, "01")
+	b.Add(59, "Kopi Kenangan")
+	plain, _ := b.Payload()
+	b.Reset()
+	b.Add(0, "01")
+	b.Add(59, "Kafé Kenangan")
+	accented, _ := b.Payload()
+	for _, s := range []string{plain, accented} {
+		p, err := emv.Parse(s)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		name, _ := p.Get(59)
+		fmt.Printf("%s: printable ASCII %v\n", name.Value, p.Printable())
+	}
+	// Output:
+	// Kopi Kenangan: printable ASCII true
+	// Kafé Kenangan: printable ASCII false
+}
