@@ -556,3 +556,54 @@ func TestQuoteMatchesStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintableFromParse: the validator takes "every character printable"
+// from the parse (emv.Payload.Printable) instead of scanning for it. Over
+// every corpus payload and spec vector, with a '|' put in where there is
+// room and under both profiles and modes, it reports what it reports when
+// it scans, and so does Payment.Validate.
+func TestPrintableFromParse(t *testing.T) {
+	var payloads []string
+	for _, e := range modelCorpus(t) {
+		payloads = append(payloads, e.Payload)
+	}
+	for _, p := range modelVectors(t) {
+		payloads = append(payloads, p)
+	}
+	// Pipes, in a merchant ID and in a name (Q12's business), with the
+	// checksum made right again.
+	const sticker = "00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5911TOKO CONTOH6007JAKARTA61051011062070703A01630499F7"
+	for _, piped := range []string{
+		strings.Replace(sticker, "0209EX0000001", "0209EX000|001", 1),
+		strings.Replace(sticker, "5911TOKO CONTOH", "5911TOKO|CONTOH", 1),
+	} {
+		body := piped[:len(piped)-4]
+		payloads = append(payloads, body+emv.CRC(body))
+	}
+	printable := 0
+	for _, s := range payloads {
+		pl, _ := validateParser().ParseFields(nil, s)
+		if pl.Printable() {
+			printable++
+		}
+		for _, o := range []Options{{}, {Strict: true}, {Profile: ProfileEMV}} {
+			// A validator with printable unset scans, as before the flag.
+			var v validator
+			v.raw, v.o = s, o
+			all, err := validateParser().ParseFields(nil, s)
+			v.more = all.Fields()
+			want := fmt.Sprint(v.check(err))
+			if got := fmt.Sprint(Validate(s, o)); got != want {
+				t.Fatalf("%q %+v:\n got %s\nwant %s", s, o, got, want)
+			}
+			if p, err := DecodeLenient(s); err == nil {
+				if got := fmt.Sprint(p.Validate(o)); got != want {
+					t.Fatalf("%q %+v, Payment.Validate:\n got %s\nwant %s", s, o, got, want)
+				}
+			}
+		}
+	}
+	if printable < 50 || printable == len(payloads) {
+		t.Fatalf("%d of %d payloads printable: the test needs both kinds", printable, len(payloads))
+	}
+}
