@@ -112,11 +112,12 @@ func (p *Payload) Fields() Fields { return p.fields }
 func (p *Payload) Get(t Tag) (Field, bool) { return p.fields.Get(t) }
 
 // Printable reports whether the parse found every character of the payload
-// to be printable ASCII (0x20..0x7E): EMV's common character set, which
-// every format (N, ans, S) draws from, so a caller checking formats can
-// skip the character check of each value. The parse learns it from the
-// loads its checksum makes anyway. It is false when the parse failed
-// before reading the characters (an empty payload, one far too long).
+// to be printable ASCII (0x20..0x7E), EMV's common character set. Then
+// every value passes the character check of formats ans and S (format N
+// still needs its digits checked), so a caller checking formats can skip
+// that check. The parse learns it from the loads its checksum makes
+// anyway. It is false when the parse failed before reading the characters
+// (an empty payload, one far too long).
 func (p *Payload) Printable() bool { return p.printable }
 
 // Lookup follows a path of tags through templates: Lookup(62, 99, 1) is
