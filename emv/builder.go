@@ -38,18 +38,28 @@ func (b *Builder) Add(tag Tag, value string) {
 		return
 	}
 	n := utf8.RuneCountInString(value)
-	switch {
-	case n == 0:
-		b.fail(tag, ErrEmptyValue, "")
-		return
-	case n > 99:
-		b.fail(tag, ErrValueTooLong, itoa(n)+" characters")
+	if !b.lengthOK(tag, n, "") {
 		return
 	}
 	b.buf = append(b.buf, tag.String()...)
 	b.buf = append(b.buf, tagDigits[2*n:2*n+2]...)
 	b.buf = append(b.buf, value...)
 	b.chars += 4 + n
+}
+
+// lengthOK reports whether a value of n characters can be written for
+// tag (1..99), and records the error when it cannot; empty details the
+// error for an empty value.
+func (b *Builder) lengthOK(tag Tag, n int, empty string) bool {
+	switch {
+	case n == 0:
+		b.fail(tag, ErrEmptyValue, empty)
+		return false
+	case n > 99:
+		b.fail(tag, ErrValueTooLong, itoa(n)+" characters")
+		return false
+	}
+	return true
 }
 
 // AddTemplate appends the template tag, whose objects f writes into the
@@ -69,12 +79,7 @@ func (b *Builder) AddTemplate(tag Tag, f func(child *Builder)) {
 		return
 	}
 	n := child.chars - b.chars - 4
-	switch {
-	case n == 0:
-		b.fail(tag, ErrEmptyValue, "a template needs at least one object")
-		return
-	case n > 99:
-		b.fail(tag, ErrValueTooLong, itoa(n)+" characters")
+	if !b.lengthOK(tag, n, "a template needs at least one object") {
 		return
 	}
 	b.buf[head+2] = tagDigits[2*n]
