@@ -225,13 +225,16 @@ func verifyLoose(ps *problems, t *looseTransaction, prefix string, o VerifyOptio
 // merchant does, as the contract's fields say; whether totalAmount itself
 // adds up is A05's business.
 func verifyContent(ps *problems, t *looseTransaction, content string, payer FeePayer, payerOK bool, amount, total int64, amountsOK bool, prefix string, o VerifyOptions) {
-	found := qris.Validate(content, o.Validation)
+	// One parse serves both the QRIS validation and the comparisons below:
+	// ValidateParsed wants exactly the options qris.Validate parses with.
+	var p emv.Payload
+	err := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.ParseInto(&p, content)
+	found := qris.ValidateParsed(&p, err, o.Validation)
 	if !qris.Valid(found) {
 		ps.add("A02", prefix+"qris.content", "qris.content is not valid QRIS: the problems below say why")
 	}
 	ps.list = append(ps.list, found...)
 
-	p, err := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(content)
 	if err != nil && !errors.Is(err, emv.ErrCRCMismatch) && !errors.Is(err, emv.ErrCRCSyntax) {
 		return // structure broken: the content problems above say where
 	}
