@@ -50,6 +50,14 @@ func (p FeePayer) Payable(amount, fee int64) int64 {
 	return 0
 }
 
+// payableField names the response field that holds [FeePayer.Payable].
+func (p FeePayer) payableField() string {
+	if p == FeePayerCustomer {
+		return "totalAmount"
+	}
+	return "amount"
+}
+
 // MarshalJSON refuses to write a fee payer the contract does not define.
 func (p FeePayer) MarshalJSON() ([]byte, error) {
 	if _, err := ParseFeePayer(string(p)); err != nil {

@@ -248,14 +248,13 @@ func verifyContent(ps *problems, t *looseTransaction, content string, payer FeeP
 		ps.addAt("A03", "01", off, "point of initiation is %s, not \"12\": a static code does not carry this transaction", v)
 	}
 	if payerOK && amountsOK {
-		want := amount
-		if payer == FeePayerCustomer {
-			want = total
-		}
+		// The fee the response implies, so that a customer-paid code is
+		// compared with totalAmount as written; A05 judges the sum.
+		want := payer.Payable(amount, total-amount)
 		if f, ok := p.Get(54); !ok {
 			ps.add("A04", "54", "the content has no amount (tag 54): the payer would type %d themselves", want)
 		} else if minor, err := qris.Amount(f.Value).Minor(); err != nil || minor != want*100 {
-			ps.addAt("A04", "54", f.Offset, "the content charges %s but the payer owes %d (%s pays the fee: %s)", f.Value, want, payer, payableText(payer))
+			ps.addAt("A04", "54", f.Offset, "the content charges %s but the payer owes %d (%s pays the fee: %s)", f.Value, want, payer, payer.payableField())
 		}
 	}
 	if f, ok := p.Lookup(62, 5); ok && uuidRE.MatchString(t.ID) {
@@ -276,13 +275,6 @@ func verifyContent(ps *problems, t *looseTransaction, content string, payer FeeP
 			ps.add("A15", prefix+"qris.content", "qris.content does not pay this merchant: %s differ from the static QRIS", strings.Join(names, ", "))
 		}
 	}
-}
-
-func payableText(p FeePayer) string {
-	if p == FeePayerCustomer {
-		return "totalAmount"
-	}
-	return "amount"
 }
 
 // whole reads a JSON number that must be a whole number of rupiah.
