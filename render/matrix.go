@@ -56,6 +56,13 @@ func encode(op, content string, o Options) (*grid, style, error) {
 	// on one QRCode, so it is called exactly once here.
 	core := q.Bitmap()
 	n := len(core) + 2*s.quiet
+	// Scale's bound depends on the code's width, so it is checked here,
+	// where every producer passes, rather than in resolve.
+	if o.Scale > 0 && o.Scale*n > MaxSize {
+		return nil, style{}, &Error{Op: op, Err: ErrOptions, Detail: fmt.Sprintf(
+			"scale %d px per module makes this %d-module code %d px wide, over the %d px limit; use a scale of at most %d",
+			o.Scale, n, o.Scale*n, MaxSize, MaxSize/n)}
+	}
 	g := &grid{n: n, dark: make([]uint8, n*n)}
 	for y, row := range core {
 		off := (y+s.quiet)*n + s.quiet

@@ -99,8 +99,9 @@ const (
 // Options say how to draw a code. The zero value draws a level M code with a
 // 4-module quiet zone, black on white, 256 pixels wide as a PNG. Every
 // producer checks every field, including those it ignores, so Options that
-// one producer accepts the others accept too; only PNG also needs Size to be
-// at least the matrix width.
+// one producer accepts the others accept too (Scale times the matrix width
+// is at most MaxSize for all of them); only PNG also needs Size to be at
+// least the matrix width.
 type Options struct {
 	// Size is the width and height in pixels. For PNG, 0 means DefaultSize,
 	// or the matrix width when that is larger; a Size smaller than the matrix

@@ -98,12 +98,7 @@ func newModuleImage(op string, g *grid, s style, o Options) (*moduleImage, error
 	size, scale := o.Size, o.Scale
 	switch {
 	case scale > 0:
-		size = scale * g.n
-		if size > MaxSize {
-			return nil, &Error{Op: op, Err: ErrOptions, Detail: fmt.Sprintf(
-				"scale %d px per module makes this %d-module code %d px wide, over the %d px limit; use a scale of at most %d",
-				scale, g.n, size, MaxSize, MaxSize/g.n)}
-		}
+		size = scale * g.n // at most MaxSize: encode checked it
 	case size == 0:
 		size = max(DefaultSize, g.n)
 		scale = size / g.n

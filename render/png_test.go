@@ -268,3 +268,26 @@ func TestPNGConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleBoundEveryProducer: Scale times the code's width is bounded by
+// MaxSize for every producer, not for PNG alone, so Options one accepts
+// the others accept too.
+func TestScaleBoundEveryProducer(t *testing.T) {
+	content := gatewayContent(t) // 65 modules with the quiet zone
+	producers := map[string]func(Options) error{
+		"PNG":      func(o Options) error { return PNG(discard{}, content, o) },
+		"SVG":      func(o Options) error { return SVG(discard{}, content, o) },
+		"Terminal": func(o Options) error { return Terminal(discard{}, content, o) },
+		"Matrix":   func(o Options) error { _, err := Matrix(content, o); return err },
+	}
+	for op, produce := range producers {
+		err := produce(Options{Scale: 127})
+		wantErr(t, err, op, ErrOptions)
+		if err != nil && !strings.Contains(err.Error(), "scale of at most 126") {
+			t.Errorf("%s: message %q does not give the largest scale", op, err)
+		}
+		if err := produce(Options{Scale: 126}); err != nil {
+			t.Errorf("%s, scale 126: %v", op, err)
+		}
+	}
+}
