@@ -130,3 +130,8 @@ func ExampleResponse() {
 	//   }
 	// }
 }
+
+func ExampleReferenceLabel() {
+	fmt.Println(api.ReferenceLabel("66e934f6-f5d6-4f1c-8f3e-2f9c1a7b5d40"))
+	// Output: 66e934f6f5d64f1c
+}

@@ -1,6 +1,9 @@
 package api
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Response is the gateway's answer envelope. On success ResponseData holds
 // the transaction; on an error only the code and the message are sent.
@@ -55,4 +58,18 @@ type QRIS struct {
 	// URL is where the payer is sent after scanning; the contract's example
 	// sends it empty, so it is always written.
 	URL string `json:"url"`
+}
+
+// ReferenceLabel is what a transaction's dynamic QRIS carries in 62.05
+// (reference label): the first 16 hex digits of id without its dashes, as
+// the contract's example shows (id 66e934f6-f5d6-4f1c-… gives
+// 66e934f6f5d64f1c). An id with fewer than 16 characters left after the
+// dashes go is returned whole, dashes removed, rather than refused: the
+// verifier judges ids separately (A10).
+func ReferenceLabel(id string) string {
+	label := strings.ReplaceAll(id, "-", "")
+	if len(label) > 16 {
+		label = label[:16]
+	}
+	return label
 }

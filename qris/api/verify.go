@@ -258,7 +258,7 @@ func verifyContent(ps *problems, t *looseTransaction, content string, payer FeeP
 		}
 	}
 	if f, ok := p.Lookup(62, 5); ok && uuidRE.MatchString(t.ID) {
-		if want := strings.ReplaceAll(t.ID, "-", "")[:16]; !strings.EqualFold(f.Value, want) {
+		if want := ReferenceLabel(t.ID); !strings.EqualFold(f.Value, want) {
 			ps.addAt("A14", "62.05", f.Offset, "reference label %q is not %q, the first 16 hex digits of id", f.Value, want)
 		}
 	}

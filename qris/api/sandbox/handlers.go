@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -116,7 +115,7 @@ func (s *Server) create(r *http.Request, c Client, body []byte) (any, *apiError)
 	if err != nil {
 		return nil, s.internal(r, "making a transaction id", err)
 	}
-	content, err := s.dynamic(s.cfg.Merchant, s.cfg.FeePayer.Payable(req.Amount, fee), referenceLabel(id.String()))
+	content, err := s.dynamic(s.cfg.Merchant, s.cfg.FeePayer.Payable(req.Amount, fee), api.ReferenceLabel(id.String()))
 	if err != nil {
 		return nil, s.internal(r, "making the dynamic QRIS", err)
 	}
@@ -143,13 +142,6 @@ func (s *Server) create(r *http.Request, c Client, body []byte) (any, *apiError)
 		return nil, s.internal(r, "storing the transaction", err)
 	}
 	return s.view(r, t, true), nil
-}
-
-// referenceLabel is what goes into 62.05: the first 16 hex digits of the
-// id without dashes, as the contract's example shows (id 66e934f6-f5d6-…
-// gives 66e934f6f5d64f1c).
-func referenceLabel(id string) string {
-	return strings.ReplaceAll(id, "-", "")[:16]
 }
 
 // lookup loads a transaction of client c; another client's transaction is
