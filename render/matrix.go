@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"io"
 
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -38,6 +39,15 @@ func Matrix(content string, o Options) ([][]bool, error) {
 }
 
 // encode checks the options and builds the grid every producer draws from.
+// checkWriter refuses a nil w, which a producer would only find when it
+// first writes, after all the work; what names what would be written.
+func checkWriter(op string, w io.Writer, what string) error {
+	if w == nil {
+		return &Error{Op: op, Err: ErrOptions, Detail: "the writer is nil; pass somewhere to write the " + what}
+	}
+	return nil
+}
+
 func encode(op, content string, o Options) (*grid, style, error) {
 	s, err := o.resolve(op)
 	if err != nil {

@@ -52,8 +52,8 @@ func writeBase64(op string, w io.Writer, content string, o Options) error {
 }
 
 func writePNG(op string, w io.Writer, content string, o Options) error {
-	if w == nil {
-		return &Error{Op: op, Err: ErrOptions, Detail: "the writer is nil; pass somewhere to write the image"}
+	if err := checkWriter(op, w, "image"); err != nil {
+		return err
 	}
 	g, s, err := encode(op, content, o)
 	if err != nil {

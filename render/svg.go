@@ -16,8 +16,8 @@ import (
 // file small. A fully transparent Background draws no background rectangle.
 func SVG(w io.Writer, content string, o Options) error {
 	const op = "SVG"
-	if w == nil {
-		return &Error{Op: op, Err: ErrOptions, Detail: "the writer is nil; pass somewhere to write the image"}
+	if err := checkWriter(op, w, "image"); err != nil {
+		return err
 	}
 	g, s, err := encode(op, content, o)
 	if err != nil {

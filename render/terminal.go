@@ -18,8 +18,8 @@ import (
 // is one extra light row. Size, Scale and the colours are ignored.
 func Terminal(w io.Writer, content string, o Options) error {
 	const op = "Terminal"
-	if w == nil {
-		return &Error{Op: op, Err: ErrOptions, Detail: "the writer is nil; pass somewhere to write the code"}
+	if err := checkWriter(op, w, "code"); err != nil {
+		return err
 	}
 	g, _, err := encode(op, content, o)
 	if err != nil {
