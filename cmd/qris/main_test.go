@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,10 +22,39 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"status": cmdStatus},
 		Setup: func(e *testscript.Env) error {
 			// More than any QR code holds, even at level L.
 			e.Setenv("LONG", strings.Repeat("QRIS", 800))
 			return nil
 		},
 	})
+}
+
+// cmdStatus is the script command "status N PROG ARGS...": it runs PROG like
+// exec and requires exit status N exactly, where "! exec" would take 1 and 2
+// alike although they mean different things (invalid input, bad usage). The
+// output stays for the stdout and stderr commands that follow.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! status")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: status N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil || want < 0 {
+		ts.Fatalf("status: %q is not an exit status", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("status: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
 }
