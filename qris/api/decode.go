@@ -6,9 +6,11 @@ import (
 	"reflect"
 )
 
-// Size limits of the strict decoders. A valid request is well under 4 KiB
-// even with every text field at its bound and escaped; a response carries
-// a base64 PNG as well.
+// Size limits of the strict decoders. The longest valid request, every
+// text field at its bound and every character (field names too) escaped
+// as long as JSON allows, is under 15 KB (about 14.7 KB); the rest of
+// MaxRequestBytes is room for white space. A response carries a base64
+// PNG as well.
 const (
 	MaxRequestBytes  = 64 << 10
 	MaxResponseBytes = 4 << 20

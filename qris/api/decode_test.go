@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
 	"time"
+	"unicode/utf8"
 )
 
 const goodRequest = `{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":"http://your-site-callback.com/notify"}}`
@@ -285,5 +288,59 @@ func TestUnmarshalStrict(t *testing.T) {
 		if err := UnmarshalStrict([]byte(`{}`), v); !errors.Is(err, ErrWrongType) {
 			t.Errorf("UnmarshalStrict(%T) = %v, want ErrWrongType", v, err)
 		}
+	}
+}
+
+// TestDecodeRequestWorstCaseSize builds the longest request that is still
+// valid without insignificant white space: every text field at its bound,
+// every character escaped as long as JSON allows (a surrogate pair for a
+// character outside the BMP, \u00XX for a byte of the callback, which is
+// bounded in bytes), field names escaped too. MaxRequestBytes must hold it,
+// and the figure MaxRequestBytes's comment gives must stay true.
+func TestDecodeRequestWorstCaseSize(t *testing.T) {
+	escape := func(s string) string { // every byte of ASCII s as \u00XX
+		var b strings.Builder
+		for i := range len(s) {
+			fmt.Fprintf(&b, `\u%04x`, s[i])
+		}
+		return b.String()
+	}
+	key := func(name string) string { return `"` + escape(name) + `":` }
+	grin := `\ud83d\ude00` // U+1F600, one character in 12 bytes
+	callback := "http://a.example/"
+	callback += strings.Repeat("p", MaxCallbackLength-len(callback))
+	body := "{" + key("reference") + `"` + strings.Repeat(grin, MaxReferenceLength) + `",` +
+		key("amount") + strconv.FormatInt(MaxAmount, 10) + "," +
+		key("expiryMinutes") + strconv.Itoa(MaxExpiryMinutes) + "," +
+		key("viewName") + `"` + strings.Repeat(grin, MaxViewNameLength) + `",` +
+		key("additionalInfo") + "{" + key("callback") + `"` + escape(callback) + `"}}`
+
+	t.Logf("worst-case valid request: %d bytes", len(body))
+	if len(body) > MaxRequestBytes {
+		t.Fatalf("worst-case request is %d bytes, more than MaxRequestBytes %d", len(body), MaxRequestBytes)
+	}
+	if len(body) > 15_000 {
+		t.Errorf("worst-case request is %d bytes; MaxRequestBytes's comment says under 15 KB", len(body))
+	}
+	req, err := DecodeRequest(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("DecodeRequest: %v", err)
+	}
+	if err := req.Validate(); err != nil {
+		t.Fatalf("Validate: %v", err)
+	}
+	if n := utf8.RuneCountInString(req.Reference); n != MaxReferenceLength {
+		t.Errorf("reference has %d characters, want %d", n, MaxReferenceLength)
+	}
+	if n := utf8.RuneCountInString(req.ViewName); n != MaxViewNameLength {
+		t.Errorf("viewName has %d characters, want %d", n, MaxViewNameLength)
+	}
+	if req.AdditionalInfo.Callback != callback || req.Amount != MaxAmount || req.ExpiryMinutes == nil || *req.ExpiryMinutes != MaxExpiryMinutes {
+		t.Errorf("decoded %+v, not the values written", req)
+	}
+	// One more character anywhere makes it invalid: the body is at the bound.
+	longer := strings.Replace(body, grin, grin+grin, 1)
+	if req, err := ParseRequest([]byte(longer)); err != nil || !errors.Is(req.Validate(), ErrTooLong) {
+		t.Errorf("one character over the bound: parse %v, validate %v; want ErrTooLong", err, req.Validate())
 	}
 }
