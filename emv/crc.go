@@ -195,14 +195,19 @@ var sliceTables = func() *[16][256]uint16 {
 func CRC(s string) string { return hex16(checksum(s)) }
 
 // ExpectedCRC returns the checksum a payload should carry. It works with or
-// without an existing tag 63: when the root objects parse and the last one is
-// 63, or when the payload ends in "6304" and four more characters, the sum
-// covers everything before the value; otherwise it covers s + "6304".
+// without an existing tag 63. When the root objects parse, the last one
+// decides: if it is 63 the sum covers everything before its value,
+// otherwise s + "6304" (a value that merely ends in "6304" is not a CRC
+// header). When they do not parse, a payload ending in "6304", or in
+// "6304" and four more characters, is taken to hold the header; anything
+// else gets s + "6304".
 func ExpectedCRC(s string) string {
 	var buf [16]Field
-	if fs, err := walk(buf[:0], s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 && fs[len(fs)-1].Tag == CRCTag {
-		last := fs[len(fs)-1]
-		return CRC(s[:len(s)-len(last.Value)])
+	if fs, err := walk(buf[:0], s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 {
+		if last := fs[len(fs)-1]; last.Tag == CRCTag {
+			return CRC(s[:len(s)-len(last.Value)])
+		}
+		return CRC(s + "6304")
 	}
 	n := len(s)
 	switch {

@@ -279,6 +279,17 @@ func TestCRCHelpers(t *testing.T) {
 			t.Fatalf("ExpectedCRC(...%s) = %s, want %s", in[len(in)-8:], got, want)
 		}
 	}
+	// A last value that ends in "6304" (and four more) is data, not a CRC
+	// header: the payload has no 63 yet, and a built one must parse.
+	for _, in := range []string{"00020159046304", "000201590863041234"} {
+		got := ExpectedCRC(in)
+		if got != CRC(in+"6304") {
+			t.Errorf("ExpectedCRC(%q) = %s, want %s", in, got, CRC(in+"6304"))
+		}
+		if _, err := Parse(in + "6304" + got); err != nil {
+			t.Errorf("%q with its expected CRC: %v", in, err)
+		}
+	}
 }
 
 func TestParseFieldsUsesCallerStorage(t *testing.T) {

@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 		if got, want := emv.Checksum([]byte(s)), crc16.Checksum([]byte(s), sigurnTable); got != want {
 			t.Fatalf("Checksum = %04X, sigurn's = %04X", got, want)
 		}
-		_ = emv.ExpectedCRC(s)
+		_ = emv.ExpectedCRC(s) // any input: no panic
 		lenient, lerr := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(s)
 		p, err := emv.Parse(s)
 		// A parse that skips the checksum, then a check of the sum computed
@@ -57,6 +57,11 @@ func FuzzParse(f *testing.F) {
 		if p.String() != s || lenient.String() != s {
 			t.Fatal("String() differs from the input")
 		}
+		// The checksum a parsed payload carries is the one ExpectedCRC
+		// gives it, with its 63 and without.
+		if want := s[len(s)-4:]; emv.ExpectedCRC(s) != want || emv.ExpectedCRC(s[:len(s)-8]) != want {
+			t.Fatalf("ExpectedCRC = %s, without 63 %s; the payload carries %s", emv.ExpectedCRC(s), emv.ExpectedCRC(s[:len(s)-8]), want)
+		}
 		printable := true
 		for i := 0; i < len(s); i++ {
 			printable = printable && s[i] >= 0x20 && s[i] <= 0x7E
@@ -76,6 +81,11 @@ func FuzzParse(f *testing.F) {
 		n := utf8.RuneCountInString(s)
 		for _, fd := range fs {
 			subs, err := fd.Template()
+			// IsTLV is the parse's walk written again without keeping
+			// anything: it must agree.
+			if emv.IsTLV(fd.Value) != (err == nil) {
+				t.Fatalf("IsTLV(%q) = %v, Template error %v", fd.Value, emv.IsTLV(fd.Value), err)
+			}
 			if err != nil {
 				continue
 			}
