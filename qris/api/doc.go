@@ -17,8 +17,11 @@
 //     contract does not give: [MaxReferenceLength], [MaxViewNameLength],
 //     [MaxCallbackLength], [MaxAmount], [MaxExpiryMinutes].
 //
-// Every error is a *[FieldError] (or, from Validate, a [FieldErrors]) that
-// wraps one of the Err* sentinels, for errors.Is and errors.As.
+// Errors wrap the Err* sentinels, for errors.Is. Those of the decoders
+// are a *[FieldError] naming the field, and Validate's a [FieldErrors] of
+// them, for errors.As; [ParseStatus], [ParseFeePayer], the enums' JSON
+// methods and [VerifyResponse] return plain wrapped errors. The sentinels'
+// comment (see [ErrMalformed]) says which function returns what.
 //
 // The sandbox server in package sandbox, below this one, implements the
 // contract on a local machine.

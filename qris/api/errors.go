@@ -5,9 +5,25 @@ import (
 	"strings"
 )
 
-// Sentinel errors. Every error this package returns wraps exactly one of
-// them inside a [*FieldError], so callers branch with errors.Is and read the
-// field with errors.As.
+// Sentinel errors, for errors.Is. What wraps them depends on who returns
+// them, because only the decoders and Validate know a field to name:
+//
+//   - The strict decoders ([DecodeRequest], [ParseRequest],
+//     [DecodeResponse], [ParseResponse], [UnmarshalStrict]) return a
+//     *[FieldError], for errors.As. It wraps one sentinel, or two when a
+//     status or fee payer is not a JSON string: [ErrUnknownStatus] or
+//     [ErrUnknownFeePayer] with [ErrWrongType].
+//   - [Request.Validate] returns a [FieldErrors]: one *[FieldError] per
+//     problem, each wrapping one sentinel.
+//   - [ParseStatus], [ParseFeePayer] and the MarshalJSON and UnmarshalJSON
+//     methods of [Status] and [FeePayer] return a plain error, no
+//     *[FieldError], wrapping [ErrUnknownStatus] or [ErrUnknownFeePayer];
+//     UnmarshalJSON adds [ErrWrongType] for a value that is not a JSON
+//     string. (json.Marshal hands MarshalJSON's error back inside a
+//     *json.MarshalerError, which errors.Is sees through.)
+//   - [VerifyResponse] returns a plain error wrapping [ErrNotResponse], not
+//     one of these, and only when the body is no JSON object: whatever else
+//     it finds is a problem in its list, not an error.
 var (
 	// ErrMalformed means the body is not one well-formed JSON object.
 	ErrMalformed = errors.New("malformed JSON")
