@@ -97,8 +97,9 @@ func (fs Fields) Get(t Tag) (Field, bool) {
 type Payload struct {
 	raw    string
 	fields Fields
-	// printable is set when the parse saw only printable ASCII.
-	printable bool
+	// printable is set when the parse saw only printable ASCII, ascii
+	// when it saw no byte >= 0x80.
+	printable, ascii bool
 }
 
 // String returns the payload exactly as parsed.
@@ -119,6 +120,12 @@ func (p *Payload) Get(t Tag) (Field, bool) { return p.fields.Get(t) }
 // anyway. It is false when the parse failed before reading the characters
 // (an empty payload, one far too long).
 func (p *Payload) Printable() bool { return p.printable }
+
+// ASCII reports whether the parse found no multi-byte character in the
+// payload, so that its lengths in characters are lengths in bytes. Like
+// Printable, it is false when the parse failed before reading the
+// characters.
+func (p *Payload) ASCII() bool { return p.ascii }
 
 // Lookup follows a path of tags through templates: Lookup(62, 99, 1) is
 // object 01 inside template 99 inside template 62.
@@ -183,8 +190,8 @@ func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 	if dst == nil {
 		dst = make(Fields, 0, 16)
 	}
-	fs, printable, err := ps.parse(dst[:0], s)
-	return Payload{raw: s, fields: fs, printable: printable}, err
+	fs, class, err := ps.parse(dst[:0], s)
+	return Payload{raw: s, fields: fs, printable: class == 0, ascii: class&0x80 == 0}, err
 }
 
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
@@ -197,47 +204,52 @@ func (ps Parser) ParseInto(p *Payload, s string) error {
 	}
 	var err error
 	p.raw = s
-	p.fields, p.printable, err = ps.parse(p.fields[:0], s)
+	var class uint8
+	p.fields, class, err = ps.parse(p.fields[:0], s)
+	p.printable, p.ascii = class == 0, class&0x80 == 0
 	return err
 }
 
-// parse appends the root objects of s to dst and reports whether s is
-// printable ASCII. dst flows only to the result, never through a pointer,
-// so a caller's stack array stays on the stack.
-func (ps Parser) parse(dst Fields, s string) (Fields, bool, error) {
+// parse appends the root objects of s to dst and returns the class of its
+// bytes (see updateScan; classUnread when the parse stopped before reading
+// them). dst flows only to the result, never through a pointer, so a
+// caller's stack array stays on the stack.
+func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	limit := MaxLength
 	if ps.AllowLong {
 		limit = MaxLongLength
 	}
 	if len(s) == 0 {
-		return dst, false, &Error{Err: ErrEmpty}
+		return dst, classUnread, &Error{Err: ErrEmpty}
 	}
 	// A character takes at most 4 bytes: refuse before reading anything.
 	if len(s) > 4*limit {
-		return dst, false, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
+		return dst, classUnread, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
 	}
-	sum, chars := ps.scan(s)
-	ascii := chars&0x80 == 0
-	printable := chars == 0
+	sum, class := ps.scan(s)
+	ascii := class&0x80 == 0
 	if !ascii {
 		if !utf8.ValidString(s) {
-			return dst, false, &Error{Offset: badUTF8(s), Err: ErrUTF8}
+			return dst, class, &Error{Offset: badUTF8(s), Err: ErrUTF8}
 		}
 	}
 	if len(s) > limit {
 		if n := utf8.RuneCountInString(s); n > limit {
-			return dst, printable, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+			return dst, class, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
 		}
 	}
 	dst, err := walk(dst, s, 0, ascii, [3]uint8{})
 	if err != nil {
-		return dst, printable, err
+		return dst, class, err
 	}
 	if err := checkCRCFrame(dst); err != nil || ps.SkipCRC {
-		return dst, printable, err
+		return dst, class, err
 	}
-	return dst, printable, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
+	return dst, class, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
 }
+
+// classUnread is the class of bytes not read: neither ASCII nor printable.
+const classUnread uint8 = 0xFF
 
 // CheckCRC checks the value of p's tag 63 against sum, the checksum of
 // everything before that value, with the rules and errors of a parse: for

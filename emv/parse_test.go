@@ -404,38 +404,42 @@ func TestTemplateOfParsedField(t *testing.T) {
 	}
 }
 
-// TestPrintable: Payload.Printable says what the characters are, whether
-// the parse succeeded or not, and is reset by each ParseInto.
+// TestPrintable: Payload.Printable and Payload.ASCII say what the
+// characters are, whether the parse succeeded or not, and are reset by
+// each ParseInto.
 func TestPrintable(t *testing.T) {
 	tab := withCRC("000201" + "5907Toko\tKu")
 	accent := withCRC("000201" + "5904Café")
 	del := withCRC("000201" + "5904Tok\x7f")
 	for _, c := range []struct {
-		s         string
-		printable bool
-		fails     bool
+		s                string
+		printable, ascii bool
+		fails            bool
 	}{
-		{gatewayContent, true, false},
-		{tab, false, false},
-		{accent, false, false},
-		{del, false, false},
-		{gatewayContent[:len(gatewayContent)-1] + "0", true, true}, // wrong checksum
-		{"0002010102", true, true},                                 // truncated
-		{"000201\x00", false, true},
-		{"", false, true},
+		{gatewayContent, true, true, false},
+		{tab, false, true, false},
+		{accent, false, false, false},
+		{del, false, true, false},
+		{gatewayContent[:len(gatewayContent)-1] + "0", true, true, true}, // wrong checksum
+		{"0002010102", true, true, true},                                 // truncated
+		{"000201\x00", false, true, true},
+		{"000201\xff", false, false, true}, // not UTF-8
+		{"", false, false, true},
+		{strings.Repeat("0", 4*MaxLength+1), false, false, true}, // refused unread
 	} {
 		var p Payload
-		// A printable payload first: the flag must not survive into the next.
-		if err := (Parser{}).ParseInto(&p, gatewayContent); err != nil || !p.Printable() {
-			t.Fatalf("gateway example: %v, printable %v", err, p.Printable())
+		// A printable payload first: the flags must not survive into the next.
+		if err := (Parser{}).ParseInto(&p, gatewayContent); err != nil || !p.Printable() || !p.ASCII() {
+			t.Fatalf("gateway example: %v, printable %v, ASCII %v", err, p.Printable(), p.ASCII())
 		}
 		err := Parser{}.ParseInto(&p, c.s)
-		if (err != nil) != c.fails || p.Printable() != c.printable {
-			t.Errorf("%q: error %v, printable %v; want failure %v, printable %v", c.s, err, p.Printable(), c.fails, c.printable)
+		if (err != nil) != c.fails || p.Printable() != c.printable || p.ASCII() != c.ascii {
+			t.Errorf("%.20q: error %v, printable %v, ASCII %v; want failure %v, printable %v, ASCII %v",
+				c.s, err, p.Printable(), p.ASCII(), c.fails, c.printable, c.ascii)
 		}
 		pl, _ := Parser{SkipCRC: true}.ParseFields(nil, c.s)
-		if pl.Printable() != c.printable {
-			t.Errorf("%q with SkipCRC: printable %v", c.s, pl.Printable())
+		if pl.Printable() != c.printable || pl.ASCII() != c.ascii {
+			t.Errorf("%.20q with SkipCRC: printable %v, ASCII %v", c.s, pl.Printable(), pl.ASCII())
 		}
 	}
 }

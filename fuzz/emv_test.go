@@ -14,8 +14,9 @@ var sigurnTable = crc16.MakeTable(crc16.CRC16_CCITT_FALSE)
 
 // FuzzParse: no input panics; emv's checksum is sigurn/crc16's; whatever
 // parses strictly re-encodes to itself, through String and through the
-// Builder, and is Printable exactly when its bytes are; every value that
-// parses as a template has offsets inside the payload.
+// Builder, carries the CRC ExpectedCRC gives it, and is Printable and ASCII
+// exactly when its bytes are; every value that parses as a template has
+// offsets inside the payload, and IsTLV agrees with Template.
 func FuzzParse(f *testing.F) {
 	for _, s := range seeds(f) {
 		f.Add(s)
@@ -62,12 +63,13 @@ func FuzzParse(f *testing.F) {
 		if want := s[len(s)-4:]; emv.ExpectedCRC(s) != want || emv.ExpectedCRC(s[:len(s)-8]) != want {
 			t.Fatalf("ExpectedCRC = %s, without 63 %s; the payload carries %s", emv.ExpectedCRC(s), emv.ExpectedCRC(s[:len(s)-8]), want)
 		}
-		printable := true
+		printable, ascii := true, true
 		for i := 0; i < len(s); i++ {
 			printable = printable && s[i] >= 0x20 && s[i] <= 0x7E
+			ascii = ascii && s[i] < 0x80
 		}
-		if p.Printable() != printable || lenient.Printable() != printable {
-			t.Fatalf("Printable() = %v, lenient %v; the characters say %v", p.Printable(), lenient.Printable(), printable)
+		if p.Printable() != printable || lenient.Printable() != printable || p.ASCII() != ascii {
+			t.Fatalf("Printable() = %v, lenient %v, ASCII() %v; the characters say %v, %v", p.Printable(), lenient.Printable(), p.ASCII(), printable, ascii)
 		}
 		var b emv.Builder
 		fs := p.Fields()
