@@ -1,11 +1,5 @@
 package api
 
-import (
-	"encoding/json"
-	"fmt"
-	"strconv"
-)
-
 // FeePayer says who pays the gateway's fee (responseData.feePayer). When the
 // customer pays, the payer is charged totalAmount; when the merchant pays,
 // the payer is charged amount and the fee comes out of the settlement. Its
@@ -18,21 +12,18 @@ const (
 	FeePayerMerchant FeePayer = "merchant"
 )
 
-// ParseFeePayer returns the FeePayer named s (case-sensitive); anything else
-// is an error wrapping [ErrUnknownFeePayer].
-func ParseFeePayer(s string) (FeePayer, error) {
-	switch p := FeePayer(s); p {
-	case FeePayerCustomer, FeePayerMerchant:
-		return p, nil
-	}
-	return "", fmt.Errorf("%w %s (want customer or merchant)", ErrUnknownFeePayer, strconv.Quote(s))
+// feePayers lists the fee payers in the order messages name them.
+var feePayers = enum[FeePayer]{
+	values:   []FeePayer{FeePayerCustomer, FeePayerMerchant},
+	sentinel: ErrUnknownFeePayer,
 }
 
+// ParseFeePayer returns the FeePayer named s (case-sensitive); anything else
+// is an error wrapping [ErrUnknownFeePayer].
+func ParseFeePayer(s string) (FeePayer, error) { return feePayers.parse(s) }
+
 // Valid reports whether p is customer or merchant.
-func (p FeePayer) Valid() bool {
-	_, err := ParseFeePayer(string(p))
-	return err == nil
-}
+func (p FeePayer) Valid() bool { return feePayers.valid(p) }
 
 // String returns the fee payer as the contract writes it.
 func (p FeePayer) String() string { return string(p) }
@@ -59,23 +50,7 @@ func (p FeePayer) payableField() string {
 }
 
 // MarshalJSON refuses to write a fee payer the contract does not define.
-func (p FeePayer) MarshalJSON() ([]byte, error) {
-	if _, err := ParseFeePayer(string(p)); err != nil {
-		return nil, err
-	}
-	return json.Marshal(string(p))
-}
+func (p FeePayer) MarshalJSON() ([]byte, error) { return feePayers.marshal(p) }
 
 // UnmarshalJSON accepts only a JSON string naming customer or merchant.
-func (p *FeePayer) UnmarshalJSON(b []byte) error {
-	var name string
-	if err := json.Unmarshal(b, &name); err != nil {
-		return fmt.Errorf("%w: %w: want a JSON string, got %s", ErrUnknownFeePayer, ErrWrongType, b)
-	}
-	v, err := ParseFeePayer(name)
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (p *FeePayer) UnmarshalJSON(b []byte) error { return feePayers.unmarshal(b, p) }

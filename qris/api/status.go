@@ -1,11 +1,5 @@
 package api
 
-import (
-	"encoding/json"
-	"fmt"
-	"strconv"
-)
-
 // Status is the life-cycle state of a transaction (responseData.status).
 // Its zero value is not a valid status; JSON decoding refuses anything but
 // the four values the contract lists, and encoding refuses to emit one.
@@ -19,21 +13,18 @@ const (
 	StatusExpired Status = "expired" // expiredDate passed while pending
 )
 
-// ParseStatus returns the Status named s. Names are case-sensitive, as in
-// the contract; anything else is an error wrapping [ErrUnknownStatus].
-func ParseStatus(s string) (Status, error) {
-	switch st := Status(s); st {
-	case StatusPending, StatusSuccess, StatusFailed, StatusExpired:
-		return st, nil
-	}
-	return "", fmt.Errorf("%w %s (want success, pending, expired or failed)", ErrUnknownStatus, strconv.Quote(s))
+// statuses lists the statuses in the order messages name them.
+var statuses = enum[Status]{
+	values:   []Status{StatusSuccess, StatusPending, StatusExpired, StatusFailed},
+	sentinel: ErrUnknownStatus,
 }
 
+// ParseStatus returns the Status named s. Names are case-sensitive, as in
+// the contract; anything else is an error wrapping [ErrUnknownStatus].
+func ParseStatus(s string) (Status, error) { return statuses.parse(s) }
+
 // Valid reports whether s is one of the four statuses.
-func (s Status) Valid() bool {
-	_, err := ParseStatus(string(s))
-	return err == nil
-}
+func (s Status) Valid() bool { return statuses.valid(s) }
 
 // Final reports whether s can no longer change: every status but pending.
 func (s Status) Final() bool { return s.Valid() && s != StatusPending }
@@ -43,23 +34,7 @@ func (s Status) String() string { return string(s) }
 
 // MarshalJSON refuses to write a status the contract does not define, so a
 // response built with a zero Status fails loudly instead of sending "".
-func (s Status) MarshalJSON() ([]byte, error) {
-	if _, err := ParseStatus(string(s)); err != nil {
-		return nil, err
-	}
-	return json.Marshal(string(s))
-}
+func (s Status) MarshalJSON() ([]byte, error) { return statuses.marshal(s) }
 
 // UnmarshalJSON accepts only a JSON string naming one of the four statuses.
-func (s *Status) UnmarshalJSON(b []byte) error {
-	var name string
-	if err := json.Unmarshal(b, &name); err != nil {
-		return fmt.Errorf("%w: %w: want a JSON string, got %s", ErrUnknownStatus, ErrWrongType, b)
-	}
-	st, err := ParseStatus(name)
-	if err != nil {
-		return err
-	}
-	*s = st
-	return nil
-}
+func (s *Status) UnmarshalJSON(b []byte) error { return statuses.unmarshal(b, s) }

@@ -152,13 +152,13 @@ func verifyLoose(ps *problems, t *looseTransaction, prefix string, o VerifyOptio
 	}
 	status, serr := ParseStatus(t.Status)
 	if serr != nil {
-		ps.add("A11", f("status"), "status %q is not success, pending, expired or failed", t.Status)
+		ps.add("A11", f("status"), "status: %v", serr)
 	} else if status != StatusPending {
 		ps.add("A16", f("status"), "status is %s: the transaction is no longer payable, do not show its code", status)
 	}
 	payer, perr := ParseFeePayer(t.FeePayer)
 	if perr != nil {
-		ps.add("A12", f("feePayer"), "feePayer %q is not customer or merchant", t.FeePayer)
+		ps.add("A12", f("feePayer"), "feePayer: %v", perr)
 	}
 
 	// A06, A05: the arithmetic.

@@ -248,3 +248,24 @@ func withFreshCRC(s string) string {
 	body := s[:len(s)-4]
 	return body + emv.CRC(body)
 }
+
+// TestVerifyEnumMessages checks that A11 and A12 name the allowed values
+// from the enums' own lists, so the verifier cannot drift from them.
+func TestVerifyEnumMessages(t *testing.T) {
+	ps := Verify(Transaction{Status: "paid", FeePayer: "bank"}, VerifyOptions{})
+	want := map[string]string{
+		"A11": `status: unknown status "paid" (want success, pending, expired or failed)`,
+		"A12": `feePayer: unknown fee payer "bank" (want customer or merchant)`,
+	}
+	for _, p := range ps {
+		if w, ok := want[p.Rule]; ok {
+			if p.Message != w {
+				t.Errorf("%s message = %q, want %q", p.Rule, p.Message, w)
+			}
+			delete(want, p.Rule)
+		}
+	}
+	for rule := range want {
+		t.Errorf("no %s problem in %v", rule, rules(ps))
+	}
+}
