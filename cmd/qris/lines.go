@@ -14,7 +14,8 @@ import (
 	"github.com/qriskit/qriskit/qris"
 )
 
-// maxLine bounds one line of --lines input. It is far above any payload a
+// maxLine bounds one line of --lines input, not counting its "\r\n" or
+// "\n": a longer line is reported, not read. It is far above any payload a
 // QR code can hold (4296 characters), so only garbage reaches it.
 const maxLine = 64 << 10
 

@@ -11,16 +11,18 @@ import (
 // batchBytes bounds a batch: the reader fills a batch with up to this many
 // bytes of input, cut after its last whole line, and at most 2×workers+1
 // batches exist, so memory stays bounded by the batch size, not the input.
-// It is maxLine, so that a line is too long exactly when a batch that starts
-// with it holds no newline, as for the sequential reader.
-const batchBytes = maxLine
+// It holds a line of maxLine bytes and its "\r\n", so that a batch that
+// starts with a line and holds no newline has a line over maxLine; a
+// shorter line over maxLine (maxLine+1 bytes and a "\n") is caught as it
+// is validated.
+const batchBytes = maxLine + 2
 
 // batch is a run of consecutive input lines and, once a worker is done with
 // it, their records.
 type batch struct {
 	first int    // the number of the first line, 1-based
 	data  []byte // whole lines, each but the input's last ending in '\n'
-	long  bool   // instead of data, one line over maxLine, skipped
+	long  bool   // instead of data, one line over maxLine, skipped to its end
 	out   []byte // the records, in order
 	valid bool   // every line is valid
 	err   error  // a read error after the batch's lines
@@ -121,7 +123,7 @@ func (b *batch) validate(c *lineChecker) {
 	i := 0
 	for line := range bytes.Lines(b.data) {
 		var valid bool
-		b.out, valid = c.appendLine(b.out, b.first+i, trimEOL(line), false)
+		b.out, valid = c.appendLine(b.out, b.first+i, trimEOL(line), contentLen(line) > maxLine)
 		b.valid = b.valid && valid
 		i++
 	}
@@ -141,6 +143,19 @@ func (b *batch) lines() int {
 }
 
 var newline = []byte{'\n'}
+
+// contentLen is the length of line without its "\n" or "\r\n", which the
+// line limit does not count.
+func contentLen(line []byte) int {
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+	}
+	if n > 0 && line[n-1] == '\r' {
+		n--
+	}
+	return n
+}
 
 // trimEOL drops a line's "\n" or "\r\n".
 func trimEOL(line []byte) []byte {

@@ -275,15 +275,58 @@ func TestValidateLinesErrors(t *testing.T) {
 	}
 }
 
+// TestValidateLinesLimit: the line limit is on the line without its "\n"
+// or "\r\n", as USAGE says ("a line over 64 KiB"), in both modes and
+// wherever the line falls: first, after another line, or last without a
+// newline.
+func TestValidateLinesLimit(t *testing.T) {
+	tests := []struct {
+		name string
+		line string // without its end of line
+		long bool
+	}{
+		{"maxLine-1", strings.Repeat("9", maxLine-1), false},
+		{"maxLine", strings.Repeat("8", maxLine), false},
+		{"maxLine, CR", strings.Repeat("8", maxLine) + "\r", false},
+		{"maxLine+1", strings.Repeat("7", maxLine+1), true},
+		{"maxLine+1, CR", strings.Repeat("7", maxLine+1) + "\r", true},
+		{"maxLine+2", strings.Repeat("6", maxLine+2), true},
+	}
+	for _, tt := range tests {
+		for _, shape := range []struct{ before, after string }{{"", "\n"}, {"", ""}, {s1 + "\n", "\n" + s1 + "\n"}, {s1 + "\r\n", ""}} {
+			in := shape.before + tt.line + shape.after
+			for _, workers := range []int{1, 2} {
+				var out bytes.Buffer
+				if _, err := validateLines(strings.NewReader(in), &out, qris.Options{}, workers); err != nil {
+					t.Fatal(err)
+				}
+				records := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+				i := strings.Count(shape.before, "\n")
+				if i >= len(records) {
+					t.Fatalf("%s, %d workers, %q before: %d records", tt.name, workers, shape.before, len(records))
+				}
+				long := strings.Contains(records[i], `"line longer than 65536 bytes`)
+				if long != tt.long {
+					t.Errorf("%s, %d workers, %q before, %q after: too long %v, want %v: %.200s", tt.name, workers, shape.before, shape.after, long, tt.long, records[i])
+				}
+				if want := strings.Count(strings.TrimSuffix(in, "\n"), "\n") + 1; len(records) != want {
+					t.Errorf("%s, %d workers, %q before: %d records, want %d", tt.name, workers, shape.before, len(records), want)
+				}
+			}
+		}
+	}
+}
+
 // TestValidateLinesBlocks: the parallel mode's reader cuts blocks of whole
 // lines itself; on inputs whose lines fall anywhere across block bounds
-// (lines of maxLine-1, maxLine and maxLine+1 bytes with their newline, long
-// lines back to back and at the end, no final newline, empty lines), read
-// in pieces of any size, it gives the sequential mode's records.
+// (lines just under, at and over maxLine, with "\n" or "\r\n", long lines
+// back to back and at the end, no final newline, empty lines), read in
+// pieces of any size, it gives the sequential mode's records.
 func TestValidateLinesBlocks(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	pieces := []string{s1, "", "\r", "  " + s1, "garbage", strings.Repeat("9", maxLine-1), strings.Repeat("8", maxLine),
-		strings.Repeat("7", maxLine+1), strings.Repeat("6", 3*maxLine), strings.Repeat("5", maxLine-2) + "\r"}
+		strings.Repeat("7", maxLine+1), strings.Repeat("6", 3*maxLine), strings.Repeat("5", maxLine-2) + "\r",
+		strings.Repeat("4", maxLine) + "\r", strings.Repeat("3", maxLine+1) + "\r", strings.Repeat("2", maxLine+2)}
 	readers := []func(io.Reader) io.Reader{
 		func(r io.Reader) io.Reader { return r },
 		iotest.HalfReader,
@@ -334,8 +377,8 @@ func TestValidateLinesBlocks(t *testing.T) {
 
 // referenceRecords is what validate --lines writes for in, by a plain
 // reading of the contract: a line ends at "\n" (a last line may not), an
-// "\r" before it is dropped, and a line of maxLine bytes or more is too
-// long.
+// "\r" before it is dropped, and a line of more than maxLine bytes
+// without them is too long.
 func referenceRecords(in string) string {
 	lines := strings.Split(in, "\n")
 	if lines[len(lines)-1] == "" {
@@ -344,7 +387,7 @@ func referenceRecords(in string) string {
 	var c lineChecker
 	var out []byte
 	for i, l := range lines {
-		out, _ = c.appendLine(out, i+1, []byte(strings.TrimSuffix(l, "\r")), len(l) >= maxLine)
+		out, _ = c.appendLine(out, i+1, []byte(strings.TrimSuffix(l, "\r")), len(strings.TrimSuffix(l, "\r")) > maxLine)
 	}
 	return string(out)
 }

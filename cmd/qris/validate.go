@@ -24,7 +24,8 @@ in the payload. A payload with no problem prints "valid".
 --lines reads one payload a line (standard input, or FILE) and writes one
 JSON object a line, in order, with "line" (1-based) added:
 {"line":N,"valid":bool,"problems":[...]}. It streams: memory stays constant
-however long the input. A line over 64 KiB is reported invalid and skipped.
+however long the input. A line over 64 KiB (65536 bytes, not counting its
+end of line) is reported invalid and skipped.
 
 Warnings do not make a payload invalid. Exit status 1 when the payload (with
 --lines: any line) has an error.`,
