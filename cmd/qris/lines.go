@@ -44,9 +44,9 @@ func validateLinesCommand(e *env, args []string, o qris.Options, out string) err
 }
 
 // lineChecker validates lines one by one, reusing its parse storage and
-// the memory of the problems, so that a line, valid or not, allocates
-// nothing once the first few have: each record is written before the next
-// line is validated.
+// the memory of the problems, so that a valid line allocates nothing once
+// the first few have (an invalid one may, for the details of its problems):
+// each record is written before the next line is validated.
 type lineChecker struct {
 	o       qris.Options
 	pl      emv.Payload

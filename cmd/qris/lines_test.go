@@ -439,3 +439,21 @@ func FuzzLinesParallel(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendLineAllocs: once warmed up, a valid line costs no allocation,
+// as lineChecker's doc says; bulk mode relies on it.
+func TestAppendLineAllocs(t *testing.T) {
+	for _, line := range []string{s1, s1 + "\r\n", "  " + s1 + "\n"} {
+		var c lineChecker
+		buf := make([]byte, 0, 4096)
+		in := []byte(line)
+		for range 3 {
+			if _, valid := c.appendLine(buf[:0], 1, in, false); !valid {
+				t.Fatalf("%q is not valid", line)
+			}
+		}
+		if n := testing.AllocsPerRun(100, func() { c.appendLine(buf[:0], 1, in, false) }); n != 0 {
+			t.Errorf("%q: %v allocations a line, want 0", line, n)
+		}
+	}
+}
