@@ -170,7 +170,8 @@ func TestSkipCRCAndCheckCRC(t *testing.T) {
 	bad := gatewayContent[:len(gatewayContent)-4] + "0000"
 	lower := gatewayContent[:len(gatewayContent)-4] + "36f3"
 	good := gatewayContent
-	sum := func(s string) uint16 { return Digest{}.UpdateString(s[:len(s)-4]).Sum16() }
+	// The sum of everything up to and including the last "6304".
+	sum := func(s string) uint16 { return Digest{}.UpdateString(s[:strings.LastIndex(s, "6304")+4]).Sum16() }
 	for _, tc := range []struct {
 		name, s string
 		ps      Parser
@@ -181,6 +182,8 @@ func TestSkipCRCAndCheckCRC(t *testing.T) {
 		{"lowercase strict", lower, Parser{}, ErrCRCCase},
 		{"lowercase allowed", lower, Parser{AllowLowercaseCRC: true}, nil},
 		{"not hex", gatewayContent[:len(gatewayContent)-4] + "36G3", Parser{}, ErrCRCSyntax},
+		// Four characters, five bytes: SkipCRC leaves it to CheckCRC too.
+		{"not hex, multi-byte", gatewayContent[:len(gatewayContent)-4] + "36é3", Parser{}, ErrCRCSyntax},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			skip := tc.ps
@@ -200,6 +203,12 @@ func TestSkipCRCAndCheckCRC(t *testing.T) {
 			}
 			if tc.want != nil && got.Error() != parseErr.Error() {
 				t.Fatalf("CheckCRC says %q, Parse says %q", got, parseErr)
+			}
+			// A checksum error carries both values, the right sum included.
+			if e, ok := errors.AsType[*Error](parseErr); ok && tc.want != nil {
+				if e.Found != tc.s[strings.LastIndex(tc.s, "6304")+4:] || e.Computed != hex16(sum(tc.s)) {
+					t.Fatalf("Found %q, Computed %q; want %q, %04X", e.Found, e.Computed, tc.s[strings.LastIndex(tc.s, "6304")+4:], sum(tc.s))
+				}
 			}
 		})
 	}

@@ -47,7 +47,7 @@ type Error struct {
 	// Detail adds what was found, for people; it may be empty.
 	Detail string
 	// Found and Computed hold the checksum as written and as computed, for
-	// ErrCRCMismatch and ErrCRCCase.
+	// ErrCRCMismatch, ErrCRCCase and ErrCRCSyntax.
 	Found, Computed string
 
 	inTemplate bool // found while parsing a template's value

@@ -165,7 +165,8 @@ type Parser struct {
 	// MaxLength: the EMV bound is a "should", and real payloads break it.
 	AllowLong bool
 	// SkipCRC parses without computing the checksum: tag 63 must still be
-	// last and 4 characters long, but its value is left to the caller, who
+	// last and 4 characters long, but its value (hex digits or not) is left
+	// to the caller, who
 	// computes the sum as it reads the payload (see [Digest]) and checks it
 	// with [Parser.CheckCRC]. Nothing else in this package skips it.
 	SkipCRC bool
@@ -245,7 +246,14 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	if err := checkCRCFrame(dst); err != nil || ps.SkipCRC {
 		return dst, class, err
 	}
-	return dst, class, compareCRC(&dst[len(dst)-1], sum, ps.AllowLowercaseCRC)
+	last := &dst[len(dst)-1]
+	if len(last.Value) != 4 {
+		// Four characters but more bytes, so not hex digits: the sum taken
+		// before the walk covers some of them, and the report needs the
+		// sum of what comes before them.
+		sum = checksum(s[:len(s)-len(last.Value)])
+	}
+	return dst, class, compareCRC(last, sum, ps.AllowLowercaseCRC)
 }
 
 // classUnread is the class of bytes not read: neither ASCII nor printable.
@@ -437,10 +445,10 @@ func checkCRCFrame(fs Fields) error {
 		}
 		return &Error{Offset: last.Offset + 4 + last.Len(), Tag: "63", Err: ErrCRCMissing}
 	}
-	if len(last.Value) != 4 {
-		if last.Len() == 4 {
-			return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCSyntax, Detail: "found " + quote(last.Value), Found: last.Value}
-		}
+	// Four characters are the frame; whether they are hex digits is the
+	// value's business (compareCRC), so that SkipCRC leaves all of it to
+	// its caller, multi-byte characters included.
+	if len(last.Value) != 4 && last.Len() != 4 {
 		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + itoa(last.Len())}
 	}
 	return nil
