@@ -66,13 +66,24 @@ func ParseResponse(body []byte) (Response, error) {
 
 // UnmarshalStrict decodes body into v, a pointer to a struct, with the
 // strictness of [DecodeRequest], for the bodies of other calls (a
-// sandbox's own endpoints, a callback). Struct fields may be strings,
-// booleans, integers, structs, pointers to those, or types with their own
-// UnmarshalJSON; any other kind is refused with [ErrWrongType].
+// sandbox's own endpoints, a callback). v may also point to a slice of
+// structs, for a body that is a JSON array of objects (a configuration
+// file); error paths then start with the index, as in [0].key. Struct
+// fields may be strings, booleans, integers, structs, pointers to those,
+// or types with their own UnmarshalJSON; any other kind is refused with
+// [ErrWrongType].
 func UnmarshalStrict(body []byte, v any) error {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Struct {
-		return &FieldError{Err: fmt.Errorf("%w: UnmarshalStrict needs a non-nil pointer to a struct, got %T", ErrWrongType, v)}
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || !strictTarget(rv.Elem().Type()) {
+		return &FieldError{Err: fmt.Errorf("%w: UnmarshalStrict needs a non-nil pointer to a struct or to a slice of structs, got %T", ErrWrongType, v)}
 	}
 	return decodeStrict(body, v)
+}
+
+// strictTarget reports whether UnmarshalStrict can decode into a t.
+func strictTarget(t reflect.Type) bool {
+	if t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
 }

@@ -284,7 +284,29 @@ func TestUnmarshalStrict(t *testing.T) {
 	if err := UnmarshalStrict([]byte(`{"tags":["a"]}`), &withSlice); !errors.Is(err, ErrWrongType) {
 		t.Errorf("slice field: %v", err)
 	}
-	for _, v := range []any{nil, pay, new(int), (*Request)(nil)} {
+	var list []struct {
+		Key string `json:"key"`
+	}
+	if err := UnmarshalStrict([]byte(`[{"key":"a"},{"key":"b"}]`), &list); err != nil || len(list) != 2 || list[1].Key != "b" {
+		t.Errorf("array of objects: %v, %+v", err, list)
+	}
+	for _, tt := range []struct {
+		in, field string
+		want      error
+	}{
+		{`[{"key":"a","key":"b"}]`, "[0].key", ErrDuplicateField},
+		{`[{"key":"a"},{"KEY":"b"}]`, "[1].KEY", ErrUnknownField},
+		{`[{"key":1}]`, "[0].key", ErrWrongType},
+		{`[{"key":"a"}] []`, "", ErrTrailingData},
+		{`{"key":"a"}`, "", ErrMalformed},
+		{`[{"key":"a"}`, "", ErrMalformed},
+	} {
+		var fe *FieldError
+		if err := UnmarshalStrict([]byte(tt.in), &list); !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
+			t.Errorf("UnmarshalStrict(%s) = %v, want %v at %q", tt.in, err, tt.want, tt.field)
+		}
+	}
+	for _, v := range []any{nil, pay, new(int), (*Request)(nil), new([]int), new([]*Request)} {
 		if err := UnmarshalStrict([]byte(`{}`), v); !errors.Is(err, ErrWrongType) {
 			t.Errorf("UnmarshalStrict(%T) = %v, want ErrWrongType", v, err)
 		}

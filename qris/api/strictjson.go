@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// decodeStrict fills v (a pointer to a struct) from data, refusing what
+// decodeStrict fills v (a pointer to a struct, or to a slice of structs)
+// from data, refusing what
 // encoding/json lets through: unknown or differently-cased field names,
 // duplicate fields, trailing data, numbers with fractions where integers
 // belong. A first pass walks the tokens against v's type so that every
@@ -60,10 +61,15 @@ func vet(data []byte, t reflect.Type) error {
 	if err != nil {
 		return malformed(err)
 	}
-	if tok != json.Delim('{') {
-		return &FieldError{Err: fmt.Errorf("%w: want a JSON object, got %s", ErrMalformed, describe(tok))}
+	// The top level is an object, or for UnmarshalStrict an array of them.
+	open, want, vetRest := json.Delim('{'), "object", func() error { return vetObject(dec, t, "") }
+	if t.Kind() == reflect.Slice {
+		open, want, vetRest = json.Delim('['), "array", func() error { return vetArray(dec, t.Elem()) }
 	}
-	if err := vetObject(dec, t, ""); err != nil {
+	if tok != open {
+		return &FieldError{Err: fmt.Errorf("%w: want a JSON %s, got %s", ErrMalformed, want, describe(tok))}
+	}
+	if err := vetRest(); err != nil {
 		return err
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -102,6 +108,20 @@ func vetObject(dec *json.Decoder, t reflect.Type, path string) error {
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing '}'
+		return malformed(err)
+	}
+	return nil
+}
+
+// vetArray checks the elements of a top-level array whose '[' has been
+// read; each element's path is its index, [0], [1] and so on.
+func vetArray(dec *json.Decoder, elem reflect.Type) error {
+	for i := 0; dec.More(); i++ {
+		if err := vetValue(dec, elem, "["+strconv.Itoa(i)+"]"); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing ']'
 		return malformed(err)
 	}
 	return nil

@@ -1,14 +1,14 @@
 package sandbox
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"unicode"
+
+	"github.com/qriskit/qriskit/qris/api"
 )
 
 // ErrClients is wrapped by every error about the clients list.
@@ -44,8 +44,10 @@ func LoadClients(path string) ([]Client, error) {
 }
 
 // ParseClients reads the clients file format from r (see [LoadClients]).
-// Unknown fields, trailing data, empty or duplicate keys, and empty tokens
-// or secrets are refused.
+// It is as strict as the API's request decoder: unknown, differently-cased
+// or repeated field names, trailing data, empty or duplicate keys, and
+// empty tokens or secrets are refused. An error from the decoder wraps
+// both [ErrClients] and the *api.FieldError naming the field ([0].key).
 func ParseClients(r io.Reader) ([]Client, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxClientsFile+1))
 	if err != nil {
@@ -54,14 +56,11 @@ func ParseClients(r io.Reader) ([]Client, error) {
 	if len(data) > maxClientsFile {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrClients, maxClientsFile)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
+	// The API's strict decoder: plain encoding/json would take "KEY" for
+	// key and let a second "secret" silently win.
 	var cs []Client
-	if err := dec.Decode(&cs); err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrClients, strings.TrimPrefix(err.Error(), "json: "))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: trailing data after the JSON array", ErrClients)
+	if err := api.UnmarshalStrict(data, &cs); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrClients, err)
 	}
 	if err := checkClients(cs); err != nil {
 		return nil, err

@@ -100,6 +100,28 @@ func TestParseClients(t *testing.T) {
 	}
 }
 
+// TestParseClientsStrict checks that the clients file gets the API's
+// strictness, not encoding/json's: a differently-cased name is not the
+// field, and a repeated one is refused rather than letting the last win.
+func TestParseClientsStrict(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, field string
+		want            error
+	}{
+		{"wrong case and duplicate", `[{"KEY":"a","Token":"b","secret":"c","secret":"d"}]`, "[0].KEY", api.ErrUnknownField},
+		{"wrong case", `[{"key":"a","Token":"b","secret":"c"}]`, "[0].Token", api.ErrUnknownField},
+		{"duplicate", `[{"key":"a","token":"b","secret":"c","secret":"d"}]`, "[0].secret", api.ErrDuplicateField},
+		{"duplicate in the second", `[{"key":"a","token":"b","secret":"c"},{"key":"b","key":"c","token":"b","secret":"c"}]`, "[1].key", api.ErrDuplicateField},
+		{"wrong type", `[{"key":"a","token":"b","secret":1}]`, "[0].secret", api.ErrWrongType},
+	} {
+		_, err := ParseClients(strings.NewReader(tt.in))
+		var fe *api.FieldError
+		if !errors.Is(err, ErrClients) || !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
+			t.Errorf("%s: ParseClients = %v, want ErrClients and %v at %q", tt.name, err, tt.want, tt.field)
+		}
+	}
+}
+
 func TestLoadClients(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clients.json")
