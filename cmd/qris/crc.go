@@ -27,14 +27,7 @@ anything else (see 'qris validate').`,
 				if err != nil {
 					return err
 				}
-				o, err := e.create(*out)
-				if err != nil {
-					return err
-				}
-				defer o.discard()
-				o.WriteString(emv.ExpectedCRC(s))
-				o.WriteByte('\n')
-				return o.commit()
+				return e.writeLine(*out, emv.ExpectedCRC(s))
 			}
 		},
 	}

@@ -54,7 +54,7 @@ flag value.`,
 				if err != nil {
 					return conversionError(err)
 				}
-				return writeLine(e, *out, d)
+				return e.writeLine(*out, d)
 			}
 		},
 	}
@@ -87,7 +87,7 @@ Exit status 1 when the input is not a QRIS that can be converted.`,
 				if err != nil {
 					return conversionError(err)
 				}
-				return writeLine(e, *out, st)
+				return e.writeLine(*out, st)
 			}
 		},
 	}
@@ -108,18 +108,6 @@ func conversionError(err error) error {
 		return &exitError{code: exitInvalid, msg: msg, hint: "'qris validate' on the input lists every problem", err: err}
 	}
 	return &exitError{code: exitInvalid, msg: msg, err: err}
-}
-
-// writeLine writes a payload and a newline to the output.
-func writeLine(e *env, path, s string) error {
-	o, err := e.create(path)
-	if err != nil {
-		return err
-	}
-	defer o.discard()
-	o.WriteString(s)
-	o.WriteByte('\n')
-	return o.commit()
 }
 
 // tipFlag is --tip. It reads the kind and keeps the value as written, for

@@ -45,14 +45,7 @@ characters...).`,
 					return &exitError{code: exitInvalid, msg: name + ": " + describe(err), err: err,
 						hint: "the input is the JSON 'qris decode --json' prints; see 'qris help encode'"}
 				}
-				o, err := e.create(*out)
-				if err != nil {
-					return err
-				}
-				defer o.discard()
-				o.WriteString(p)
-				o.WriteByte('\n')
-				return o.commit()
+				return e.writeLine(*out, p)
 			}
 		},
 	}

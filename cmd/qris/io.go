@@ -150,6 +150,19 @@ func (e *env) create(path string) (*output, error) {
 	return &output{Writer: bufio.NewWriter(f), file: f, final: path}, nil
 }
 
+// writeLine writes s and a newline to the output path names, the whole
+// result of most subcommands.
+func (e *env) writeLine(path, s string) error {
+	o, err := e.create(path)
+	if err != nil {
+		return err
+	}
+	defer o.discard()
+	o.WriteString(s)
+	o.WriteByte('\n')
+	return o.commit()
+}
+
 // toTerminal says whether the output is a terminal.
 func (o *output) toTerminal(e *env) bool { return o.file == nil && e.stdoutTTY }
 

@@ -46,14 +46,7 @@ when the content is invalid.`,
 					}
 					return &exitError{code: exitInvalid, msg: name + ": " + err.Error(), hint: hint, err: err}
 				}
-				w, err := e.create(*out)
-				if err != nil {
-					return err
-				}
-				defer w.discard()
-				w.WriteString(content)
-				w.WriteByte('\n')
-				if err := w.commit(); err != nil {
+				if err := e.writeLine(*out, content); err != nil {
 					return err
 				}
 				if !*validate {
