@@ -131,6 +131,10 @@ func (p *Payload) ASCII() bool { return p.ascii }
 // object 01 inside template 99 inside template 62.
 func (p *Payload) Lookup(path ...Tag) (Field, bool) {
 	fs := p.fields
+	// Each level's objects are read into buf, on the stack: only a Field
+	// leaves, whose value is a view of the payload. A template holds at
+	// most 19 objects (each at least 5 characters, in 99).
+	var buf [19]Field
 	var f Field
 	for i, t := range path {
 		var ok bool
@@ -139,7 +143,7 @@ func (p *Payload) Lookup(path ...Tag) (Field, bool) {
 		}
 		if i < len(path)-1 {
 			var err error
-			if fs, err = f.Template(); err != nil {
+			if fs, err = f.AppendTemplate(buf[:0]); err != nil {
 				return Field{}, false
 			}
 		}

@@ -443,3 +443,19 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupAllocs: Lookup reads each level into memory of its own on the
+// stack, so following a path costs no allocation.
+func TestLookupAllocs(t *testing.T) {
+	p, err := Parse(gatewayContent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := p.Lookup(62, 99, 1)
+	if !ok || f.Path() != "62.99.01" {
+		t.Fatalf("Lookup(62, 99, 1) = %v, %v", f.Path(), ok)
+	}
+	if n := testing.AllocsPerRun(100, func() { f, ok = p.Lookup(62, 99, 1) }); n != 0 {
+		t.Fatalf("Lookup allocates %v times", n)
+	}
+}
