@@ -25,43 +25,40 @@ const (
 // Errors are *[FieldError] values naming the offending field and wrapping
 // [ErrMalformed], [ErrTooLarge], [ErrTrailingData], [ErrUnknownField],
 // [ErrDuplicateField], [ErrWrongType], [ErrNotWhole] or [ErrOutOfRange].
-func DecodeRequest(r io.Reader) (Request, error) {
-	data, err := readBody(r, MaxRequestBytes)
-	if err != nil {
-		return Request{}, err
-	}
-	return ParseRequest(data)
-}
+func DecodeRequest(r io.Reader) (Request, error) { return decode[Request](r, MaxRequestBytes) }
 
 // ParseRequest is [DecodeRequest] for a body already in memory, as a
 // server that checks a signature over the raw bytes has it.
-func ParseRequest(body []byte) (Request, error) {
-	var req Request
-	if err := decodeStrict(body, &req); err != nil {
-		return Request{}, err
-	}
-	return req, nil
-}
+func ParseRequest(body []byte) (Request, error) { return parse[Request](body) }
 
 // DecodeResponse reads one response body from r, at most
 // [MaxResponseBytes], with the same strictness as [DecodeRequest]; an
 // unknown status or fee payer is refused with [ErrUnknownStatus] or
 // [ErrUnknownFeePayer] and expiredDate must be RFC 3339 ([ErrBadTime]).
-func DecodeResponse(r io.Reader) (Response, error) {
-	data, err := readBody(r, MaxResponseBytes)
-	if err != nil {
-		return Response{}, err
-	}
-	return ParseResponse(data)
-}
+func DecodeResponse(r io.Reader) (Response, error) { return decode[Response](r, MaxResponseBytes) }
 
 // ParseResponse is [DecodeResponse] for a body already in memory.
-func ParseResponse(body []byte) (Response, error) {
-	var resp Response
-	if err := decodeStrict(body, &resp); err != nil {
-		return Response{}, err
+func ParseResponse(body []byte) (Response, error) { return parse[Response](body) }
+
+// decode reads at most limit bytes from r and parses them strictly.
+func decode[T any](r io.Reader, limit int64) (T, error) {
+	data, err := readBody(r, limit)
+	if err != nil {
+		var zero T
+		return zero, err
 	}
-	return resp, nil
+	return parse[T](data)
+}
+
+// parse decodes body strictly into a T, returning the zero T on error so
+// that no half-filled value escapes.
+func parse[T any](body []byte) (T, error) {
+	var v T
+	if err := decodeStrict(body, &v); err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
 }
 
 // UnmarshalStrict decodes body into v, a pointer to a struct, with the
