@@ -73,9 +73,9 @@ func (r Request) Validate() error {
 		}
 	}
 	add("reference", checkText(r.Reference, MaxReferenceLength))
-	add("amount", checkAmount(r.Amount))
+	add("amount", checkRange(r.Amount, MaxAmount, "want a positive whole number of rupiah", "the largest amount a QRIS code can carry"))
 	if r.ExpiryMinutes != nil {
-		add("expiryMinutes", checkExpiry(*r.ExpiryMinutes))
+		add("expiryMinutes", checkRange(int64(*r.ExpiryMinutes), MaxExpiryMinutes, "leave it out to use the default", "one year in minutes"))
 	}
 	add("viewName", checkText(r.ViewName, MaxViewNameLength))
 	add("additionalInfo.callback", checkCallback(r.AdditionalInfo.Callback))
@@ -106,22 +106,15 @@ func checkText(s string, max int) error {
 	return nil
 }
 
-func checkAmount(a int64) error {
-	if a <= 0 {
-		return fmt.Errorf("%w: %d (want a positive whole number of rupiah)", ErrNotPositive, a)
+// checkRange requires 0 < v <= max, the bounds of every number in a
+// request. zero says what to send instead of a value that is not positive;
+// over says why max is the ceiling.
+func checkRange(v, max int64, zero, over string) error {
+	if v <= 0 {
+		return fmt.Errorf("%w: %d (%s)", ErrNotPositive, v, zero)
 	}
-	if a > MaxAmount {
-		return fmt.Errorf("%w: %d is more than %d, the largest amount a QRIS code can carry", ErrOutOfRange, a, MaxAmount)
-	}
-	return nil
-}
-
-func checkExpiry(m int) error {
-	if m <= 0 {
-		return fmt.Errorf("%w: %d (leave it out to use the default)", ErrNotPositive, m)
-	}
-	if m > MaxExpiryMinutes {
-		return fmt.Errorf("%w: %d minutes is more than one year (%d)", ErrOutOfRange, m, MaxExpiryMinutes)
+	if v > max {
+		return fmt.Errorf("%w: %d is more than %d, %s", ErrOutOfRange, v, max, over)
 	}
 	return nil
 }
