@@ -11,9 +11,11 @@ import (
 // MaxLength is the EMV bound on a payload, in characters.
 const MaxLength = 512
 
-// MaxLongLength is the bound a [Parser] with AllowLong accepts: a little more
-// than the most characters any QR code can hold, so nothing that a scanner can
-// return is refused, yet a hostile input is refused before any work.
+// MaxLongLength is the bound a [Parser] with AllowLong accepts: the most
+// characters a QR code holds in alphanumeric mode (version 40, level L).
+// Only a payload of digits alone could be longer in a QR code (7089); any
+// letter makes it alphanumeric or bytes. So nothing a scanner returns is
+// refused, yet a hostile input is refused before any work.
 const MaxLongLength = 4296
 
 // Field is one data object: its tag, where it starts and its value. The value is

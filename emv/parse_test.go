@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // withCRC appends "6304" and the right checksum to body.
@@ -457,5 +458,79 @@ func TestLookupAllocs(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { f, ok = p.Lookup(62, 99, 1) }); n != 0 {
 		t.Fatalf("Lookup allocates %v times", n)
+	}
+}
+
+// TestLengthBounds: a payload of exactly MaxLength characters parses and
+// one more is ErrTooLong; with AllowLong the bound is MaxLongLength, counted
+// in characters (multi-byte ones too); the Builder keeps the same bounds.
+func TestLengthBounds(t *testing.T) {
+	// payload returns a valid payload of n characters and its objects
+	// before 63, the filler values made of r.
+	type object struct {
+		tag   Tag
+		value string
+	}
+	payload := func(n int, r string) (string, []object) {
+		objs := []object{{0, "01"}}
+		tag := Tag(2)
+		for left := n - 6 - 8; left > 0; tag++ {
+			if tag == CRCTag {
+				tag++
+			}
+			v := min(99, left-4)
+			if rest := left - 4 - v; rest > 0 && rest < 5 {
+				v -= 5 // leave room for one more whole object
+			}
+			objs = append(objs, object{tag, strings.Repeat(r, v)})
+			left -= 4 + v
+		}
+		var b strings.Builder
+		for _, o := range objs {
+			fmt.Fprintf(&b, "%s%02d%s", o.tag, utf8.RuneCountInString(o.value), o.value)
+		}
+		return withCRC(b.String()), objs
+	}
+	for _, c := range []struct {
+		n     int
+		r     string
+		ps    Parser
+		build Builder
+	}{
+		{MaxLength, "x", Parser{}, Builder{}},
+		{MaxLongLength, "x", Parser{AllowLong: true}, Builder{AllowLong: true}},
+		{MaxLongLength, "語", Parser{AllowLong: true}, Builder{AllowLong: true}},
+	} {
+		for _, n := range []int{c.n, c.n + 1} {
+			s, objs := payload(n, c.r)
+			if got := utf8.RuneCountInString(s); got != n {
+				t.Fatalf("test payload of %d characters has %d", n, got)
+			}
+			_, err := c.ps.Parse(s)
+			if n <= c.n && err != nil {
+				t.Errorf("%d characters of %q, AllowLong %v: %v", n, c.r, c.ps.AllowLong, err)
+			}
+			if n > c.n && !errors.Is(err, ErrTooLong) {
+				t.Errorf("%d characters of %q, AllowLong %v: %v, want ErrTooLong", n, c.r, c.ps.AllowLong, err)
+			}
+			// The Builder, given the same objects, agrees.
+			b := c.build
+			for _, o := range objs {
+				b.Add(o.tag, o.value)
+			}
+			built, berr := b.Payload()
+			if n <= c.n && (berr != nil || built != s) {
+				t.Errorf("Builder, %d characters of %q: %v", n, c.r, berr)
+			}
+			if n > c.n && !errors.Is(berr, ErrTooLong) {
+				t.Errorf("Builder, %d characters of %q: %v, want ErrTooLong", n, c.r, berr)
+			}
+		}
+	}
+	// A value of 99 three-byte characters is within bounds.
+	var b Builder
+	b.Add(64, strings.Repeat("語", 99))
+	if _, err := b.Payload(); err != nil {
+		t.Fatalf("99 characters of 3 bytes: %v", err)
 	}
 }
