@@ -29,22 +29,44 @@ const (
 	maxFileInput    = 32 << 20
 )
 
+// oneArg checks a subcommand's positional arguments for one input: it
+// returns the argument, or fromStdin for "-" or no argument. It refuses
+// more than one argument, and no argument when standard input is a
+// terminal, where reading would wait for typing. payload says whether the
+// argument is a payload or a file name, for the messages.
+func (e *env) oneArg(cmd string, args []string, payload bool) (arg string, fromStdin bool, err error) {
+	if len(args) > 1 {
+		if payload {
+			return "", false, usageError(cmd, "expected one payload, got %d arguments (quote a payload that holds spaces)", len(args))
+		}
+		return "", false, usageError(cmd, "expected one file, got %d arguments", len(args))
+	}
+	if len(args) == 1 && args[0] != "-" {
+		return args[0], false, nil
+	}
+	if len(args) == 0 && e.stdinTTY {
+		if payload {
+			return "", true, usageError(cmd, "no payload: give it as an argument, or pipe it in (use - to type it)")
+		}
+		return "", true, usageError(cmd, "no input: give a file name, or pipe the input in (use - to type it)")
+	}
+	return "", true, nil
+}
+
 // payloadArg returns the payload that a subcommand's positional arguments
 // name: the one argument, or standard input for "-" or no argument. Surrounding
 // whitespace (a trailing newline from echo, say) is not part of it.
 func (e *env) payloadArg(cmd string, args []string) (string, error) {
-	if len(args) > 1 {
-		return "", usageError(cmd, "expected one payload, got %d arguments (quote a payload that holds spaces)", len(args))
+	arg, fromStdin, err := e.oneArg(cmd, args, true)
+	if err != nil {
+		return "", err
 	}
-	if len(args) == 1 && args[0] != "-" {
-		s := strings.TrimSpace(args[0])
+	if !fromStdin {
+		s := strings.TrimSpace(arg)
 		if s == "" {
 			return "", usageError(cmd, "the payload argument is empty")
 		}
 		return s, nil
-	}
-	if len(args) == 0 && e.stdinTTY {
-		return "", usageError(cmd, "no payload: give it as an argument, or pipe it in (use - to type it)")
 	}
 	b, err := readAll(e.stdin, "standard input", maxPayloadInput)
 	if err != nil {
@@ -57,46 +79,34 @@ func (e *env) payloadArg(cmd string, args []string) (string, error) {
 	return s, nil
 }
 
-// fileArg returns the bytes of the file that a subcommand's positional
-// arguments name, or of standard input for "-" or no argument, and the name
-// to use in messages.
+// fileArg returns the bytes, at most limit of them, of the file that a
+// subcommand's positional arguments name, or of standard input for "-" or
+// no argument, and the name to use in messages.
 func (e *env) fileArg(cmd string, args []string, limit int64) ([]byte, string, error) {
-	if len(args) > 1 {
-		return nil, "", usageError(cmd, "expected one file, got %d arguments", len(args))
+	r, name, err := e.readerArg(cmd, args)
+	if err != nil {
+		return nil, "", err
 	}
-	if len(args) == 1 && args[0] != "-" {
-		f, err := os.Open(args[0])
-		if err != nil {
-			return nil, "", ioError(unwrapPath(err, args[0]), "check the file name")
-		}
-		defer f.Close()
-		b, err := readAll(f, args[0], limit)
-		return b, args[0], err
-	}
-	if len(args) == 0 && e.stdinTTY {
-		return nil, "", usageError(cmd, "no input: give a file name, or pipe the input in (use - to type it)")
-	}
-	b, err := readAll(e.stdin, "standard input", limit)
-	return b, "standard input", err
+	defer r.Close()
+	b, err := readAll(r, name, limit)
+	return b, name, err
 }
 
 // readerArg is fileArg for subcommands that stream their input: the caller
 // closes what it gets.
 func (e *env) readerArg(cmd string, args []string) (io.ReadCloser, string, error) {
-	if len(args) > 1 {
-		return nil, "", usageError(cmd, "expected one file, got %d arguments", len(args))
+	name, fromStdin, err := e.oneArg(cmd, args, false)
+	if err != nil {
+		return nil, "", err
 	}
-	if len(args) == 1 && args[0] != "-" {
-		f, err := os.Open(args[0])
-		if err != nil {
-			return nil, "", ioError(unwrapPath(err, args[0]), "check the file name")
-		}
-		return f, args[0], nil
+	if fromStdin {
+		return io.NopCloser(e.stdin), "standard input", nil
 	}
-	if len(args) == 0 && e.stdinTTY {
-		return nil, "", usageError(cmd, "no input: give a file name, or pipe the input in (use - to type it)")
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, "", ioError(unwrapPath(err, name), "check the file name")
 	}
-	return io.NopCloser(e.stdin), "standard input", nil
+	return f, name, nil
 }
 
 // readAll reads r to the end, refusing more than limit bytes.
