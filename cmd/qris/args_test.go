@@ -90,6 +90,99 @@ func TestPayloadArg(t *testing.T) {
 	}
 }
 
+// TestFileArg: fileArg and readerArg take one file name, "-" or nothing
+// alike, refuse to wait on a terminal, and fileArg refuses more than its
+// limit (maxFileInput for the commands that read files) as an I/O error.
+func TestFileArg(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "in.txt")
+	if err := os.WriteFile(path, []byte("from file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    io.Reader
+		tty      bool
+		want     string
+		wantName string
+		wantErr  string // from both; fileArg's limit is TestFileArgLimit's
+	}{
+		{name: "file", args: []string{path}, want: "from file", wantName: path},
+		{name: "stdin", stdin: strings.NewReader("piped"), want: "piped", wantName: "standard input"},
+		{name: "dash", args: []string{"-"}, stdin: strings.NewReader("piped"), want: "piped", wantName: "standard input"},
+		{name: "dash reads a terminal", args: []string{"-"}, stdin: strings.NewReader("typed"), tty: true, want: "typed", wantName: "standard input"},
+		{name: "file, terminal", args: []string{path}, tty: true, want: "from file", wantName: path},
+		{name: "no argument, terminal", tty: true, wantErr: "no input: give a file name, or pipe the input in"},
+		{name: "two", args: []string{"a", "b"}, wantErr: "expected one file, got 2 arguments"},
+		{name: "missing", args: []string{filepath.Join(dir, "nope")}, wantErr: "cannot open " + filepath.Join(dir, "nope") + ": no such file"},
+	}
+	for _, tt := range tests {
+		if tt.stdin == nil {
+			tt.stdin = strings.NewReader("")
+		}
+		// Each function gets its own stdin: the first would drain a shared one.
+		stdin, _ := io.ReadAll(tt.stdin)
+		e := &env{stdin: bytes.NewReader(stdin), stdinTTY: tt.tty}
+		b, name, ferr := e.fileArg("encode", tt.args, maxFileInput)
+		e.stdin = bytes.NewReader(stdin)
+		var got string
+		r, rname, rerr := e.readerArg("encode", tt.args)
+		if rerr == nil {
+			all, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				t.Fatalf("%s: reading readerArg's reader: %v", tt.name, err)
+			}
+			got = string(all)
+		}
+		if tt.wantErr != "" {
+			for fn, err := range map[string]error{"fileArg": ferr, "readerArg": rerr} {
+				var ee *exitError
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.As(err, &ee) || ee.code != exitUsage {
+					t.Errorf("%s: %s err = %v, want exit 2 with %q", tt.name, fn, err, tt.wantErr)
+				}
+			}
+			continue
+		}
+		if ferr != nil || string(b) != tt.want || name != tt.wantName {
+			t.Errorf("%s: fileArg gave %q, %q, %v; want %q, %q", tt.name, b, name, ferr, tt.want, tt.wantName)
+		}
+		if rerr != nil || got != tt.want || rname != tt.wantName {
+			t.Errorf("%s: readerArg gave %q, %q, %v; want %q, %q", tt.name, got, rname, rerr, tt.want, tt.wantName)
+		}
+	}
+}
+
+// TestFileArgLimit: maxFileInput bytes are read; one more is refused,
+// exit 2, naming the input and the limit.
+func TestFileArgLimit(t *testing.T) {
+	for _, tt := range []struct {
+		size int64
+		ok   bool
+	}{{maxFileInput, true}, {maxFileInput + 1, false}} {
+		e := &env{stdin: io.LimitReader(zeros{}, tt.size)}
+		b, _, err := e.fileArg("scan", nil, maxFileInput)
+		if tt.ok {
+			if err != nil || int64(len(b)) != tt.size {
+				t.Errorf("%d bytes: got %d, %v", tt.size, len(b), err)
+			}
+			continue
+		}
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != exitUsage || !strings.Contains(err.Error(), "standard input is larger than 33554432 bytes") {
+			t.Errorf("%d bytes: err = %v, want exit 2, larger than 33554432 bytes", tt.size, err)
+		}
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
 func TestPayloadArgReadError(t *testing.T) {
 	boom := errors.New("boom")
 	e := &env{stdin: iotest.ErrReader(boom)}
