@@ -53,7 +53,7 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 	}
 	p.raw, p.parser = s, ps
 	p.lay.setRoot(fs)
-	p.lay.printable = pl.Printable()
+	p.lay.printable, p.lay.ascii = pl.Printable(), pl.ASCII()
 	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr

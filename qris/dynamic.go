@@ -258,10 +258,7 @@ func inputFields(dst emv.Fields, s string) (pl emv.Payload, ascii bool, err erro
 	if err != nil {
 		return pl, false, &Error{Err: ErrNotQRIS, Cause: err}
 	}
-	fs := pl.Fields()
-	// The last object is 63 with 4 characters: the payload is ASCII exactly
-	// when the character offset of 63 is its byte offset.
-	return pl, fs[len(fs)-1].Offset == len(s)-8, nil
+	return pl, pl.ASCII(), nil
 }
 
 // checkedFields is inputFields with the checksum checked (in either case),

@@ -26,9 +26,10 @@ type layout struct {
 	subEnds [24]uint8
 	nroot   uint8 // rootInline+1: more than fit, parse the input again
 	nsub    uint8 // entries of subEnds taken
-	ascii   bool  // no multi-byte character: byte offsets are character offsets
-	// printable is the parse's emv.Payload.Printable.
-	printable bool
+	// ascii (no multi-byte character: byte offsets are character
+	// offsets) and printable are the parse's emv.Payload.ASCII and
+	// Printable, for the whole input.
+	ascii, printable bool
 }
 
 // rootInline is how many root objects a layout records: more than any
@@ -43,17 +44,9 @@ const (
 // setRoot records the root objects fs.
 func (l *layout) setRoot(fs emv.Fields) {
 	l.nroot = uint8(min(len(fs), rootInline+1))
-	end := 0
-	for i := range fs {
-		end += 4 + len(fs[i].Value)
-		if i < len(l.lens) {
-			l.lens[i] = uint16(len(fs[i].Value))
-		}
+	for i := range fs[:min(len(fs), len(l.lens))] {
+		l.lens[i] = uint16(len(fs[i].Value))
 	}
-	// The character offset of the end equals its byte offset only when
-	// every character before it is a single byte.
-	last := &fs[len(fs)-1]
-	l.ascii = last.Offset+4+utf8.RuneCountInString(last.Value) == end
 }
 
 // fits reports whether the root objects are recorded.

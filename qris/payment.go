@@ -241,7 +241,8 @@ func (p *Payment) Validate(o Options) []Problem {
 	// in a temporary and copied.
 	var v validator
 	v.raw, v.o = p.raw, o
-	v.lay, v.probe, v.printable = p.lay, p.lay.nsub > 0, p.lay.printable
+	v.lay, v.probe = p.lay, p.lay.nsub > 0
+	v.clean, v.ascii = p.lay.printable, p.lay.ascii
 	if n := int(p.lay.nroot); n <= len(v.root) {
 		v.n = p.lay.rootInto(p.raw, v.root[:n])
 	} else {

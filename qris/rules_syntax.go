@@ -9,60 +9,7 @@ import (
 // They run on every value of every payload, so they neither allocate nor
 // decode runes when the bytes say it is not needed.
 
-const (
-	hi8  = 0x8080808080808080
-	pipe = '|'
-)
-
-// scanPrintable reports whether s holds printable ASCII only (0x20..0x7E),
-// and whether it may hold a '|'. Eight bytes at a time and without
-// branches, it flags every byte outside 0x20..0x7A; only then does a second
-// pass tell a '|' from '{', '}', '~' and the bytes that are not printable.
-// For a clean payload this one pass replaces every per-value check.
-func scanPrintable(s string) (printable, hasPipe bool) {
-	var bad uint64
-	i := 0
-	var bad2 uint64
-	for ; i+32 <= len(s); i += 32 {
-		// A high bit is set in x for bytes >= 0x80, in x-0x20.. for bytes
-		// below 0x20, in x+0x05.. for bytes >= 0x7B. Borrows and carries
-		// only cross out of bytes that are flagged already. Two
-		// accumulators keep the four words independent.
-		w := s[i : i+32]
-		x := binary.LittleEndian.Uint64([]byte(w[0:8]))
-		y := binary.LittleEndian.Uint64([]byte(w[8:16]))
-		z := binary.LittleEndian.Uint64([]byte(w[16:24]))
-		u := binary.LittleEndian.Uint64([]byte(w[24:32]))
-		bad |= x | (x - 0x2020202020202020) | (x + 0x0505050505050505) |
-			y | (y - 0x2020202020202020) | (y + 0x0505050505050505)
-		bad2 |= z | (z - 0x2020202020202020) | (z + 0x0505050505050505) |
-			u | (u - 0x2020202020202020) | (u + 0x0505050505050505)
-	}
-	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		bad |= x | (x - 0x2020202020202020) | (x + 0x0505050505050505)
-	}
-	bad |= bad2
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7A {
-			bad |= hi8
-		}
-	}
-	if bad&hi8 == 0 {
-		return true, false
-	}
-	printable = true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c > 0x7E {
-			printable = false
-		}
-		if c == pipe {
-			hasPipe = true
-		}
-	}
-	return printable, hasPipe
-}
+const pipe = '|'
 
 // badANS returns the character offset and the first character of s outside
 // printable ASCII, or -1.

@@ -27,7 +27,7 @@ func Validate(s string, o Options) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
 	v.raw, v.o = s, o
 	pl, err := validateParser().ParseFields(v.root[:0], s)
-	v.printable = pl.Printable()
+	v.clean, v.ascii = pl.Printable(), pl.ASCII()
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
 	} else {
@@ -82,7 +82,8 @@ func (s *Scratch) ValidateParsed(pl *emv.Payload, err error, o Options) []Proble
 // validateParsed is ValidateParsed, in s's memory when s is not nil.
 func validateParsed(pl *emv.Payload, err error, o Options, s *Scratch) []Problem {
 	var v validator // not a composite literal: see Payment.Validate
-	v.raw, v.o, v.more, v.printable = pl.String(), o, pl.Fields(), pl.Printable()
+	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
+	v.clean, v.ascii = pl.Printable(), pl.ASCII()
 	if s == nil {
 		return v.check(err)
 	}
@@ -129,19 +130,21 @@ func Valid(problems []Problem) bool {
 type validator struct {
 	raw string
 	// The root objects of raw: root[:n], or more when they do not fit.
-	n     int
-	root  [16]emv.Field
-	more  emv.Fields
-	o     Options
-	ix    *objectIndex
-	qris  bool
-	ascii bool // no byte >= 0x80: lengths in characters are lengths in bytes
-	clean bool // every character printable ASCII: no ans check can fail
-	// printable is what the parse of raw said of its characters (see
-	// emv.Payload.Printable): when set, clean needs no scan of its own.
-	printable bool
-	hasPipe   bool // a '|' somewhere
-	crcDone   bool // the parse reported the checksum (R06/R07): do not again
+	n    int
+	root [16]emv.Field
+	more emv.Fields
+	o    Options
+	ix   *objectIndex
+	qris bool
+	// ascii (no byte >= 0x80: lengths in characters are lengths in bytes)
+	// and clean (every character printable ASCII: no ans check can fail)
+	// are what the parse of raw found (emv.Payload.ASCII and Printable),
+	// not scanned again. Unset, they cost speed, never a problem: lengths
+	// are then counted in runes and every value's characters checked.
+	ascii   bool
+	clean   bool
+	hasPipe bool // a '|' somewhere
+	crcDone bool // the parse reported the checksum (R06/R07): do not again
 	// badTemplate is set while checking the objects of a template whose
 	// content was already reported for its characters (R01).
 	badTemplate bool
@@ -292,12 +295,7 @@ func (v *validator) run() {
 		v.add(r01, "", 0, "the payload is empty")
 		return
 	}
-	if v.printable {
-		v.clean, v.hasPipe = true, strings.IndexByte(raw, pipe) >= 0
-	} else {
-		v.clean, v.hasPipe = scanPrintable(raw)
-	}
-	v.ascii = v.clean || isASCIIString(raw)
+	v.hasPipe = strings.IndexByte(raw, pipe) >= 0
 	// The parser refuses a duplicate root tag, and a Payload can only be
 	// filled by it, so each tag has one index.
 	var lo, hi uint64 // v.present, kept in registers
@@ -338,14 +336,4 @@ func (v *validator) fields() emv.Fields {
 		return v.more
 	}
 	return v.root[:v.n]
-}
-
-// isASCIIString reports whether s has no byte >= 0x80.
-func isASCIIString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -558,10 +558,12 @@ func TestQuoteMatchesStrconv(t *testing.T) {
 }
 
 // TestPrintableFromParse: the validator takes "every character printable"
-// from the parse (emv.Payload.Printable) instead of scanning for it. Over
-// every corpus payload and spec vector, with a '|' put in where there is
-// room and under both profiles and modes, it reports what it reports when
-// it scans, and so does Payment.Validate.
+// and "no multi-byte character" from the parse (emv.Payload.Printable and
+// ASCII) instead of scanning for them. Over every corpus payload and spec
+// vector, with a '|' put in where there is room and under both profiles
+// and modes, it reports what it reports with neither flag set (every
+// value checked on its own, lengths counted in runes), and so does
+// Payment.Validate.
 func TestPrintableFromParse(t *testing.T) {
 	var payloads []string
 	for _, e := range modelCorpus(t) {
@@ -587,7 +589,7 @@ func TestPrintableFromParse(t *testing.T) {
 			printable++
 		}
 		for _, o := range []Options{{}, {Strict: true}, {Profile: ProfileEMV}} {
-			// A validator with printable unset scans, as before the flag.
+			// A validator with clean and ascii unset checks each value.
 			var v validator
 			v.raw, v.o = s, o
 			all, err := validateParser().ParseFields(nil, s)
