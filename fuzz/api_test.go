@@ -26,7 +26,8 @@ var (
 	}
 )
 
-// wrapsOne reports how many of sentinels err wraps.
+// wrapsOne reports how many of sentinels err wraps (the fuzz targets
+// want exactly one).
 func wrapsOne(err error, sentinels []error) int {
 	n := 0
 	for _, s := range sentinels {

@@ -185,13 +185,7 @@ func checkScanError(t *testing.T, got string, err error) {
 	if !errors.As(err, &e) || e.Op != "Scan" {
 		t.Fatalf("error %v is not a *render.Error from Scan", err)
 	}
-	n := 0
-	for _, s := range []error{render.ErrNotImage, render.ErrNoCode, render.ErrMultipleCodes} {
-		if errors.Is(err, s) {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := wrapsOne(err, []error{render.ErrNotImage, render.ErrNoCode, render.ErrMultipleCodes}); n != 1 {
 		t.Fatalf("error %v wraps %d of Scan's sentinels, want 1", err, n)
 	}
 }
