@@ -135,15 +135,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // slow or stalled client cannot hold a connection open. It does not Close
 // the Server.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{
-		Handler:           s.handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
-	}
+	hs := s.httpServer()
 	// http.Server.Shutdown waits 5 seconds for a connection that was
 	// opened but has not sent a byte (browsers and pooled clients open
 	// them ahead of need), so remember those and close them ourselves:
@@ -180,6 +172,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		err = errors.Join(err, serr)
 	}
 	return err
+}
+
+// httpServer is the http.Server Serve runs, apart from its connection
+// tracking; the timeouts are the ones the README states.
+func (s *Server) httpServer() *http.Server {
+	return &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
 }
 
 // Close stops the callback queue, waiting up to Config.ShutdownTimeout for
