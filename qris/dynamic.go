@@ -229,14 +229,22 @@ func (e *rewrite) setTip(t Tip) error {
 }
 
 // checkReference applies the rules of 62.01..08 to a value to be written.
+// The characters are checked first, by rune, so that a refusal names the
+// character as written; once they are all single bytes, the length in
+// bytes is the length in characters.
 func checkReference(tag, v string) error {
-	if len(v) > 25 {
-		return &Error{Tag: tag, Err: ErrReference, Detail: strconv.Itoa(utf8.RuneCountInString(v)) + " characters, the bound is 25"}
-	}
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c < 0x20 || c > 0x7E || c == '|' {
-			return &Error{Tag: tag, Err: ErrReference, Detail: strconv.Quote(v) + " holds " + strconv.QuoteRune(rune(c)) + ": printable ASCII only, no '|'"}
+	for i, r := range v {
+		if r >= 0x20 && r <= 0x7E && r != '|' {
+			continue
 		}
+		what := strconv.QuoteRune(r)
+		if _, size := utf8.DecodeRuneInString(v[i:]); r == utf8.RuneError && size == 1 {
+			what = "the byte " + strconv.Quote(v[i:i+1]) + " (not UTF-8)"
+		}
+		return &Error{Tag: tag, Err: ErrReference, Detail: strconv.Quote(v) + " holds " + what + ": printable ASCII only, no '|'"}
+	}
+	if len(v) > 25 {
+		return &Error{Tag: tag, Err: ErrReference, Detail: strconv.Itoa(len(v)) + " characters, the bound is 25"}
 	}
 	return nil
 }
