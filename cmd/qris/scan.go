@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 
+	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/render"
 )
 
@@ -53,10 +55,10 @@ when the content is invalid.`,
 					return nil
 				}
 				problems := vo.validate(content)
-				for _, p := range problems {
-					e.stderr.Write([]byte(p.String() + "\n"))
+				if err := writeProblemLines(e.stderr, problems); err != nil {
+					return ioError(fmt.Errorf("writing standard error: %w", err), "")
 				}
-				if !validAll(problems) {
+				if !qris.Valid(problems) {
 					return errInvalidReported
 				}
 				return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 
 	"github.com/qriskit/qriskit/qris"
 )
@@ -75,8 +76,6 @@ func (v *validation) validate(s string) []qris.Problem {
 	return qris.Validate(s, v.options())
 }
 
-func validAll(problems []qris.Problem) bool { return qris.Valid(problems) }
-
 // profileFlag is --profile: a flag.Value so that an unknown name fails flag
 // parsing, with the list of names.
 type profileFlag struct{ p qris.Profile }
@@ -98,4 +97,44 @@ func (f *profileFlag) Set(s string) error {
 		return fmt.Errorf("unknown profile %q: use qris or emv", s)
 	}
 	return nil
+}
+
+// writeProblems prints problems as validate does: one a line ("valid" when
+// there are none) or the JSON object, and returns exit status 1 when one is
+// an error.
+func writeProblems(e *env, path string, asJSON bool, problems []qris.Problem) error {
+	w, err := e.create(path)
+	if err != nil {
+		return err
+	}
+	defer w.discard()
+	valid := qris.Valid(problems)
+	switch {
+	case asJSON:
+		w.Write(appendRecord(nil, 0, valid, problems))
+	case len(problems) == 0:
+		w.WriteString("valid\n")
+	default:
+		// The output's error is commit's to report.
+		writeProblemLines(w, problems)
+	}
+	if err := w.commit(); err != nil {
+		return err
+	}
+	if !valid {
+		return errInvalidReported
+	}
+	return nil
+}
+
+// writeProblemLines writes problems one a line, as validate prints them,
+// in one Write: scan sends them to an unbuffered standard error.
+func writeProblemLines(w io.Writer, problems []qris.Problem) error {
+	var b []byte
+	for _, p := range problems {
+		b = append(b, p.String()...)
+		b = append(b, '\n')
+	}
+	_, err := w.Write(b)
+	return err
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
 )
 
@@ -82,34 +81,4 @@ Exit status 1 when there is an error, or the input is not a JSON object;
 			}
 		},
 	}
-}
-
-// writeProblems prints problems as validate does: one a line ("valid" when
-// there are none) or the JSON object, and returns exit status 1 when one is
-// an error.
-func writeProblems(e *env, path string, asJSON bool, problems []qris.Problem) error {
-	w, err := e.create(path)
-	if err != nil {
-		return err
-	}
-	defer w.discard()
-	valid := validAll(problems)
-	if asJSON {
-		w.Write(appendRecord(nil, 0, valid, problems))
-	} else {
-		for _, p := range problems {
-			w.WriteString(p.String())
-			w.WriteByte('\n')
-		}
-		if len(problems) == 0 {
-			w.WriteString("valid\n")
-		}
-	}
-	if err := w.commit(); err != nil {
-		return err
-	}
-	if !valid {
-		return errInvalidReported
-	}
-	return nil
 }
