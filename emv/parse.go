@@ -29,7 +29,8 @@ type Field struct {
 	// Tag is the object's ID.
 	Tag Tag
 	// parents holds the enclosing templates' tags plus one, innermost last;
-	// 0 means none. Three levels cover every EMV nesting (62 → 99 → 00).
+	// 0 means none. Three levels are more than EMV nests (62.99.00 uses
+	// two); deeper, the outermost are dropped (see Path).
 	parents [3]uint8
 	// ascii is set when the parse knew Value to be ASCII, so that reading
 	// it as a template need not look again.
@@ -40,7 +41,10 @@ type Field struct {
 func (f Field) Len() int { return utf8.RuneCountInString(f.Value) }
 
 // Path returns the object's tag with those of its enclosing templates,
-// outermost first: "54", "62.05", "62.99.01".
+// outermost first: "54", "62.05", "62.99.01". It names at most three
+// enclosing templates, the innermost: EMV nests two at most, and an object
+// inside four or more (legal TLV, which Template still reads) is named
+// from the third template out, and Depth says 3.
 func (f Field) Path() string {
 	if f.parents == [3]uint8{} {
 		return f.Tag.String()
@@ -56,7 +60,8 @@ func (f Field) Path() string {
 	return b.String()
 }
 
-// Depth returns 0 for a root object, 1 inside a root template, and so on.
+// Depth returns 0 for a root object, 1 inside a root template, and so on,
+// up to 3 (see Path).
 func (f Field) Depth() int {
 	n := 0
 	for _, p := range f.parents {

@@ -534,3 +534,44 @@ func TestLengthBounds(t *testing.T) {
 		t.Fatalf("99 characters of 3 bytes: %v", err)
 	}
 }
+
+// TestDeepNesting: templates nest to any depth and each level still reads;
+// Path and Depth name the innermost three enclosing templates, as their
+// docs say.
+func TestDeepNesting(t *testing.T) {
+	var b Builder
+	b.Add(0, "01")
+	b.AddTemplate(26, func(c *Builder) {
+		c.AddTemplate(27, func(c *Builder) {
+			c.AddTemplate(28, func(c *Builder) {
+				c.AddTemplate(29, func(c *Builder) { c.Add(5, "deep") })
+			})
+		})
+	})
+	s, err := b.Payload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path  []Tag
+		name  string
+		depth int
+	}{
+		{[]Tag{26, 27}, "26.27", 1},
+		{[]Tag{26, 27, 28}, "26.27.28", 2},
+		{[]Tag{26, 27, 28, 29}, "26.27.28.29", 3},
+		{[]Tag{26, 27, 28, 29, 5}, "27.28.29.05", 3}, // 26 dropped
+	} {
+		f, ok := p.Lookup(c.path...)
+		if !ok || f.Path() != c.name || f.Depth() != c.depth {
+			t.Errorf("Lookup%v = %q depth %d, %v; want %q depth %d", c.path, f.Path(), f.Depth(), ok, c.name, c.depth)
+		}
+	}
+	if f, _ := p.Lookup(26, 27, 28, 29, 5); f.Value != "deep" {
+		t.Errorf("the innermost value reads %q", f.Value)
+	}
+}
