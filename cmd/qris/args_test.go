@@ -332,7 +332,7 @@ func TestReport(t *testing.T) {
 		{nil, 0, ""},
 		{usageError("decode", "bad %s", "thing"), 2, "qris decode: bad thing\n  run 'qris help decode' for its flags and examples\n"},
 		{errInvalidReported, 1, ""},
-		{invalidError(errors.New("broken"), ""), 1, "qris decode: broken\n"},
+		{&exitError{code: exitInvalid, msg: "broken", hint: "fix it"}, 1, "qris decode: broken\n  fix it\n"},
 		{errors.New("other"), 2, "qris decode: other\n"},
 	}
 	for _, tt := range tests {

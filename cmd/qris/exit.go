@@ -43,15 +43,6 @@ func ioError(err error, hint string) error {
 	return &exitError{code: exitUsage, msg: err.Error(), hint: hint, err: err}
 }
 
-// invalidError reports input that was read and is invalid.
-func invalidError(err error, hint string) error {
-	msg := ""
-	if err != nil {
-		msg = err.Error()
-	}
-	return &exitError{code: exitInvalid, msg: msg, hint: hint, err: err}
-}
-
 // errInvalidReported is returned when the problems are already on the
 // output: the status is 1 and there is nothing more to say.
 var errInvalidReported = &exitError{code: exitInvalid}

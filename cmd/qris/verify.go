@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"os"
 	"time"
@@ -70,12 +69,10 @@ Exit status 1 when there is an error, or the input is not a JSON object;
 					return err
 				}
 				problems, err := api.VerifyResponse(body, o)
-				if errors.Is(err, api.ErrNotResponse) {
+				if err != nil {
+					// Its only error: body is not a JSON object (api.ErrNotResponse).
 					return &exitError{code: exitInvalid, msg: name + ": " + err.Error(), err: err,
 						hint: "give the gateway's JSON answer, or its responseData object"}
-				}
-				if err != nil {
-					return invalidError(err, "")
 				}
 				return writeProblems(e, *out, *asJSON, problems)
 			}
