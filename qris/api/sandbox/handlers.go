@@ -18,12 +18,13 @@ import (
 // 405 in the contract's envelope, since the mux's own 405 is plain text.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /qris", s.apiCall(s.create))
-	mux.HandleFunc("GET /qris/{id}", s.apiCall(s.get))
-	mux.HandleFunc("POST /qris/{id}/pay", s.apiCall(s.pay))
-	mux.HandleFunc("GET /qris/{id}/callbacks", s.apiCall(s.callbacks))
-	mux.HandleFunc("GET /qris/{id}/page", s.page)
-	mux.HandleFunc("GET /qris/{id}/image.png", s.imagePNG)
+	route := func(pattern string, h http.HandlerFunc) { mux.HandleFunc(pattern, s.open(h)) }
+	route("POST /qris", s.apiCall(s.create))
+	route("GET /qris/{id}", s.apiCall(s.get))
+	route("POST /qris/{id}/pay", s.apiCall(s.pay))
+	route("GET /qris/{id}/callbacks", s.apiCall(s.callbacks))
+	route("GET /qris/{id}/page", s.page)
+	route("GET /qris/{id}/image.png", s.imagePNG)
 	for path, allow := range map[string]string{
 		"/qris":                "POST",
 		"/qris/{id}":           "GET, HEAD",
@@ -47,14 +48,22 @@ func (s *Server) routes() http.Handler {
 // responseData of a 200 answer or an error.
 type apiHandler func(r *http.Request, c Client, body []byte) (any, *apiError)
 
-// apiCall reads the body (capped), authenticates the caller over the raw
-// bytes, and writes the envelope.
-func (s *Server) apiCall(h apiHandler) http.HandlerFunc {
+// open answers 503 once Close has begun, since the store may be gone, and
+// otherwise passes the request to h.
+func (s *Server) open(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if s.closing.Load() {
 			writeError(w, errorf(http.StatusServiceUnavailable, "the sandbox is shutting down"))
 			return
 		}
+		h(w, r)
+	}
+}
+
+// apiCall reads the body (capped), authenticates the caller over the raw
+// bytes, and writes the envelope.
+func (s *Server) apiCall(h apiHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
 		if err != nil {
 			var tooBig *http.MaxBytesError
@@ -144,12 +153,13 @@ func (s *Server) create(r *http.Request, c Client, body []byte) (any, *apiError)
 	return s.view(r, t, true), nil
 }
 
-// lookup loads a transaction of client c; another client's transaction is
-// reported as missing, not forbidden, so ids do not leak across clients.
-func (s *Server) lookup(r *http.Request, c Client) (txn, *apiError) {
+// lookup loads transaction {id}. An API call passes its client's key:
+// another client's transaction is reported as missing, not forbidden, so
+// ids do not leak across clients. The public routes pass "".
+func (s *Server) lookup(r *http.Request, key string) (txn, *apiError) {
 	id := r.PathValue("id")
 	t, err := s.store.get(r.Context(), id, s.now())
-	if errors.Is(err, errNotFound) || (err == nil && t.ClientKey != c.Key) {
+	if errors.Is(err, errNotFound) || (err == nil && key != "" && t.ClientKey != key) {
 		return txn{}, errorf(http.StatusNotFound, "no transaction %q", id)
 	}
 	if err != nil {
@@ -160,7 +170,7 @@ func (s *Server) lookup(r *http.Request, c Client) (txn, *apiError) {
 
 // get is GET /qris/{id}.
 func (s *Server) get(r *http.Request, c Client, _ []byte) (any, *apiError) {
-	t, e := s.lookup(r, c)
+	t, e := s.lookup(r, c.Key)
 	if e != nil {
 		return nil, e
 	}
@@ -224,7 +234,7 @@ type attemptView struct {
 // callbacks is GET /qris/{id}/callbacks (sandbox only): every
 // notification sent for the transaction and each attempt at it.
 func (s *Server) callbacks(r *http.Request, c Client, _ []byte) (any, *apiError) {
-	t, e := s.lookup(r, c)
+	t, e := s.lookup(r, c.Key)
 	if e != nil {
 		return nil, e
 	}

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"bytes"
 	"encoding/base64"
-	"errors"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -64,18 +63,9 @@ var pageTitles = map[api.Status]string{
 // publicTxn loads a transaction for a public route, answering 404 or 500
 // itself when it cannot.
 func (s *Server) publicTxn(w http.ResponseWriter, r *http.Request) (txn, bool) {
-	if s.closing.Load() {
-		writeError(w, errorf(http.StatusServiceUnavailable, "the sandbox is shutting down"))
-		return txn{}, false
-	}
-	id := r.PathValue("id")
-	t, err := s.store.get(r.Context(), id, s.now())
-	if errors.Is(err, errNotFound) {
-		writeError(w, errorf(http.StatusNotFound, "no transaction %q", id))
-		return txn{}, false
-	}
-	if err != nil {
-		writeError(w, s.internal(r, "reading the transaction", err))
+	t, e := s.lookup(r, "")
+	if e != nil {
+		writeError(w, e)
 		return txn{}, false
 	}
 	return t, true
