@@ -200,6 +200,8 @@ func (ps Parser) Parse(s string) (Payload, error) {
 // a payload with more objects than cap(dst) grows a new slice as append does.
 func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 	if dst == nil {
+		// One allocation of 512 bytes: 16 objects, more than nearly every
+		// real payload holds (the corpus tops out at 17).
 		dst = make(Fields, 0, 16)
 	}
 	fs, class, err := ps.parse(dst[:0], s)
@@ -209,16 +211,8 @@ func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
 // objects, it does not allocate.
 func (ps Parser) ParseInto(p *Payload, s string) error {
-	if p.fields == nil {
-		// One allocation of 512 bytes: 16 objects, more than nearly every real
-		// payload holds (the corpus tops out at 17).
-		p.fields = make(Fields, 0, 16)
-	}
 	var err error
-	p.raw = s
-	var class uint8
-	p.fields, class, err = ps.parse(p.fields[:0], s)
-	p.printable, p.ascii = class == 0, class&0x80 == 0
+	*p, err = ps.ParseFields(p.fields, s)
 	return err
 }
 
