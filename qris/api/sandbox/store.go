@@ -229,12 +229,23 @@ func (st *store) get(ctx context.Context, id string, now time.Time) (txn, error)
 	if err != nil || !t.expired(now) {
 		return t, err
 	}
-	if _, err := st.w.ExecContext(ctx,
-		`UPDATE transactions SET status = 'expired' WHERE id = ? AND status = 'pending'`, id); err != nil {
+	if err := markExpired(ctx, st.w, &t); err != nil {
 		return txn{}, err
 	}
-	t.Status = api.StatusExpired
 	return t, nil
+}
+
+// markExpired moves t, pending and past its expiredDate, to expired, on
+// the writer connection or inside the caller's database transaction.
+func markExpired(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, t *txn) error {
+	if _, err := db.ExecContext(ctx,
+		`UPDATE transactions SET status = 'expired' WHERE id = ? AND status = 'pending'`, t.ID); err != nil {
+		return err
+	}
+	t.Status = api.StatusExpired
+	return nil
 }
 
 // count returns how many transactions there are.
@@ -262,10 +273,9 @@ func (st *store) settle(ctx context.Context, id, client string, status api.Statu
 		return txn{}, err
 	}
 	if t.expired(now) {
-		if _, err := tx.ExecContext(ctx, `UPDATE transactions SET status = 'expired' WHERE id = ?`, id); err != nil {
+		if err := markExpired(ctx, tx, &t); err != nil {
 			return txn{}, err
 		}
-		t.Status = api.StatusExpired
 		return t, errors.Join(errExpired, tx.Commit())
 	}
 	if t.Status != api.StatusPending {
