@@ -2,11 +2,14 @@ package main
 
 import (
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/qriskit/qriskit/qris/api"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -26,7 +29,10 @@ func TestScripts(t *testing.T) {
 		Setup: func(e *testscript.Env) error {
 			// More than any QR code holds, even at level L.
 			e.Setenv("LONG", strings.Repeat("QRIS", 800))
-			return nil
+			// A well-formed request padded past api.MaxRequestBytes, too
+			// big to write in a script.
+			req := `{"reference": "INV-1", "amount": 10000, "expiryMinutes": 30, "viewName": "Toko Contoh"}`
+			return os.WriteFile(filepath.Join(e.WorkDir, "big-request.json"), []byte(req+strings.Repeat(" ", api.MaxRequestBytes)), 0o644)
 		},
 	})
 }

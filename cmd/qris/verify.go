@@ -53,14 +53,9 @@ Exit status 1 when there is an error, or the input is not a JSON object;
 					o.Now = t
 				}
 				if *reqFile != "" {
-					b, err := os.ReadFile(*reqFile)
+					req, err := readRequest(*reqFile)
 					if err != nil {
-						return ioError(unwrapPath(err, *reqFile), "--request names the JSON body the merchant sent")
-					}
-					req, err := api.ParseRequest(b)
-					if err != nil {
-						return &exitError{code: exitUsage, msg: "--request " + *reqFile + ": " + err.Error(), err: err,
-							hint: "--request names the JSON body the merchant sent"}
+						return err
 					}
 					o.Request = &req
 				}
@@ -78,4 +73,20 @@ Exit status 1 when there is an error, or the input is not a JSON object;
 			}
 		},
 	}
+}
+
+// readRequest reads and decodes --request's file, bounded by
+// api.DecodeRequest to a request's size, as every input is.
+func readRequest(path string) (api.Request, error) {
+	const hint = "--request names the JSON body the merchant sent"
+	f, err := os.Open(path)
+	if err != nil {
+		return api.Request{}, ioError(unwrapPath(err, path), hint)
+	}
+	defer f.Close()
+	req, err := api.DecodeRequest(f)
+	if err != nil {
+		return api.Request{}, &exitError{code: exitUsage, msg: "--request " + path + ": " + err.Error(), err: err, hint: hint}
+	}
+	return req, nil
 }
