@@ -14,12 +14,6 @@ var crcTable = crc16.MakeTable(crc16.CRC16_CCITT_FALSE)
 // Checksum returns the CRC-16/CCITT-FALSE of b.
 func Checksum(b []byte) uint16 { return crc16.Complete(update(crcInit, b), crcTable) }
 
-// checksum is Checksum over a string, without copying it. It is kept out of
-// line so the table loop is compiled once, the same wherever it is used.
-//
-//go:noinline
-func checksum(s string) uint16 { return crc16.Complete(update(crcInit, bytesOf(s)), crcTable) }
-
 // update returns the CRC register r after reading b: what sigurn/crc16's
 // Update returns, 16 bytes a step instead of one.
 //
@@ -63,10 +57,6 @@ func update(r uint16, b []byte) uint16 {
 // if a byte is not printable ASCII (below 0x20, 0x7F, or >= 0x80); 0 means
 // printable ASCII.
 func updateScan(r uint16, b []byte) (uint16, uint8) {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
 	t := sliceTables
 	// or flags bytes >= 0x80 in their high bit; odd flags there bytes below
 	// 0x20 (which borrow when 0x20 is taken) and 0x7F (which carries when 1
@@ -94,25 +84,12 @@ func updateScan(r uint16, b []byte) (uint16, uint8) {
 			t[3][byte(w>>24)] ^ t[2][byte(w>>16)] ^ t[1][byte(w>>8)] ^ t[0][byte(w)]
 		b = b[8:]
 	}
-	var class uint8
-	if or&highs != 0 {
-		class = 0x81
-	} else if odd&highs != 0 {
-		class = 1
-	}
-	for _, c := range b {
-		class |= charClass(c)
-	}
-	return crc16.Update(r, b, crcTable), class
+	return crc16.Update(r, b, crcTable), finishClass(or, odd, b)
 }
 
 // classify is updateScan's class of b without the checksum, for a parse
 // that skips it: a conversion's checks its input's sum on its own.
 func classify(b []byte) uint8 {
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-	)
 	var or, odd, or2, odd2 uint64 // two chains, two words a step
 	for len(b) >= 16 {
 		w, v := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
@@ -129,13 +106,25 @@ func classify(b []byte) uint8 {
 		odd |= (w - ones*0x20) | (w + ones)
 		b = b[8:]
 	}
+	return finishClass(or, odd, b)
+}
+
+// The words of a byte class test: a byte of ones, and the high bits.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// finishClass turns the word flags or and odd (see updateScan) and the
+// bytes of tail, fewer than a word, into a class.
+func finishClass(or, odd uint64, tail []byte) uint8 {
 	var class uint8
 	if or&highs != 0 {
 		class = 0x81
 	} else if odd&highs != 0 {
 		class = 1
 	}
-	for _, c := range b {
+	for _, c := range tail {
 		class |= charClass(c)
 	}
 	return class
@@ -192,7 +181,7 @@ var sliceTables = func() *[16][256]uint16 {
 // CRC returns the 4 uppercase hex digits of the checksum of s. For a payload,
 // s is everything up to and including "6304"; see [ExpectedCRC] to get the
 // right value from a payload with or without its tag 63.
-func CRC(s string) string { return hex16(checksum(s)) }
+func CRC(s string) string { return hex16(Checksum(bytesOf(s))) }
 
 // ExpectedCRC returns the checksum a payload should carry. It works with or
 // without an existing tag 63. When the root objects parse, the last one

@@ -256,7 +256,7 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 		// Four characters but more bytes, so not hex digits: the sum taken
 		// before the walk covers some of them, and the report needs the
 		// sum of what comes before them.
-		sum = checksum(s[:len(s)-len(last.Value)])
+		sum = Checksum(bytesOf(s[:len(s)-len(last.Value)]))
 	}
 	return dst, class, compareCRC(last, sum, ps.AllowLowercaseCRC)
 }
