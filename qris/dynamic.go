@@ -269,15 +269,18 @@ func inputFields(dst emv.Fields, s string) (pl emv.Payload, ascii bool, err erro
 	return pl, pl.ASCII(), nil
 }
 
+// checkedParser reads an input that is compared, not copied: the checksum
+// is checked by the parse, in the pass that classes the characters, so
+// each byte is read once. Its errors are those of inputFields and
+// checkInput together.
+var checkedParser = emv.Parser{AllowLowercaseCRC: true}
+
 // checkedFields is inputFields with the checksum checked (in either case),
 // for a caller that copies nothing.
 func checkedFields(dst emv.Fields, s string) (emv.Fields, error) {
-	pl, _, err := inputFields(dst, s)
-	if err == nil {
-		err = checkInput(&pl)
-	}
+	pl, err := checkedParser.ParseFields(dst, s)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Err: ErrNotQRIS, Cause: err}
 	}
 	return pl.Fields(), nil
 }
