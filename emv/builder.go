@@ -15,7 +15,7 @@ type Builder struct {
 	buf    []byte
 	err    error
 	chars  int // characters written to buf, for offsets in errors
-	seen   [2]uint64
+	seen   tagSet
 	parent *Builder // nil at the root
 	tag    Tag      // the template this builder fills, when parent != nil
 }
@@ -129,11 +129,10 @@ func (b *Builder) begin(tag Tag) bool {
 		b.fail(tag, ErrCRCReserved, "")
 		return false
 	}
-	if b.seen[tag>>6]&(1<<(tag&63)) != 0 {
+	if !b.seen.add(tag) {
 		b.fail(tag, ErrDuplicate, "")
 		return false
 	}
-	b.seen[tag>>6] |= 1 << (tag & 63)
 	return true
 }
 

@@ -285,7 +285,7 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 	if ascii {
 		return walkASCII(dst, s, base, parents)
 	}
-	var seen [4]uint64
+	var seen tagSet
 	n := len(s)
 	i, ci := 0, base // byte position in s, character offset in the payload
 	for i < n {
@@ -307,11 +307,10 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 				end += size
 			}
 		}
-		if seen[tag>>6]&(1<<(tag&63)) != 0 {
+		if !seen.add(tag) {
 			e := &Error{Offset: ci, Err: ErrDuplicate}
 			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
 		}
-		seen[tag>>6] |= 1 << (tag & 63)
 		dst = append(dst, Field{Value: s[start:end], Offset: ci, Tag: tag, parents: parents})
 		ci += 4 + l
 		i = end
@@ -322,7 +321,7 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 // walkASCII is walk for input without multi-byte characters, where a length
 // in characters is a length in bytes: the hot path.
 func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error) {
-	var seen [4]uint64
+	var seen tagSet
 	b := bytesOf(s)
 	for i := 0; i < len(s); {
 		if len(s)-i < 4 {
@@ -339,12 +338,10 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(len(s)-i-4) + " characters left"}
 			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
 		}
-		bit := uint64(1) << (tag & 63)
-		if seen[tag>>6]&bit != 0 {
+		if !seen.add(tag) {
 			e := &Error{Offset: base + i, Err: ErrDuplicate}
 			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
 		}
-		seen[tag>>6] |= bit
 		// Grow, then fill in place: cheaper than appending a composite literal.
 		k := len(dst)
 		if k == cap(dst) {
@@ -385,18 +382,16 @@ func IsTLV(s string) bool {
 		return err == nil
 	}
 	b := bytesOf(s)
-	var seen [4]uint64
+	var seen tagSet
 	i := 0
 	for i+4 <= len(b) {
 		tag, l, ok := headerASCII(b, i)
 		if !ok {
 			return false
 		}
-		bit := uint64(1) << (tag & 63)
-		if seen[tag>>6]&bit != 0 {
+		if !seen.add(tag) {
 			return false
 		}
-		seen[tag>>6] |= bit
 		i += 4 + l
 	}
 	return i == len(b)
@@ -421,6 +416,20 @@ func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
 		return 0, 0, nest(e, parents, tag.String(), parents != [3]uint8{})
 	}
 	return tag, int(l0)*10 + int(l1), nil
+}
+
+// tagSet is a set of tags 00..99, for finding a tag that appears twice at
+// one level.
+type tagSet [2]uint64
+
+// add puts t in the set and reports whether it was not there yet.
+func (s *tagSet) add(t Tag) bool {
+	bit := uint64(1) << (t & 63)
+	if s[t>>6&1]&bit != 0 {
+		return false
+	}
+	s[t>>6&1] |= bit
+	return true
 }
 
 // nest fills in the tag path of an error found at depth parents.
