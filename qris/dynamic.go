@@ -11,10 +11,12 @@ import (
 
 // DynamicOptions describe the transaction a dynamic QRIS is made for.
 type DynamicOptions struct {
-	// Amount is the transaction amount (54) in rupiah: digits with at most
-	// one '.' and two decimals, more than zero, at most 13 characters once
-	// written. Leading zeros and a trailing '.' are dropped ("015000." is
-	// written "15000"); the decimals given are kept ("15000.50").
+	// Amount is the transaction amount (54) in rupiah, checked as
+	// [ParseAmount] checks it: digits with at most one '.' and two
+	// decimals, more than zero, at most 13 characters as given (leading
+	// zeros count: "00000000015000" is refused). Leading zeros and a
+	// trailing '.' are then dropped ("015000." is written "15000"); the
+	// decimals given are kept ("15000.50").
 	Amount string
 	// Tip adds a tip prompt or a convenience fee (55 with 56 or 57). The zero
 	// value adds none and keeps what a static input carries.
@@ -68,10 +70,7 @@ func toDynamic(static string, o DynamicOptions, planned bool) (string, error) {
 	if f := amtCheck(o.Amount); f != amtOK {
 		return "", &Error{Tag: "54", Err: ErrAmount, Detail: f.detail(o.Amount)}
 	}
-	e.amount = amtCanonical(o.Amount)
-	if len(e.amount) > maxAmountLen {
-		return "", &Error{Tag: "54", Err: ErrAmount, Detail: amtLong.detail(e.amount)}
-	}
+	e.amount = amtCanonical(o.Amount) // no longer than o.Amount
 	if err := e.setTip(o.Tip); err != nil {
 		return "", err
 	}

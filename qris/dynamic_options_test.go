@@ -40,3 +40,37 @@ func TestReferenceDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountOptionLength: DynamicOptions.Amount is bounded as given, leading
+// zeros included, and written without them.
+func TestAmountOptionLength(t *testing.T) {
+	s1 := modelVectors(t)["S1"]
+	tests := []struct {
+		amount, written string // written "" means refused
+	}{
+		{"0000000015000", "540515000"},
+		{"00000000015000", ""},
+		{"1234567890123", "54131234567890123"},
+		{"1234567890.12", "54131234567890.12"},
+		{"12345678901234", ""},
+		{"015000.", "540515000"},
+		{"000000015000.", "540515000"},
+		{"0000000015000.", ""},
+	}
+	for _, tt := range tests {
+		got, err := ToDynamic(s1, DynamicOptions{Amount: tt.amount})
+		if tt.written == "" {
+			var e *Error
+			if !errors.Is(err, ErrAmount) || !errors.As(err, &e) || e.Tag != "54" || !strings.Contains(e.Detail, "longer than 13") {
+				t.Errorf("%q: got %q, %v; want ErrAmount, longer than 13", tt.amount, got, err)
+			}
+			if _, perr := ParseAmount(tt.amount); perr == nil {
+				t.Errorf("%q: ParseAmount accepts what ToDynamic refuses", tt.amount)
+			}
+			continue
+		}
+		if err != nil || !strings.Contains(got, "5303360"+tt.written+"58") {
+			t.Errorf("%q: got %q, %v; want 54 written %s", tt.amount, got, err, tt.written)
+		}
+	}
+}
