@@ -97,19 +97,13 @@ func validateLines(r io.Reader, w io.Writer, o qris.Options, workers int) (allVa
 	c := lineChecker{o: o}
 	allValid = true
 	b := batch{first: 1}
-	for more := true; more; b.first += b.lines() {
-		var rerr error
-		b.data, b.long, more, rerr = br.next(b.data)
+	for more := true; more; b.first += b.n {
+		b.data, b.long, more, b.err = br.next(b.data)
 		b.out = b.out[:0]
 		b.validate(&c)
 		allValid = allValid && b.valid
-		if _, err := bw.Write(b.out); err != nil {
-			return false, ioError(err, "")
-		}
-		if rerr != nil {
-			// Keep the records of the lines read before the failure.
-			bw.Flush()
-			return false, ioError(rerr, "")
+		if err := b.write(bw); err != nil {
+			return false, err
 		}
 	}
 	if err := bw.Flush(); err != nil {

@@ -25,6 +25,7 @@ type batch struct {
 	long  bool   // instead of data, one line over maxLine, skipped to its end
 	out   []byte // the records, in order
 	valid bool   // every line is valid
+	n     int    // the number of lines validate saw
 	err   error  // a read error after the batch's lines
 	done  chan struct{}
 }
@@ -90,13 +91,10 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	for b := range order {
 		<-b.done
 		if err == nil {
-			if _, werr := bw.Write(b.out); werr != nil {
-				err = ioError(werr, "")
+			if err = b.write(bw); err != nil {
+				// The reader may still be at work (it stops by itself
+				// after a read error).
 				close(stop)
-			} else if b.err != nil {
-				// Keep the records of the lines read before the failure.
-				bw.Flush()
-				err = ioError(b.err, "")
 			}
 		}
 		allValid = allValid && b.valid
@@ -113,23 +111,41 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	return allValid, nil
 }
 
-// validate appends the records of b's lines to b.out.
+// validate appends the records of b's lines to b.out and counts them in
+// b.n.
 func (b *batch) validate(c *lineChecker) {
 	b.valid = true
 	if b.long {
 		b.out, b.valid = c.appendLine(b.out, b.first, nil, true)
+		b.n = 1
 		return
 	}
 	i := 0
 	for line := range bytes.Lines(b.data) {
 		var valid bool
-		b.out, valid = c.appendLine(b.out, b.first+i, trimEOL(line), contentLen(line) > maxLine)
+		// appendLine trims surrounding space, the line's end with it.
+		b.out, valid = c.appendLine(b.out, b.first+i, line, contentLen(line) > maxLine)
 		b.valid = b.valid && valid
 		i++
 	}
+	b.n = i
 }
 
-// lines returns how many lines b holds.
+// write writes b's records to bw, then reports the read error that ended
+// the input after b's lines, if any, with those records flushed.
+func (b *batch) write(bw *bufio.Writer) error {
+	if _, err := bw.Write(b.out); err != nil {
+		return ioError(err, "")
+	}
+	if b.err != nil {
+		bw.Flush()
+		return ioError(b.err, "")
+	}
+	return nil
+}
+
+// lines returns how many lines b holds, before validate has counted them:
+// the reader needs it to number the next batch.
 func (b *batch) lines() int {
 	switch {
 	case b.long:
@@ -155,12 +171,6 @@ func contentLen(line []byte) int {
 		n--
 	}
 	return n
-}
-
-// trimEOL drops a line's "\n" or "\r\n".
-func trimEOL(line []byte) []byte {
-	line = bytes.TrimSuffix(line, newline)
-	return bytes.TrimSuffix(line, []byte{'\r'})
 }
 
 // blockReader cuts its input into blocks of whole lines, so that one bad

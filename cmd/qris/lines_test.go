@@ -457,3 +457,9 @@ func TestAppendLineAllocs(t *testing.T) {
 		}
 	}
 }
+
+// trimEOL drops a line's "\n" or "\r\n".
+func trimEOL(line []byte) []byte {
+	line = bytes.TrimSuffix(line, []byte{'\n'})
+	return bytes.TrimSuffix(line, []byte{'\r'})
+}
