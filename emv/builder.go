@@ -137,12 +137,13 @@ func (b *Builder) begin(tag Tag) bool {
 }
 
 func (b *Builder) fail(tag Tag, err error, detail string) {
-	t := tag.String()
-	if p := b.path(); p != "" {
-		t = p + "." + t
-	}
-	if tag > 99 {
-		t = b.path()
+	// A tag outside 00..99 has no name: the error is the template's.
+	t := b.path()
+	if tag <= 99 {
+		if t != "" {
+			t += "."
+		}
+		t += tag.String()
 	}
 	b.err = &Error{Offset: b.chars, Tag: t, Err: err, Detail: detail}
 }

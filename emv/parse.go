@@ -49,15 +49,7 @@ func (f Field) Path() string {
 	if f.parents == [3]uint8{} {
 		return f.Tag.String()
 	}
-	var b strings.Builder
-	for _, p := range f.parents {
-		if p != 0 {
-			b.WriteString(Tag(p - 1).String())
-			b.WriteByte('.')
-		}
-	}
-	b.WriteString(f.Tag.String())
-	return b.String()
+	return parentPath(f.parents) + f.Tag.String()
 }
 
 // Depth returns 0 for a root object, 1 inside a root template, and so on,
@@ -278,9 +270,10 @@ func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
 }
 
 // walk appends to dst the data objects of s, whose first character stands at
-// character offset base in the payload. It and walkASCII are the only places
-// that read a header or a value, so every bound is checked there and only
-// there.
+// character offset base in the payload. It and walkASCII are the places
+// that read a header or a value, so every bound is checked there; IsTLV
+// repeats walkASCII's checks without keeping the objects, and FuzzParse
+// holds it to Template.
 func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields, error) {
 	if ascii {
 		return walkASCII(dst, s, base, parents)
@@ -298,7 +291,7 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 		for k := 0; k < l; k++ {
 			if end >= n {
 				e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(k) + " characters left"}
-				return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+				return dst, nest(e, parents, tag.String())
 			}
 			if s[end] < utf8.RuneSelf {
 				end++
@@ -309,7 +302,7 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 		}
 		if !seen.add(tag) {
 			e := &Error{Offset: ci, Err: ErrDuplicate}
-			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+			return dst, nest(e, parents, tag.String())
 		}
 		dst = append(dst, Field{Value: s[start:end], Offset: ci, Tag: tag, parents: parents})
 		ci += 4 + l
@@ -336,11 +329,11 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 		end := i + 4 + l
 		if end > len(s) {
 			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(len(s)-i-4) + " characters left"}
-			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+			return dst, nest(e, parents, tag.String())
 		}
 		if !seen.add(tag) {
 			e := &Error{Offset: base + i, Err: ErrDuplicate}
-			return dst, nest(e, parents, tag.String(), parents != [3]uint8{})
+			return dst, nest(e, parents, tag.String())
 		}
 		// Grow, then fill in place: cheaper than appending a composite literal.
 		k := len(dst)
@@ -402,18 +395,18 @@ func IsTLV(s string) bool {
 func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
 	if len(s)-i < 4 {
 		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + itoa(len(s)-i) + " left"}
-		return 0, 0, nest(e, parents, "", parents != [3]uint8{})
+		return 0, 0, nest(e, parents, "")
 	}
 	h := s[i : i+4] // one bounds check for the header
 	t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
 	if t0 > 9 || t1 > 9 {
 		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + quote(h[:2])}
-		return 0, 0, nest(e, parents, "", parents != [3]uint8{})
+		return 0, 0, nest(e, parents, "")
 	}
 	tag := Tag(t0*10 + t1)
 	if l0 > 9 || l1 > 9 || l0|l1 == 0 {
 		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + quote(h[2:])}
-		return 0, 0, nest(e, parents, tag.String(), parents != [3]uint8{})
+		return 0, 0, nest(e, parents, tag.String())
 	}
 	return tag, int(l0)*10 + int(l1), nil
 }
@@ -432,21 +425,30 @@ func (s *tagSet) add(t Tag) bool {
 	return true
 }
 
-// nest fills in the tag path of an error found at depth parents.
-func nest(e *Error, parents [3]uint8, tag string, inTemplate bool) *Error {
-	f := Field{parents: parents}
-	prefix := ""
-	if parents != [3]uint8{} {
-		prefix = f.Path()
-		prefix = prefix[:len(prefix)-2] // Path ends in the zero Tag's "00"
-	}
-	if tag != "" && len(tag) == 2 && tag[0]-'0' <= 9 && tag[1]-'0' <= 9 {
+// nest fills in the tag path of an error found at depth parents: the
+// enclosing templates' path, then tag when the error is about one object.
+func nest(e *Error, parents [3]uint8, tag string) *Error {
+	prefix := parentPath(parents)
+	if tag != "" {
 		e.Tag = prefix + tag
-	} else if prefix != "" {
+	} else {
 		e.Tag = strings.TrimSuffix(prefix, ".")
 	}
-	e.inTemplate = inTemplate
+	e.inTemplate = parents != [3]uint8{}
 	return e
+}
+
+// parentPath returns the tags of parents, outermost first, each followed
+// by a dot ("62.99."), or "" at the root.
+func parentPath(parents [3]uint8) string {
+	var b strings.Builder
+	for _, p := range parents {
+		if p != 0 {
+			b.WriteString(Tag(p - 1).String())
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
 }
 
 // checkCRCFrame checks that the last of the root objects fs is 63, with a
