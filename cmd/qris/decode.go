@@ -106,10 +106,7 @@ func decodePayload(s string) *decoded {
 
 // failure is the error decode exits with: nil for a well-formed payload.
 func (d *decoded) failure() error {
-	err := d.parseErr
-	if err == nil {
-		err = d.tmplErr
-	}
+	err := d.failureCause()
 	if err == nil {
 		return nil
 	}
@@ -143,6 +140,8 @@ func writeDecodedJSON(w io.Writer, d *decoded) error {
 	return nil
 }
 
+// failureCause is what is wrong with the payload: the parse error, or else
+// a template's that is not TLV; nil for a well-formed payload.
 func (d *decoded) failureCause() error {
 	if d.parseErr != nil {
 		return d.parseErr
