@@ -212,5 +212,3 @@ func printable(s string) string {
 	}
 	return s
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 )
 
@@ -184,5 +183,3 @@ func helpCommand() *command {
 		},
 	}
 }
-
-func quote(s string) string { return strconv.Quote(s) }

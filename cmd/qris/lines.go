@@ -148,15 +148,10 @@ func appendRecord(b []byte, line int, valid bool, problems []qris.Problem) []byt
 	return append(b, "]}\n"...)
 }
 
-// appendJSONString appends s as a JSON string, escaping as encoding/json
-// does (without its HTML escaping), except that backspace and form feed
-// are written \u0008 and \u000c: quotes, backslashes, control characters,
-// U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	return append(appendJSONChars(append(b, '"'), s), '"')
-}
-
-// appendJSONChars is appendJSONString without the quotes around s.
+// appendJSONChars appends s as the inside of a JSON string, escaping as
+// encoding/json does (without its HTML escaping), except that backspace
+// and form feed are written \u0008 and \u000c: quotes, backslashes,
+// control characters, U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
 func appendJSONChars(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	for {

@@ -463,3 +463,9 @@ func trimEOL(line []byte) []byte {
 	line = bytes.TrimSuffix(line, []byte{'\n'})
 	return bytes.TrimSuffix(line, []byte{'\r'})
 }
+
+// appendJSONString is appendJSONChars with the quotes, to compare with
+// encoding/json's strings.
+func appendJSONString(b []byte, s string) []byte {
+	return append(appendJSONChars(append(b, '"'), s), '"')
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -103,7 +104,7 @@ func flagTakesValue(fs *flag.FlagSet, args []string, i int) bool {
 }
 
 func unknownCommand(name string) error {
-	msg := "unknown command " + quote(name)
+	msg := "unknown command " + strconv.Quote(name)
 	if strings.HasPrefix(name, "00") {
 		msg = "the first argument is a command, not a payload"
 		return &exitError{code: exitUsage, msg: msg, hint: "try 'qris decode " + abbreviate(name) + "' or 'qris validate ...'"}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/qris"
@@ -112,9 +113,9 @@ func where(err error) string {
 		return ""
 	}
 	if ee.Tag == "" {
-		return "at offset " + itoa(ee.Offset)
+		return "at offset " + strconv.Itoa(ee.Offset)
 	}
-	return "tag " + ee.Tag + " at offset " + itoa(ee.Offset)
+	return "tag " + ee.Tag + " at offset " + strconv.Itoa(ee.Offset)
 }
 
 // describe formats an error for a person: an emv error as "tag 54 at
