@@ -1,6 +1,9 @@
 package emv
 
-import "unicode/utf8"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // Builder writes a payload object by object. Lengths are filled in for you:
 // a template's content is written by a continuation passed to AddTemplate.
@@ -42,7 +45,7 @@ func (b *Builder) Add(tag Tag, value string) {
 		return
 	}
 	b.buf = append(b.buf, tag.String()...)
-	b.buf = append(b.buf, tagDigits[2*n:2*n+2]...)
+	b.buf = append(b.buf, Tag(n).String()...) // n is 1..99: two digits
 	b.buf = append(b.buf, value...)
 	b.chars += 4 + n
 }
@@ -56,7 +59,7 @@ func (b *Builder) lengthOK(tag Tag, n int, empty string) bool {
 		b.fail(tag, ErrEmptyValue, empty)
 		return false
 	case n > 99:
-		b.fail(tag, ErrValueTooLong, itoa(n)+" characters")
+		b.fail(tag, ErrValueTooLong, strconv.Itoa(n)+" characters")
 		return false
 	}
 	return true
@@ -108,7 +111,7 @@ func (b *Builder) AppendPayload(dst []byte) ([]byte, error) {
 		limit = MaxLongLength
 	}
 	if n := b.chars + 8; n > limit {
-		return dst, &Error{Offset: b.chars, Tag: "63", Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+		return dst, &Error{Offset: b.chars, Tag: "63", Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
 	}
 	start := len(dst)
 	dst = append(dst, b.buf...)
@@ -122,7 +125,7 @@ func (b *Builder) begin(tag Tag) bool {
 		return false
 	}
 	if tag > 99 {
-		b.fail(tag, ErrTagRange, "got "+itoa(int(tag)))
+		b.fail(tag, ErrTagRange, "got "+strconv.Itoa(int(tag)))
 		return false
 	}
 	if b.parent == nil && tag == CRCTag {

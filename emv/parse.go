@@ -222,7 +222,7 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	}
 	// A character takes at most 4 bytes: refuse before reading anything.
 	if len(s) > 4*limit {
-		return dst, classUnread, &Error{Err: ErrTooLong, Detail: "over " + itoa(limit) + " characters"}
+		return dst, classUnread, &Error{Err: ErrTooLong, Detail: "over " + strconv.Itoa(limit) + " characters"}
 	}
 	sum, class := ps.scan(s)
 	ascii := class&0x80 == 0
@@ -233,7 +233,7 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	}
 	if len(s) > limit {
 		if n := utf8.RuneCountInString(s); n > limit {
-			return dst, class, &Error{Err: ErrTooLong, Detail: itoa(n) + " characters, the bound is " + itoa(limit)}
+			return dst, class, &Error{Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
 		}
 	}
 	dst, err := walk(dst, s, 0, ascii, [3]uint8{})
@@ -290,7 +290,7 @@ func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields,
 		end := start
 		for k := 0; k < l; k++ {
 			if end >= n {
-				e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(k) + " characters left"}
+				e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(k) + " characters left"}
 				return dst, nest(e, parents, tag.String())
 			}
 			if s[end] < utf8.RuneSelf {
@@ -328,7 +328,7 @@ func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error)
 		}
 		end := i + 4 + l
 		if end > len(s) {
-			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + itoa(l) + ", " + itoa(len(s)-i-4) + " characters left"}
+			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(len(s)-i-4) + " characters left"}
 			return dst, nest(e, parents, tag.String())
 		}
 		if !seen.add(tag) {
@@ -394,18 +394,18 @@ func IsTLV(s string) bool {
 // ASCII walk inlines the good path and calls it only to describe a fault.
 func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
 	if len(s)-i < 4 {
-		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + itoa(len(s)-i) + " left"}
+		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + strconv.Itoa(len(s)-i) + " left"}
 		return 0, 0, nest(e, parents, "")
 	}
 	h := s[i : i+4] // one bounds check for the header
 	t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
 	if t0 > 9 || t1 > 9 {
-		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + quote(h[:2])}
+		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + strconv.Quote(h[:2])}
 		return 0, 0, nest(e, parents, "")
 	}
 	tag := Tag(t0*10 + t1)
 	if l0 > 9 || l1 > 9 || l0|l1 == 0 {
-		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + quote(h[2:])}
+		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + strconv.Quote(h[2:])}
 		return 0, 0, nest(e, parents, tag.String())
 	}
 	return tag, int(l0)*10 + int(l1), nil
@@ -465,7 +465,7 @@ func checkCRCFrame(fs Fields) error {
 	// value's business (compareCRC), so that SkipCRC leaves all of it to
 	// its caller, multi-byte characters included.
 	if len(last.Value) != 4 && last.Len() != 4 {
-		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + itoa(last.Len())}
+		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + strconv.Itoa(last.Len())}
 	}
 	return nil
 }
@@ -477,7 +477,7 @@ func compareCRC(last *Field, computed uint16, allowLower bool) error {
 	var detail string
 	switch {
 	case !ok:
-		err, detail = ErrCRCSyntax, "found "+quote(last.Value)+", computed "+hex16(computed)
+		err, detail = ErrCRCSyntax, "found "+strconv.Quote(last.Value)+", computed "+hex16(computed)
 	case found != computed:
 		err, detail = ErrCRCMismatch, crcDetail(last.Value, ", computed ", computed)
 	case lower && !allowLower:
@@ -535,32 +535,3 @@ func badUTF8(s string) int {
 	}
 	return ci
 }
-
-func itoa(n int) string {
-	if n >= 0 && n < 100 {
-		if n < 10 {
-			return tagDigits[2*n+1 : 2*n+2]
-		}
-		return tagDigits[2*n : 2*n+2]
-	}
-	var buf [20]byte
-	i := len(buf)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n >= 10 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	i--
-	buf[i] = byte('0' + n)
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
-}
-
-func quote(s string) string { return strconv.Quote(s) }

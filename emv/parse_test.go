@@ -186,7 +186,7 @@ func TestTemplateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := withCRC("000201" + "62" + itoa2(len(tt.value)) + tt.value)
+			s := withCRC("000201" + "62" + Tag(len(tt.value)).String() + tt.value)
 			p, err := Parse(s)
 			if err != nil {
 				t.Fatalf("root must parse: %v", err)
@@ -216,8 +216,6 @@ func TestTemplateErrors(t *testing.T) {
 		t.Fatalf("deep error %#v", err)
 	}
 }
-
-func itoa2(n int) string { return Tag(n).String() }
 
 func TestParseIntoReuses(t *testing.T) {
 	var p Payload
