@@ -1,6 +1,7 @@
 package emv
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/sigurn/crc16"
@@ -59,6 +60,40 @@ func BenchmarkChecksum(b *testing.B) {
 	}
 	if sink == 1 {
 		b.Log(sink)
+	}
+}
+
+// BenchmarkIsTLV is IsTLV on the template BenchmarkTemplate parses: it
+// keeps nothing, so it costs less.
+func BenchmarkIsTLV(b *testing.B) {
+	b.ReportAllocs()
+	p, err := Parse(gatewayContent)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, _ := p.Get(62)
+	for b.Loop() {
+		if !IsTLV(f.Value) {
+			b.Fatal("62 is not TLV")
+		}
+	}
+}
+
+// BenchmarkFollow carries a digest across runs of 16 bytes to 1 MiB: the
+// cost grows with the number of bits in the length, not the length.
+func BenchmarkFollow(b *testing.B) {
+	from := Digest{}.UpdateString("000201")
+	to := from.UpdateString("010211")
+	d := Digest{}.UpdateString("000202") // differs from from: a real shift
+	for _, n := range []int{16, 4296, 1 << 20} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			var sink Digest
+			for b.Loop() {
+				sink = d.Follow(from, to, n)
+			}
+			_ = sink
+		})
 	}
 }
 

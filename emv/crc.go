@@ -255,9 +255,10 @@ func parseHex16(s string) (v uint16, lower, ok bool) {
 // Follow is what a whole-buffer checksum cannot do: when a payload copies a
 // run of bytes from another payload (a conversion copies the merchant's
 // objects), the copy's checksum follows from the original's states around
-// the run, in a few table lookups whatever the run's length. A conversion
-// then reads each input byte once, to check the input's checksum, and
-// computes the output's from it.
+// the run, in two table lookups per set bit of the run's length
+// (BenchmarkFollow: 8 ns for 16 bytes, 13 for 4296). A conversion then
+// reads each input byte once, to check the input's checksum, and computes
+// the output's from it.
 type Digest struct {
 	// r is the CRC register xor its initial value, so that the zero
 	// Digest is the initial state.
