@@ -31,10 +31,11 @@ func Validate(s string, o Options) []Problem {
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
 	} else {
-		// More objects than fit in place: parse into memory of their own, so
-		// that the validator never points into itself (see validator).
-		all, _ := validateParser().ParseFields(nil, s)
-		v.more = all.Fields()
+		// More objects than fit in place: the parse grew memory of its
+		// own, but the compiler cannot tell it from v.root, and a
+		// validator that may point into itself moves to the heap (see
+		// validator). A copy is cheaper than parsing again.
+		v.more = slices.Clone(pl.Fields())
 	}
 	return v.check(err)
 }
@@ -131,7 +132,7 @@ type validator struct {
 	raw string
 	// The root objects of raw: root[:n], or more when they do not fit.
 	n    int
-	root [16]emv.Field
+	root [rootInline]emv.Field
 	more emv.Fields
 	o    Options
 	ix   *objectIndex
