@@ -46,8 +46,11 @@ func validateParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, Al
 
 // ValidatePayload checks an already parsed payload, as [Validate] does after
 // parsing. The checksum itself is not recomputed: the parse that filled pl
-// verified it (a failed parse is [Validate]'s to report, as R07). Its place,
-// length and syntax (R06) and its case (R08) are checked.
+// verified it (a failed parse is [Validate]'s to report, as R07), as it
+// checked that 63 is last and 4 characters long. Its syntax (R06: 4 hex
+// digits, which a parse with SkipCRC leaves to its caller) and its case
+// (R08) are checked. A payload parsed with SkipCRC has had its checksum
+// verified by nobody: check it with [emv.Parser.CheckCRC] first.
 //
 // On a clean payload it allocates nothing and returns nil.
 func ValidatePayload(pl *emv.Payload, o Options) []Problem {

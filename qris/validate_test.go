@@ -609,3 +609,33 @@ func TestPrintableFromParse(t *testing.T) {
 		t.Fatalf("%d of %d payloads printable: the test needs both kinds", printable, len(payloads))
 	}
 }
+
+// TestValidatePayloadSkipCRC: a payload parsed with SkipCRC reaches the
+// validator with a 63 of 4 characters that need not be hex digits; R06
+// reports them, and a right checksum passes.
+func TestValidatePayloadSkipCRC(t *testing.T) {
+	s1 := modelVectors(t)["S1"]
+	body := s1[:len(s1)-4]
+	ps := emv.Parser{SkipCRC: true}
+	tests := []struct {
+		name, crc, rule string
+	}{
+		{"right", s1[len(s1)-4:], ""},
+		{"not hex", "ZZZZ", "R06"},
+		{"multi-byte", "éééé", "R06"},
+		{"lowercase", strings.ToLower(s1[len(s1)-4:]), "R08"},
+	}
+	for _, tt := range tests {
+		pl, err := ps.Parse(body + tt.crc)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := ValidatePayload(&pl, Options{Strict: true})
+		switch {
+		case tt.rule == "" && got != nil:
+			t.Errorf("%s: %v", tt.name, got)
+		case tt.rule != "" && (len(got) != 1 || got[0].Rule != tt.rule || got[0].Tag != "63"):
+			t.Errorf("%s: %v, want one %s on 63", tt.name, got, tt.rule)
+		}
+	}
+}
