@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -468,4 +469,53 @@ func trimEOL(line []byte) []byte {
 // encoding/json's strings.
 func appendJSONString(b []byte, s string) []byte {
 	return append(appendJSONChars(append(b, '"'), s), '"')
+}
+
+// TestValidateLinesMemory: "memory stays constant however long the input":
+// validating about 50 MB of lines, in either mode, allocates a small
+// fraction of that in all, so the input is never held whole.
+func TestValidateLinesMemory(t *testing.T) {
+	line := s1 + "\n"
+	n := (50 << 20) / len(line)
+	size := uint64(n * len(line))
+	for _, workers := range []int{1, 2} {
+		var out countWriter
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		valid, err := validateLines(&repeatReader{line: line, n: n}, &out, qris.Options{}, workers)
+		runtime.ReadMemStats(&after)
+		if err != nil || !valid {
+			t.Fatalf("%d workers: valid %v, %v", workers, valid, err)
+		}
+		if want := int64(n) * int64(len(`{"line":,"valid":true,"problems":[]}`)+1); out.n < want {
+			t.Fatalf("%d workers: %d bytes of records for %d lines", workers, out.n, n)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > size/16 {
+			t.Errorf("%d workers: %d bytes allocated for %d bytes of input", workers, grew, size)
+		}
+	}
+}
+
+// repeatReader reads as n copies of line, without holding them.
+type repeatReader struct {
+	line string
+	n    int
+	off  int // into the current copy
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	k := 0
+	for k < len(p) && r.n > 0 {
+		c := copy(p[k:], r.line[r.off:])
+		k += c
+		r.off += c
+		if r.off == len(r.line) {
+			r.off = 0
+			r.n--
+		}
+	}
+	if k == 0 {
+		return 0, io.EOF
+	}
+	return k, nil
 }

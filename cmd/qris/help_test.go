@@ -1,0 +1,48 @@
+package main
+
+import (
+	"flag"
+	"strings"
+	"testing"
+)
+
+// TestCommandsDocumented: every command has a summary and at least one
+// example, each example ends in a qris command line, and every flag has a
+// usage text and is listed in the command's help, with the examples.
+func TestCommandsDocumented(t *testing.T) {
+	for _, c := range commands() {
+		if c.summary == "" {
+			t.Errorf("%s: no summary", c.name)
+		}
+		if len(c.examples) == 0 {
+			t.Errorf("%s: no example", c.name)
+		}
+		for _, ex := range c.examples {
+			lines := strings.Split(ex, "\n")
+			if last := lines[len(lines)-1]; !strings.Contains(last, "qris ") {
+				t.Errorf("%s: example %q does not end in a qris command line", c.name, ex)
+			}
+		}
+		var help strings.Builder
+		if err := writeHelp(&help, c); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.examples) > 0 && !strings.Contains(help.String(), "\nExamples:\n") {
+			t.Errorf("%s: help shows no examples", c.name)
+		}
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.define(fs)
+		fs.VisitAll(func(f *flag.Flag) {
+			if strings.TrimSpace(f.Usage) == "" {
+				t.Errorf("%s --%s: no usage text", c.name, f.Name)
+			}
+			dash := "--" // -o is written with one
+			if len(f.Name) == 1 {
+				dash = "-"
+			}
+			if !strings.Contains(help.String(), "  "+dash+f.Name+" ") {
+				t.Errorf("%s --%s: not in the help", c.name, f.Name)
+			}
+		})
+	}
+}
