@@ -28,7 +28,7 @@ var (
 	// ErrMalformed means the body is not one well-formed JSON object.
 	ErrMalformed = errors.New("malformed JSON")
 	// ErrTooLarge means the body is longer than the decoder accepts.
-	ErrTooLarge = errors.New("body too large")
+	ErrTooLarge = errors.New("too large")
 	// ErrTrailingData means something other than white space follows the
 	// JSON object.
 	ErrTrailingData = errors.New("trailing data after the JSON object")
