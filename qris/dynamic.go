@@ -415,7 +415,7 @@ func (e *rewrite) applyPlanned(pl *emv.Payload, s string, fs, sub emv.Fields, as
 	w := emitter{count: true, ascii: ascii}
 	e.writeSub(&w, &p, sub)
 	if w.chars > 99 {
-		return "", &Error{Tag: "62", Err: ErrTooLong, Detail: strconv.Itoa(w.chars) + " characters, the bound is 99"}
+		return "", tooLong("62", w.chars, 99)
 	}
 	p.subBytes, p.subChars = w.bytes, w.chars
 
@@ -456,7 +456,7 @@ func (e *rewrite) applyPlanned(pl *emv.Payload, s string, fs, sub emv.Fields, as
 	e.writeRoot(&w, &p, s, fs, sub, nil)
 	total, size := w.chars+8, w.bytes+8 // and "6304" with the checksum
 	if total > emv.MaxLength {
-		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
+		return "", tooLong("", total, emv.MaxLength)
 	}
 
 	out := emitter{buf: make([]byte, size), ascii: ascii}
@@ -482,7 +482,7 @@ func (e *rewrite) applyASCII(pl *emv.Payload, p *plan, s string, fs, sub emv.Fie
 	var sums runSums
 	e.writeRoot(&out, p, s, fs, sub, &sums)
 	if total := out.bytes + 8; total > emv.MaxLength {
-		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
+		return "", tooLong("", total, emv.MaxLength)
 	}
 	b, err := sums.end(pl, s, stack[:], out.bytes)
 	if err != nil {
@@ -550,7 +550,7 @@ func (e *rewrite) applyAscending(pl *emv.Payload, s string, fs, sub emv.Fields) 
 		pos = end
 	}
 	if total := w.bytes + 8; total > emv.MaxLength {
-		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(total) + " characters, the bound is " + strconv.Itoa(emv.MaxLength)}
+		return "", tooLong("", total, emv.MaxLength)
 	}
 	b, err := sums.end(pl, s, stack[:], w.bytes)
 	if err != nil {
@@ -679,7 +679,7 @@ func (e *rewrite) writeAdditional(w *emitter, sub emv.Fields) error {
 	n := w.bytes - start - 4
 	switch {
 	case n > 99:
-		return &Error{Tag: "62", Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is 99"}
+		return tooLong("62", n, 99)
 	case n == 0:
 		w.bytes = start
 	case start+4 <= len(w.buf):

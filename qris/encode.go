@@ -3,7 +3,6 @@ package qris
 import (
 	"errors"
 	"math/bits"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
@@ -54,7 +53,7 @@ func (p *Payment) Encode() (string, error) {
 		limit = n
 	}
 	if n := utf8.RuneCount(out); n > limit {
-		return "", &Error{Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
+		return "", tooLong("", n, limit)
 	}
 	return string(out), nil
 }

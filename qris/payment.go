@@ -2,6 +2,7 @@ package qris
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/qriskit/qriskit/emv"
@@ -65,6 +66,12 @@ func (e *Error) Error() string {
 		b.WriteString(e.Cause.Error())
 	}
 	return b.String()
+}
+
+// tooLong is the ErrTooLong of a result of n characters where bound is
+// the most: for template tag, or the payload when tag is "".
+func tooLong(tag string, n, bound int) *Error {
+	return &Error{Tag: tag, Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(bound)}
 }
 
 // Unwrap returns the sentinel and the cause.
