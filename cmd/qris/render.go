@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 
 	"github.com/qriskit/qriskit/render"
 )
@@ -38,9 +39,8 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 			noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
 			return func(e *env, args []string) error {
-				switch *format {
-				case "png", "svg", "base64", "datauri", "terminal":
-				default:
+				produce, ok := renderFormats[*format]
+				if !ok {
 					return usageError("render", "unknown --format %q: use png, svg, base64, datauri or terminal", *format)
 				}
 				s, err := e.payloadArg("render", args)
@@ -61,30 +61,34 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 				if *format == "png" && w.toTerminal(e) {
 					return usageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
 				}
-				switch *format {
-				case "png":
-					err = render.PNG(w, s, o)
-				case "svg":
-					err = render.SVG(w, s, o)
-				case "terminal":
-					err = render.Terminal(w, s, o)
-				case "base64", "datauri":
-					var text string
-					if *format == "base64" {
-						text, err = render.Base64(s, o)
-					} else {
-						text, err = render.DataURI(s, o)
-					}
-					if err == nil {
-						fmt.Fprintln(w, text)
-					}
-				}
-				if err != nil {
+				if err := produce(w, s, o); err != nil {
 					return renderError(err)
 				}
 				return w.commit()
 			}
 		},
+	}
+}
+
+// renderFormats writes a payload in each --format: the images as bytes,
+// base64 and datauri as one line of text.
+var renderFormats = map[string]func(io.Writer, string, render.Options) error{
+	"png":      render.PNG,
+	"svg":      render.SVG,
+	"terminal": render.Terminal,
+	"base64":   textLine(render.Base64),
+	"datauri":  textLine(render.DataURI),
+}
+
+// textLine turns a producer of text into one that writes it as a line.
+func textLine(text func(string, render.Options) (string, error)) func(io.Writer, string, render.Options) error {
+	return func(w io.Writer, s string, o render.Options) error {
+		t, err := text(s, o)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(w, t)
+		return err
 	}
 }
 
