@@ -580,11 +580,13 @@ func (r *runSums) end(pl *emv.Payload, s string, b []byte, n int) ([]byte, error
 	return r.out.Update(b[r.outAt:k]).AppendCRC(b[:k]), nil
 }
 
-// copyInput sends s[from:to], a run of input objects, to w: through sums
-// when w writes and sums is not nil.
+// copyInput sends s[from:to], a run of input objects, to w: counted when
+// w counts (writeRoot's sizing walk, which has no sums), else through
+// sums.
 func copyInput(w *emitter, sums *runSums, s string, from, to int) {
-	if sums == nil || w.count {
-		w.raw(s[from:to])
+	if w.count {
+		w.bytes += to - from
+		w.chars += utf8.RuneCountInString(s[from:to])
 		return
 	}
 	sums.copyRun(w, s, from, to)
@@ -705,20 +707,6 @@ type emitter struct {
 	ascii        bool
 }
 
-// raw passes through a run of input objects, headers included.
-func (w *emitter) raw(b string) {
-	if w.count {
-		w.bytes += len(b)
-		if w.ascii {
-			w.chars += len(b)
-		} else {
-			w.chars += utf8.RuneCountInString(b)
-		}
-		return
-	}
-	w.write(b)
-}
-
 // write writes b at w.bytes.
 func (w *emitter) write(b string) {
 	if w.bytes <= len(w.buf) {
@@ -758,8 +746,8 @@ func rewritten(t emv.Tag) bool {
 }
 
 // writeRoot sends the root objects of the result, those of the input s
-// (fs), to w. When w writes, sums (if not nil) computes both checksums as
-// the input's runs are copied.
+// (fs), to w. When w writes, sums computes both checksums as the input's
+// runs are copied; when w counts, sums is nil.
 func (e *rewrite) writeRoot(w *emitter, p *plan, s string, fs, sub emv.Fields, sums *runSums) {
 	o := &p.root
 	e.writeAdded(w, p, sub, noAnchor)

@@ -187,10 +187,8 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 	}
 	for i := range subs {
 		s := &subs[i]
+		// additionalDataSub covers 00..99, every tag a sub-object has.
 		so, six := ix.lookup(s.Tag)
-		if so == nil {
-			continue
-		}
 		switch t := s.Tag; {
 		case t == 0 || (t >= 12 && t <= 49):
 			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
