@@ -71,7 +71,7 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 // the first template that does not parse, and reads on past it.
 //
 // Nothing here goes through an interface or stores a pointer into p, so
-// the compiler can prove p does not escape: see DecodeWith.
+// the compiler can prove p does not escape: see decode.
 func (p *Payment) decodeFields(fs emv.Fields) error {
 	// Count the root lists first, so each gets its storage in one piece.
 	var nScheme, nAccounts, nRFU, nUnreserved int

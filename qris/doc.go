@@ -9,6 +9,7 @@
 // keeping every byte of the merchant's data.
 //
 // One table, [Objects], describes every data object (tag, name, JSON key,
-// format, length bounds, template or not); the decoder, the validator, the
-// JSON form and the command line's labels all read it.
+// format, length bounds, template or not): the validator checks against it,
+// and the JSON form and the command line's labels read their names from it.
+// The decoder's typed fields follow the same table, written out as code.
 package qris

@@ -368,12 +368,16 @@ func checkConvertible(fs emv.Fields, national bool, sub emv.Fields) (emv.Fields,
 	return sub62, nil
 }
 
-// apply writes the converted payload of the input's root objects fs and
-// the objects sub of its template 62 (nil without one): one walk to size
-// it, one to write it into a buffer of exactly that size, which becomes the
-// result. The walks copy the input's objects in their order, with the
-// values e rewrites, and write each new object right after the input
-// object with the nearest lower tag (see [mergeOrder], whose order this is).
+// apply writes the converted payload of pl's root objects and the objects
+// sub of its template 62 (nil without one). It copies the input's objects
+// in their order, with the values e rewrites, and writes each new object
+// right after the input object with the nearest lower tag (see
+// [mergeOrder], whose order this is). It takes one of three ways: an ASCII
+// input in ascending order is merged by tag in one pass (applyAscending);
+// any other ASCII input is planned, then written in one pass
+// (applyASCII); a non-ASCII input is planned, sized by one walk, and
+// written by a second into a buffer of exactly that size, which becomes
+// the result (applyPlanned). Each way checks the input's checksum.
 func (e *rewrite) apply(pl *emv.Payload, sub emv.Fields, ascii bool) (string, error) {
 	s, fs := pl.String(), pl.Fields()
 	if ascii && !e.planned && ascending(fs) && ascending(sub) {
