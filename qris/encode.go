@@ -328,12 +328,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 
 // buildTemplate writes tpl's sub-objects into c, keeping origSubs' order.
 func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fields) error {
-	var set tagBits
-	for t := emv.Tag(0); t <= 99; t++ {
-		if v := tpl.field(t); v != nil && *v != "" {
-			set.add(t)
-		}
-	}
+	set := namedTags(tpl)
 	other := *tpl.other()
 	for _, o := range other {
 		path := root.String() + "." + o.Tag.String()
@@ -365,12 +360,20 @@ func findTagValue(list []TagValue, t emv.Tag) string {
 	return ""
 }
 
-// isZeroTemplate reports whether tpl holds nothing.
-func isZeroTemplate(tpl template) bool {
+// namedTags returns the set of the tags of tpl's named fields that are
+// set (not "").
+func namedTags(tpl template) tagBits {
+	var set tagBits
 	for t := emv.Tag(0); t <= 99; t++ {
 		if v := tpl.field(t); v != nil && *v != "" {
-			return false
+			set.add(t)
 		}
 	}
-	return len(*tpl.other()) == 0
+	return set
+}
+
+// isZeroTemplate reports whether tpl holds nothing: the IsZero of every
+// template type.
+func isZeroTemplate(tpl template) bool {
+	return len(*tpl.other()) == 0 && namedTags(tpl) == tagBits{}
 }

@@ -349,24 +349,13 @@ func (p *Payment) Tip() Tip {
 }
 
 // IsZero reports whether template 51 is absent.
-func (a *NationalAccount) IsZero() bool {
-	return a.GUID == "" && a.PAN == "" && a.NMID == "" && a.Criteria == "" && len(a.Other) == 0
-}
+func (a *NationalAccount) IsZero() bool { return isZeroTemplate(a) }
 
 // IsZero reports whether template 62 is absent.
-func (d *AdditionalData) IsZero() bool {
-	for t := emv.Tag(1); t <= 11; t++ {
-		if *d.field(t) != "" {
-			return false
-		}
-	}
-	return len(d.Other) == 0
-}
+func (d *AdditionalData) IsZero() bool { return isZeroTemplate(d) }
 
 // IsZero reports whether template 64 is absent.
-func (l *LanguageTemplate) IsZero() bool {
-	return l.Preference == "" && l.MerchantName == "" && l.MerchantCity == "" && len(l.Other) == 0
-}
+func (l *LanguageTemplate) IsZero() bool { return isZeroTemplate(l) }
 
 // Equal reports whether p and q hold the same objects with the same values,
 // byte for byte (amounts compare as written: "1000" is not "1000.00"). Lists
