@@ -295,8 +295,15 @@ func checkSum(pl *emv.Payload, sum uint16) error {
 
 // checkInput checks the checksum of a conversion's input pl in one piece.
 func checkInput(pl *emv.Payload) error {
-	s := pl.String()
-	return checkSum(pl, emv.Digest{}.UpdateString(s[:len(s)-4]).Sum16())
+	return checkSum(pl, emv.Digest{}.UpdateString(pl.String()[:crcValueAt(pl)]).Sum16())
+}
+
+// crcValueAt returns the byte offset of the value of pl's 63, which the
+// parse found last and 4 characters long (more than 4 bytes when they are
+// not ASCII, and so not hex: the error then reports the right sum).
+func crcValueAt(pl *emv.Payload) int {
+	fs := pl.Fields()
+	return len(pl.String()) - len(fs[len(fs)-1].Value)
 }
 
 // inputError returns the error of pl's checksum if it is wrong, else err:
@@ -576,7 +583,7 @@ type runSums struct {
 // more), with "6304" and its checksum. It returns the result. The input's
 // 63 follows the last run: its header is read into the input's sum here.
 func (r *runSums) end(pl *emv.Payload, s string, b []byte, n int) ([]byte, error) {
-	if err := checkSum(pl, r.in.UpdateString(s[r.inAt:len(s)-4]).Sum16()); err != nil {
+	if err := checkSum(pl, r.in.UpdateString(s[r.inAt:crcValueAt(pl)]).Sum16()); err != nil {
 		return nil, err
 	}
 	k := copy(b[n:], "6304") + n

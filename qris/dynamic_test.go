@@ -607,4 +607,17 @@ func TestConversionChecksum(t *testing.T) {
 			checkConversionError(t, got, err, ErrNotQRIS, emv.ErrCRCMismatch, "")
 		}
 	}
+	// A 63 of four characters that are not hex, multi-byte ones included,
+	// is refused as a parse refuses it, with the sum of what precedes it.
+	for _, crc := range []string{"36G3", "36é3"} {
+		in := content + "6304" + crc
+		_, want := emv.Parse(in)
+		for _, planned := range []bool{false, true} {
+			got, err := toDynamic(in, DynamicOptions{Amount: "1"}, planned)
+			checkConversionError(t, got, err, ErrNotQRIS, emv.ErrCRCSyntax, "")
+			if e, ok := errors.AsType[*emv.Error](err); !ok || want == nil || !strings.Contains(want.Error(), e.Computed) || e.Computed != emv.CRC(content+"6304") {
+				t.Errorf("63 %q: %v; a parse says %v", crc, err, want)
+			}
+		}
+	}
 }
