@@ -75,18 +75,20 @@ func amtCheckPercent(s string) amtFault {
 
 // amtCheckLen checks that s is a number of at most maxLen characters: digits
 // with at most one '.' and 2 decimals, more than zero.
+// It reads s with the validator's grammar (checkAmountSyntax), so that
+// ParseAmount, the conversions and Validate judge an amount alike.
 func amtCheckLen(s string, maxLen int) amtFault {
-	whole, frac, ok := amtSplit(s)
+	a := checkAmountSyntax(s)
 	switch {
 	case s == "":
 		return amtEmpty
-	case !ok:
+	case !a.ok:
 		return amtSyntax
-	case len(frac) > 2:
+	case a.decimals > 2:
 		return amtDecimals
 	case len(s) > maxLen:
 		return amtLong
-	case amtZeros(whole) && amtZeros(frac):
+	case a.zero:
 		return amtZero
 	}
 	return amtOK
@@ -110,15 +112,6 @@ func amtSplit(s string) (whole, frac string, ok bool) {
 		return s, "", s != ""
 	}
 	return s[:dot], s[dot+1:], dot > 0
-}
-
-func amtZeros(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '0' {
-			return false
-		}
-	}
-	return true
 }
 
 // amtTrim drops leading zeros.
@@ -223,9 +216,7 @@ func amtCmpText(a, b string) int {
 // leading zeros and no trailing '.'; the decimals given are kept. The result
 // is a substring of s.
 func amtCanonical(s string) string {
-	for len(s) > 1 && s[0] == '0' && s[1] != '.' {
-		s = s[1:]
-	}
+	s = trimZeros(s)
 	if s[len(s)-1] == '.' {
 		s = s[:len(s)-1]
 	}

@@ -108,3 +108,30 @@ func TestAmountCanonical(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountAgreesWithValidate: ParseAmount (and so ToDynamic) accepts an
+// amount exactly when Validate, under the QRIS profile, reports no error on
+// 54 holding it: one grammar judges both. (Under the EMV profile the
+// number of decimals is the currency's business, so "1.234" passes there.)
+func TestAmountAgreesWithValidate(t *testing.T) {
+	amount := func(v string) string { return valBuild(t, valSet(valDynamic(), "54", v)) }
+	cases := []string{
+		"1", "15000", "15000.5", "15000.50", "0.01", "0015000", "15000.", "9999999999999",
+		"0", "0.00", "00", ".5", "1.234", "12,50", "1e3", "-1", "+1", "1..2", "1.2.3",
+		"99999999999999", "12345678901.5", " 1", "１",
+	}
+	for _, s := range cases {
+		_, perr := ParseAmount(s)
+		for _, o := range []Options{{}, {Strict: true}} {
+			bad := false
+			for _, p := range Validate(amount(s), o) {
+				if p.Tag == "54" && p.Severity == SeverityError {
+					bad = true
+				}
+			}
+			if bad != (perr != nil) {
+				t.Errorf("%q, strict %v: ParseAmount says %v, Validate's errors on 54: %v", s, o.Strict, perr, bad)
+			}
+		}
+	}
+}
