@@ -137,8 +137,9 @@ func isImage(b []byte) bool {
 
 // decodeQR returns the distinct texts of the codes in img. It asks the
 // multi-code reader first, so that several codes are noticed, then the
-// single-code reader, which finds some codes the multi reader misses, then
-// both again on the inverted image for light-on-dark codes.
+// single-code reader as a second try (no test image here needs it; it runs
+// only when the first finds nothing), then both again on the inverted image
+// for light-on-dark codes.
 func decodeQR(img image.Image) (texts []string, err error) {
 	// gozxing is a port of Java that signals some failures by running off
 	// the end of a slice; a damaged image must be "no code", not a crash.
