@@ -4,9 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -90,5 +93,32 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "qris serve: stopped") || !strings.Contains(stderr.String(), "/qris") {
 		t.Errorf("stderr holds no request log or no stop line:\n%s", stderr.String())
+	}
+}
+
+// TestServeRefuses: an address already in use and a database that cannot
+// be opened are exit 2 with a hint, before anything is served, as serve's
+// help says.
+func TestServeRefuses(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	for _, c := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"--addr", ln.Addr().String(), "--db", ":memory:"}, "is another server on that address?"},
+		{[]string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "no-such-dir", "x.db")}, "check --db"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, "qris", append([]string{"serve"}, c.args...)...)
+		out, err := cmd.CombinedOutput()
+		cancel()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), c.hint) {
+			t.Errorf("qris serve %v: %v\n%s", c.args, err, out)
+		}
 	}
 }
