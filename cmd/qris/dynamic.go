@@ -96,7 +96,7 @@ Exit status 1 when the input is not a QRIS that can be converted.`,
 // conversionError maps qris's conversion errors: a bad option value is a
 // usage error, an input that cannot be converted is invalid input.
 func conversionError(err error) error {
-	msg := strings.TrimPrefix(err.Error(), "qris: ")
+	msg := err.Error() // report drops the package name
 	switch {
 	case errors.Is(err, qris.ErrAmount):
 		return &exitError{code: exitUsage, msg: msg, hint: `--amount takes rupiah: digits and at most one '.' with two decimals, like 15000 or 15000.50`, err: err}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Exit statuses. Scripts branch on them, so they never change meaning.
@@ -59,14 +60,26 @@ func report(w io.Writer, cmd string, err error) int {
 	}
 	var ee *exitError
 	if !errors.As(err, &ee) {
-		fmt.Fprintf(w, "%s%v\n", prefix, err)
+		fmt.Fprintf(w, "%s%s\n", prefix, withoutPackage(err.Error()))
 		return exitUsage
 	}
 	if ee.msg != "" {
-		fmt.Fprintf(w, "%s%s\n", prefix, ee.msg)
+		fmt.Fprintf(w, "%s%s\n", prefix, withoutPackage(ee.msg))
 	}
 	if ee.hint != "" {
 		fmt.Fprintf(w, "  %s\n", ee.hint)
 	}
 	return ee.code
+}
+
+// withoutPackage drops the package name an error of ours starts with
+// ("render: PNG: ...", "qris: invalid amount ..."): after "qris render: "
+// it says nothing more.
+func withoutPackage(msg string) string {
+	for _, p := range []string{"qris: ", "render: ", "emv: ", "api: ", "sandbox: "} {
+		if rest, ok := strings.CutPrefix(msg, p); ok {
+			return rest
+		}
+	}
+	return msg
 }
