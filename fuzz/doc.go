@@ -20,6 +20,9 @@
 //	qris/api
 //	  FuzzDecodeRequest  the strict request decoder: typed errors wrapping one
 //	                     sentinel, agreement with encoding/json, JSON round trip
+//	  FuzzCallbackHandler  any signed body: 200 with one call of the function, or
+//	                     400 with none, as encoding/json predicts; a redelivery
+//	                     is a duplicate; a signature over other bytes is 401
 //	qris/api/sandbox
 //	  FuzzCreate         POST /qris answers the status the api package predicts,
 //	                     never a 5xx; a created transaction verifies and reads back

@@ -343,19 +343,18 @@ var (
 // decodeCallback reads a callback's transaction tolerantly (see
 // [CallbackHandler]).
 func decodeCallback(body []byte) (Transaction, error) {
-	trimmed := bytes.TrimLeft(body, " \t\r\n")
-	if !json.Valid(body) {
-		return Transaction{}, ErrMalformed
-	}
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return Transaction{}, errNotObject
-	}
 	var w callbackWire
 	// A value of the wrong type is an *json.UnmarshalTypeError, after which
 	// encoding/json still fills every other field: that is the tolerance
-	// wanted, so the error is dropped. The body is valid JSON, so no other
-	// error can occur.
-	_ = json.Unmarshal(body, &w)
+	// wanted, so that error is dropped. Any other means the JSON is
+	// malformed.
+	var wrongType *json.UnmarshalTypeError
+	if err := json.Unmarshal(body, &w); err != nil && !errors.As(err, &wrongType) {
+		return Transaction{}, ErrMalformed
+	}
+	if !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")) {
+		return Transaction{}, errNotObject
+	}
 	switch {
 	case w.ID == "":
 		return Transaction{}, errNoID

@@ -8,14 +8,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/leanovate/gopter"
+	"github.com/leanovate/gopter/prop"
 )
 
 const (
@@ -698,3 +705,142 @@ type forgetful struct{}
 
 func (forgetful) Handled(context.Context, string) ([]Status, error) { return nil, nil }
 func (forgetful) Mark(context.Context, string, Status) error        { return nil }
+
+// randomJSON writes a random JSON value as a sender other than PHP might:
+// white space anywhere, strings with raw and escaped non-ASCII, slashes and
+// control characters, numbers in every notation, repeated keys.
+func randomJSON(r *rand.Rand, b *strings.Builder, depth int) {
+	space := func() {
+		if r.Intn(3) == 0 {
+			b.WriteString([]string{" ", "\n", "\t ", "\r\n  "}[r.Intn(4)])
+		}
+	}
+	space()
+	switch k := r.Intn(10); {
+	case k < 2 && depth < 4:
+		b.WriteByte('{')
+		keys := []string{"id", "status", "amount", "a/b", "é", ""}
+		for i := range r.Intn(5) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			space()
+			randomString(r, b, keys[r.Intn(len(keys))])
+			space()
+			b.WriteByte(':')
+			randomJSON(r, b, depth+1)
+		}
+		space()
+		b.WriteByte('}')
+	case k < 4 && depth < 4:
+		b.WriteByte('[')
+		for i := range r.Intn(4) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			randomJSON(r, b, depth+1)
+		}
+		space()
+		b.WriteByte(']')
+	case k < 6:
+		pool := []rune("aZ09 /\\\"\t\u001féü北😀\u2028<>&'")
+		var s []rune
+		for range r.Intn(8) {
+			s = append(s, pool[r.Intn(len(pool))])
+		}
+		randomString(r, b, string(s))
+	case k < 8:
+		b.WriteString([]string{"0", "-0", "10000", "-12", "10000.0", "85.50", "1e4", "1E+2", "-1.5e-7",
+			"0.00001", "1e17", "1e16", "9223372036854775807", "9223372036854775808", "3.14159265358979323846",
+			"123456789012345678901", "5e-324", "0.0001"}[r.Intn(18)])
+	default:
+		b.WriteString([]string{"true", "false", "null"}[r.Intn(3)])
+	}
+	space()
+}
+
+// randomString writes s as a JSON string, each character either as it is
+// (when JSON allows) or escaped, in either case of hex.
+func randomString(r *rand.Rand, b *strings.Builder, s string) {
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteString(`\` + string(c))
+		case c == '/' && r.Intn(2) == 0:
+			b.WriteString(`\/`)
+		case c < 0x20 || (c > 0x7e && r.Intn(2) == 0):
+			for _, u := range utf16.Encode([]rune{c}) {
+				h := fmt.Sprintf(`\u%04x`, u)
+				if r.Intn(2) == 0 {
+					h = `\u` + strings.ToUpper(h[2:])
+				}
+				b.WriteString(h)
+			}
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+}
+
+// unescapedSlash reports whether b has a '/' not written as json_encode
+// writes it, "\/".
+func unescapedSlash(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++ // skips the escaped character: \/ is how json_encode writes a slash
+		case '/':
+			return true
+		}
+	}
+	return false
+}
+
+func TestPropertyReencodePHP(t *testing.T) {
+	params := gopter.DefaultTestParameters()
+	params.MinSuccessfulTests = 1000
+	params.Rng.Seed(20261202)
+	props := gopter.NewProperties(params)
+	genBody := func(p *gopter.GenParameters) *gopter.GenResult {
+		var b strings.Builder
+		randomJSON(p.Rng, &b, 0)
+		return gopter.NewGenResult(b.String(), gopter.NoShrinker)
+	}
+	props.Property("json_encode's form is compact ASCII, means what the body means, and is its own form", prop.ForAll(
+		func(body string) bool {
+			out, err := reencodePHP([]byte(body))
+			if err != nil {
+				t.Logf("%s: %v", body, err)
+				return false
+			}
+			var compact bytes.Buffer
+			if err := json.Compact(&compact, out); err != nil || !bytes.Equal(compact.Bytes(), out) {
+				t.Logf("%s: not compact JSON: %s", body, out)
+				return false
+			}
+			for _, c := range out {
+				if c >= utf8.RuneSelf {
+					t.Logf("%s: not ASCII: %s", body, out)
+					return false
+				}
+			}
+			if unescapedSlash(out) {
+				t.Logf("%s: an unescaped slash: %s", body, out)
+				return false
+			}
+			var a, b any
+			if json.Unmarshal([]byte(body), &a) != nil || json.Unmarshal(out, &b) != nil || !reflect.DeepEqual(a, b) {
+				t.Logf("%s: means %v, its form %s means %v", body, a, out, b)
+				return false
+			}
+			again, err := reencodePHP(out)
+			if err != nil || !bytes.Equal(again, out) {
+				t.Logf("%s: form %s, its form %s, %v", body, out, again, err)
+				return false
+			}
+			return true
+		}, gopter.Gen(genBody)))
+	props.TestingRun(t)
+}
