@@ -18,9 +18,11 @@ import (
 )
 
 // MaxCallbackBytes is the default bound on a callback's body. A callback
-// is one transaction; even one carrying its QR code as a base64 PNG is far
-// smaller.
-const MaxCallbackBytes = 1 << 20
+// is one transaction, under a kilobyte, a few more with its QR code as a
+// base64 PNG. The bound is kept low because checking a signature over the
+// json_encode reading parses the whole body before anything is known
+// about its sender.
+const MaxCallbackBytes = 64 << 10
 
 // DefaultCallbackStoreSize is how many transactions [NewMemoryCallbackStore]
 // remembers when given a size below one.
@@ -391,7 +393,16 @@ func reencodePHP(body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return phpAppend(make([]byte, 0, len(body)), v)
+	// Written as encoding/json writes it, compact and without HTML
+	// escapes, then given json_encode's escapes in one pass, as MarshalPHP
+	// does.
+	w := phpWriter{out: bytes.NewBuffer(make([]byte, 0, len(body)))}
+	w.enc = json.NewEncoder(w.out)
+	w.enc.SetEscapeHTML(false)
+	if err := w.value(v); err != nil {
+		return nil, err
+	}
+	return phpEscape(w.out.Bytes())
 }
 
 // phpObject is a JSON object as PHP keeps it: fields in first-seen order.
@@ -442,45 +453,58 @@ func phpDecode(dec *json.Decoder) (any, error) {
 	return tok, nil
 }
 
-// phpAppend appends v, from phpDecode, as json_encode writes it.
-func phpAppend(out []byte, v any) ([]byte, error) {
-	var err error
+// phpWriter writes phpDecode's values as compact JSON, strings as
+// encoding/json escapes them.
+type phpWriter struct {
+	out *bytes.Buffer
+	enc *json.Encoder // writes into out
+}
+
+func (w phpWriter) value(v any) error {
 	switch v := v.(type) {
 	case *phpObject:
-		out = append(out, '{')
+		w.out.WriteByte('{')
 		for i, k := range v.keys {
 			if i > 0 {
-				out = append(out, ',')
+				w.out.WriteByte(',')
 			}
-			if out, err = phpAppend(out, k); err != nil {
-				return nil, err
+			if err := w.value(k); err != nil {
+				return err
 			}
-			out = append(out, ':')
-			if out, err = phpAppend(out, v.values[k]); err != nil {
-				return nil, err
+			w.out.WriteByte(':')
+			if err := w.value(v.values[k]); err != nil {
+				return err
 			}
 		}
-		return append(out, '}'), nil
+		w.out.WriteByte('}')
 	case []any:
-		out = append(out, '[')
+		w.out.WriteByte('[')
 		for i, e := range v {
 			if i > 0 {
-				out = append(out, ',')
+				w.out.WriteByte(',')
 			}
-			if out, err = phpAppend(out, e); err != nil {
-				return nil, err
+			if err := w.value(e); err != nil {
+				return err
 			}
 		}
-		return append(out, ']'), nil
+		w.out.WriteByte(']')
 	case string:
-		s, err := MarshalPHP(v)
-		return append(out, s...), err
+		if err := w.enc.Encode(v); err != nil {
+			return err
+		}
+		w.out.Truncate(w.out.Len() - 1) // Encode's newline
 	case json.Number:
-		return phpNumber(out, string(v))
+		b, err := phpNumber(w.out.AvailableBuffer(), string(v))
+		if err != nil {
+			return err
+		}
+		w.out.Write(b)
 	case bool:
-		return strconv.AppendBool(out, v), nil
+		w.out.Write(strconv.AppendBool(w.out.AvailableBuffer(), v))
+	default:
+		w.out.WriteString("null")
 	}
-	return append(out, "null"...), nil
+	return nil
 }
 
 // phpNumber appends the JSON number n as json_decode then json_encode

@@ -23,6 +23,42 @@
 // methods and [VerifyResponse] return plain wrapped errors. The sentinels'
 // comment (see [ErrMalformed]) says which function returns what.
 //
+// # Callbacks
+//
+// The gateway notifies additionalInfo.callback when a transaction changes.
+// [NewCallbackHandler] returns the http.Handler to mount there: it checks
+// the signature, decodes the transaction, drops redeliveries and calls a
+// function, answering 2xx only when that function returned nil, so that
+// the gateway retries otherwise:
+//
+//	h := api.NewCallbackHandler(key, token, func(ctx context.Context, t api.Transaction) error {
+//		return orders.Settle(ctx, t.MerchantRef, t.ID, t.Status) // idempotent: may run twice
+//	})
+//	http.Handle("POST /notify", h)
+//
+// The gateway documents nothing about its callbacks, so this package
+// assumes what the sandbox does and makes each assumption switchable:
+//
+//   - The body is one transaction in the shape of a create response's
+//     responseData. It is decoded tolerantly, unlike the strict decoders:
+//     unknown fields are ignored and a new status is passed through, so
+//     that nothing the gateway adds stops payments; only id and status are
+//     required. [CallbackBody] gives the bytes as received.
+//   - The signature is the request scheme, [Sign] with the client's key
+//     and token, in X-Signature ([WithSignatureHeader]), over the body as
+//     received or over json_encode of the decoded body; either is accepted
+//     by default ([WithSignedBody]).
+//   - A redelivery is the same id with the same status. Handled pairs are
+//     kept by a [CallbackStore], by default a bounded one in memory
+//     ([NewMemoryCallbackStore]); a pending callback for a transaction
+//     already handled at another status is stale and is acknowledged
+//     without calling the function. A pair is recorded only after the
+//     function succeeded, so a crash in between runs the function again:
+//     it must be idempotent.
+//   - The body is trusted once its signature checks. [WithStatusCheck]
+//     re-reads the transaction from the gateway first, as careful
+//     integrations do.
+//
 // The sandbox server in package sandbox, below this one, implements the
 // contract on a local machine.
 package api
