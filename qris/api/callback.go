@@ -145,8 +145,9 @@ func WithStatusCheck(check func(ctx context.Context, t Transaction) (Transaction
 // Decoding is tolerant, because a payment flow must not break on a field
 // the gateway adds: unknown fields are ignored, a status or fee payer the
 // contract does not list is passed through as it is, and a known field of
-// the wrong type or an unreadable expiredDate is left zero. Only id and
-// status are required. [CallbackBody] gives the function the exact bytes
+// the wrong type or an unreadable expiredDate is left zero. Names match
+// as encoding/json matches them, ignoring case. Only id and status are
+// required. [CallbackBody] gives the function the exact bytes
 // received, for an audit log or a field the Transaction type lacks.
 //
 // Callbacks for one transaction id are handled one at a time, so twenty
