@@ -399,25 +399,27 @@ func TestCallbackConcurrentDuplicates(t *testing.T) {
 }
 
 func TestCallbackDifferentIDsConcurrent(t *testing.T) {
-	// fn for tx-a waits until fn for tx-b has started: serialising all
-	// callbacks would keep tx-b waiting behind tx-a until the timeout.
-	bStarted := make(chan struct{})
+	// fn for tx-a, once entered, waits until fn for tx-b has run:
+	// serialising all callbacks would keep tx-b waiting behind tx-a until
+	// the timeout.
+	aEntered, bDone := make(chan struct{}), make(chan struct{})
 	fn := func(ctx context.Context, tx Transaction) error {
 		if tx.ID == "tx-b" {
-			close(bStarted)
+			close(bDone)
 			return nil
 		}
+		close(aEntered)
 		select {
-		case <-bStarted:
+		case <-bDone:
 			return nil
 		case <-time.After(5 * time.Second):
-			return errors.New("tx-b never started")
+			return errors.New("tx-b never ran")
 		}
 	}
 	h := NewCallbackHandler(cbKey, cbToken, fn)
 	a := make(chan int)
 	go func() { a <- serve(h, signed(cbBody("tx-a", StatusSuccess))).Code }()
-	time.Sleep(10 * time.Millisecond)
+	<-aEntered
 	want(t, serve(h, signed(cbBody("tx-b", StatusSuccess))), 200, "ok")
 	if code := <-a; code != 200 {
 		t.Errorf("tx-a answered %d: callbacks for different ids did not run concurrently", code)
