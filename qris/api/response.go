@@ -1,8 +1,11 @@
 package api
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/qriskit/qriskit/qris"
 )
 
 // Response is the gateway's answer envelope. On success ResponseData holds
@@ -46,6 +49,23 @@ type Transaction struct {
 	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
 	// QRIS is what the payer scans.
 	QRIS QRIS `json:"qris"`
+
+	// The fields below are filled by [Client], which reads answers
+	// tolerantly; the strict decoders and JSON encoding leave them alone.
+
+	// Raw is responseData as the gateway sent it, unknown fields included.
+	Raw json.RawMessage `json:"-"`
+	// Unknown holds, by JSON path ("qris.url2"), the fields the contract
+	// does not define and those whose value could not be read into its
+	// field (an amount written as a string, say), as they were sent.
+	Unknown map[string]json.RawMessage `json:"-"`
+	// Warnings says, in a sentence each, what the tolerant read noticed:
+	// an unknown field, a status or fee payer the contract does not list
+	// (kept in Status or FeePayer as sent), a value it could not read.
+	Warnings []string `json:"-"`
+	// Problems is what [Client.CreateQRIS]'s verification found; see
+	// [VerificationError].
+	Problems []qris.Problem `json:"-"`
 }
 
 // QRIS is responseData.qris.
