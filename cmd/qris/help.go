@@ -36,6 +36,8 @@ func commands() []*command {
 		scanCommand(),
 		crcCommand(),
 		verifyCommand(),
+		createCommand(),
+		transactionsCommand(),
 		serveCommand(),
 		versionCommand(),
 		helpCommand(),

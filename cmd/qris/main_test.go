@@ -2,6 +2,8 @@ package main
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qriskit/qriskit/internal/fakegateway"
 	"github.com/qriskit/qriskit/qris/api"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -27,6 +30,14 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"status": cmdStatus},
 		Setup: func(e *testscript.Env) error {
+			// A fake gateway on loopback for create and transactions, and
+			// an address where nothing listens.
+			gw := httptest.NewServer(fakegateway.New("ck_script", "tk_script"))
+			e.Defer(gw.Close)
+			e.Setenv("GATEWAY", gw.URL+"/api")
+			dead := httptest.NewServer(http.NotFoundHandler())
+			dead.Close()
+			e.Setenv("DEADHOST", dead.URL+"/api")
 			// More than any QR code holds, even at level L.
 			e.Setenv("LONG", strings.Repeat("QRIS", 800))
 			// A well-formed request padded past api.MaxRequestBytes, too

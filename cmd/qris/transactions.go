@@ -1,0 +1,74 @@
+package main
+
+import (
+	"flag"
+	"time"
+
+	"github.com/qriskit/qriskit/qris/api"
+)
+
+func transactionsCommand() *command {
+	return &command{
+		name:    "transactions",
+		summary: "list the gateway's transactions of a day, one page or all",
+		about: `
+Prints a page of the gateway's GET {host}/transactions as a JSON array,
+each transaction as the gateway sent it. The gateway's defaults apply to
+what is not given: page 1, status success, today (in Jakarta time). It
+keeps seven days. --all reads every page from --page on, until an empty
+one (at most 1000 pages).
+
+--status is pending or success; --date is YYYY-MM-DD, a Jakarta date;
+--type is cashIn (or its other name, receive) or cashOut (send). The key,
+token and host are read as 'qris create' reads them.
+
+Exit status 1 when the gateway refuses; 2 for a bad flag, missing
+credentials, or a gateway that cannot be reached.`,
+		examples: []string{
+			"qris transactions --status pending",
+			"# every payment received on a day, against a local sandbox\nqris transactions --host http://127.0.0.1:8080/api --date 2025-03-23 --type cashIn --all",
+		},
+		define: func(fs *flag.FlagSet) func(*env, []string) error {
+			page := fs.Int("page", 0, "the `PAGE`, from 1 (default 1)")
+			status := fs.String("status", "", "pending or success (default: the gateway's, success)")
+			date := fs.String("date", "", "the `DAY`, YYYY-MM-DD in Jakarta (default: today)")
+			typ := fs.String("type", "", "cashIn, receive, cashOut or send")
+			all := fs.Bool("all", false, "read every page, from --page on, until an empty one")
+			gw := defineGateway(fs)
+			return func(e *env, args []string) error {
+				if len(args) > 0 {
+					return usageError("transactions", "transactions takes no arguments, only flags (got %q)", args[0])
+				}
+				q := api.Query{Page: *page, Status: api.Status(*status), Type: api.TransactionType(*typ)}
+				if *date != "" {
+					d, err := time.ParseInLocation(time.DateOnly, *date, time.FixedZone("WIB", 7*3600))
+					if err != nil {
+						return usageError("transactions", "--date %q is not a day like 2025-03-23", *date)
+					}
+					q.Date = d
+				}
+				if err := q.Validate(); err != nil {
+					return usageError("transactions", "%v", err)
+				}
+				c, err := gw.client("transactions")
+				if err != nil {
+					return err
+				}
+				ctx, stop := interruptible()
+				defer stop()
+				var ts []api.Transaction
+				if *all {
+					for t, err := range c.All(ctx, q) {
+						if err != nil {
+							return gatewayFailure("transactions", err)
+						}
+						ts = append(ts, t)
+					}
+				} else if ts, err = c.Transactions(ctx, q); err != nil {
+					return gatewayFailure("transactions", err)
+				}
+				return writeTransactions(e, "transactions", true, ts)
+			}
+		},
+	}
+}
