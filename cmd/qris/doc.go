@@ -12,6 +12,8 @@
 //	qris scan     [--validate] [FILE|-]
 //	qris crc      [PAYLOAD|-]
 //	qris verify   [--json] [--request REQ.json] [--merchant STATIC] [--now RFC3339] [RESPONSE.json|-]
+//	qris create   [--reference R --amount N --view-name NAME --callback URL [--expiry MIN]] [--host URL] [REQUEST.json|-]
+//	qris transactions [--page N] [--status pending|success] [--date YYYY-MM-DD] [--type T] [--all] [--host URL]
 //	qris serve    [--addr 127.0.0.1:8080] [--db FILE] [--merchant STATIC] [--fee RULE] [--fee-payer customer|merchant] [--clients FILE] [--no-signature]
 //	qris version
 //	qris help     [COMMAND]
@@ -23,5 +25,11 @@
 // documents every flag with examples; USAGE.md beside this file is the
 // reference, JSON shapes included.
 //
-// The command is thin: every rule lives in packages emv, qris and render.
+// create and transactions call the payment gateway through package
+// qris/api's Client, with the key and token from QRIS_CLIENT_KEY and
+// QRIS_CLIENT_TOKEN (or --key and --token); exit status 1 there means the
+// gateway refused or its answer failed verification.
+//
+// The command is thin: every rule lives in packages emv, qris, qris/api
+// and render.
 package main

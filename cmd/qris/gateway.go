@@ -106,10 +106,10 @@ func writeTransactions(e *env, cmd string, list bool, ts []api.Transaction) erro
 		if list {
 			prefix = "  "
 		}
-		if err := json.Indent(&b, t.Raw, prefix, "  "); err != nil {
+		if err := json.Indent(&b, t.Extra.Raw, prefix, "  "); err != nil {
 			return ioError(fmt.Errorf("the gateway's transaction: %w", err), "")
 		}
-		for _, w := range t.Warnings {
+		for _, w := range t.Extra.Warnings {
 			fmt.Fprintf(e.stderr, "qris %s: warning: %s: %s\n", cmd, t.ID, w)
 		}
 	}

@@ -68,11 +68,11 @@ func TestCreateQRIS(t *testing.T) {
 	if tx.MerchantRef != "INV-1" || tx.Amount != 10000 || tx.Fee != fakegateway.Fee || tx.TotalAmount != 10085 || tx.Status != api.StatusPending {
 		t.Errorf("transaction = %+v", tx)
 	}
-	if tx.QRIS.Content == "" || len(tx.Raw) == 0 {
+	if tx.QRIS.Content == "" || len(tx.Extra.Raw) == 0 {
 		t.Errorf("no content or raw body: %+v", tx)
 	}
-	if len(tx.Problems) != 0 || len(tx.Warnings) != 0 || tx.Unknown != nil {
-		t.Errorf("a clean answer reports problems %v, warnings %v, unknown %v", tx.Problems, tx.Warnings, tx.Unknown)
+	if len(tx.Extra.Problems) != 0 || len(tx.Extra.Warnings) != 0 || tx.Extra.Unknown != nil {
+		t.Errorf("a clean answer reports problems %v, warnings %v, unknown %v", tx.Extra.Problems, tx.Extra.Warnings, tx.Extra.Unknown)
 	}
 	if s.count() != 0 {
 		t.Errorf("%d retries of a call that succeeded", s.count())
@@ -145,8 +145,8 @@ func TestCreateQRISLostAnswer(t *testing.T) {
 	if g.Creates.Load() != 2 || g.Lists.Load() == 0 || s.count() != 1 {
 		t.Errorf("creates %d, lists %d, waits %d; want 2, some, 1", g.Creates.Load(), g.Lists.Load(), s.count())
 	}
-	if !strings.Contains(strings.Join(tx.Warnings, "\n"), "looked up by reference") {
-		t.Errorf("warnings %q do not say the transaction was looked up", tx.Warnings)
+	if !strings.Contains(strings.Join(tx.Extra.Warnings, "\n"), "looked up by reference") {
+		t.Errorf("warnings %q do not say the transaction was looked up", tx.Extra.Warnings)
 	}
 }
 
@@ -272,7 +272,7 @@ func TestCreateQRISVerification(t *testing.T) {
 
 	_, c2, _ := newFake(t, api.ReturnProblems())
 	tx, err := c2.CreateQRIS(context.Background(), request("wrong-amount-2"))
-	if err != nil || !hasRule(tx.Problems, "A04") {
+	if err != nil || !hasRule(tx.Extra.Problems, "A04") {
 		t.Errorf("ReturnProblems: %v, %v; want the transaction with A04 in Problems", tx, err)
 	}
 }

@@ -19,8 +19,8 @@ import (
 // the payer a different sum than the transaction says (A04, as the
 // gateway's own example does) is one; so is any other error-severity
 // problem but A11: an unknown status is a warning of the tolerant read
-// (Transaction.Warnings), not a reason to fail. With [ReturnProblems] the
-// transaction comes back instead, the problems in its Problems.
+// (Extra.Warnings), not a reason to fail. With [ReturnProblems] the
+// transaction comes back instead, the problems in its Extra.Problems.
 type VerificationError struct {
 	Transaction *Transaction
 	Problems    []qris.Problem
@@ -90,7 +90,7 @@ func (c *Client) CreateQRIS(ctx context.Context, r Request) (*Transaction, error
 	}
 	for _, k := range slices.Sorted(maps.Keys(env.fields)) {
 		if k != "responseCode" && k != "responseMessage" && k != "responseData" {
-			t.Warnings = append(t.Warnings, "unknown envelope field "+k+" ignored: "+abbreviate(string(env.fields[k])))
+			t.Extra.Warnings = append(t.Extra.Warnings, "unknown envelope field "+k+" ignored: "+abbreviate(string(env.fields[k])))
 		}
 	}
 	return c.verified(&t, r)
@@ -101,13 +101,13 @@ func (c *Client) verified(t *Transaction, r Request) (*Transaction, error) {
 	o := c.verify
 	o.Request = &r
 	o.Now = c.now()
-	t.Problems = Verify(*t, o)
+	t.Extra.Problems = Verify(*t, o)
 	if c.returnProblems {
 		return t, nil
 	}
-	for _, p := range t.Problems {
+	for _, p := range t.Extra.Problems {
 		if fatal(p) {
-			return nil, &VerificationError{Transaction: t, Problems: t.Problems}
+			return nil, &VerificationError{Transaction: t, Problems: t.Extra.Problems}
 		}
 	}
 	return t, nil
@@ -122,7 +122,7 @@ func (c *Client) recover(ctx context.Context, r Request, dup *Error) (*Transacti
 	if t == nil {
 		return nil, dup
 	}
-	t.Warnings = append(t.Warnings, "an earlier try created the transaction; its answer was lost, so it was looked up by reference")
+	t.Extra.Warnings = append(t.Extra.Warnings, "an earlier try created the transaction; its answer was lost, so it was looked up by reference")
 	return c.verified(t, r)
 }
 

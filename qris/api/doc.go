@@ -59,6 +59,32 @@
 //     re-reads the transaction from the gateway first, as careful
 //     integrations do.
 //
+// # Calling the gateway
+//
+// [Client] is the gateway's API from Go: [NewClient] with the key and
+// token, [WithBaseURL] for [ProductionURL] or a local "qris serve"
+// (the gateway's sandbox, [SandboxURL], is the default), then
+//
+//   - [Client.CreateQRIS] validates the request, writes it as PHP's
+//     json_encode would ([MarshalPHP]), signs it ([Sign]: hex
+//     HMAC-SHA512 keyed by the token over key + body), sends it, reads
+//     the answer tolerantly and verifies it ([Verify]). A code that would
+//     charge the payer another sum is a *[VerificationError] unless
+//     [ReturnProblems] is set.
+//   - [Client.Transactions] reads one page of the transactions list
+//     (signed over the key alone); [Client.All] iterates over the pages.
+//
+// A refusal is an *[Error] with the HTTP status, the gateway's code, its
+// message and the raw body; errors.Is matches it against a sentinel per
+// documented code ([ErrDuplicateReference], [ErrUnauthorized], ...).
+// Transport errors, 429 and 5xx are retried ([RetryPolicy]); a create
+// whose answer was lost is found again by reference rather than made
+// twice. What the tolerant read meets that the contract does not define
+// (a field, a status) is kept in Transaction.Extra.Unknown and said
+// in Extra.Warnings; the strict decoders and [VerifyResponse] still
+// refuse and report it. The client links no database: a program that
+// imports only this package does not contain the sandbox's SQLite.
+//
 // The sandbox server in package sandbox, below this one, implements the
 // contract on a local machine.
 package api

@@ -50,22 +50,10 @@ type Transaction struct {
 	// QRIS is what the payer scans.
 	QRIS QRIS `json:"qris"`
 
-	// The fields below are filled by [Client], which reads answers
-	// tolerantly; the strict decoders and JSON encoding leave them alone.
-
-	// Raw is responseData as the gateway sent it, unknown fields included.
-	Raw json.RawMessage `json:"-"`
-	// Unknown holds, by JSON path ("qris.url2"), the fields the contract
-	// does not define and those whose value could not be read into its
-	// field (an amount written as a string, say), as they were sent.
-	Unknown map[string]json.RawMessage `json:"-"`
-	// Warnings says, in a sentence each, what the tolerant read noticed:
-	// an unknown field, a status or fee payer the contract does not list
-	// (kept in Status or FeePayer as sent), a value it could not read.
-	Warnings []string `json:"-"`
-	// Problems is what [Client.CreateQRIS]'s verification found; see
-	// [VerificationError].
-	Problems []qris.Problem `json:"-"`
+	// Extra is what [Client] adds to a transaction it read; nil when the
+	// strict decoders read it. A pointer, so that transactions still
+	// compare with == (compare them without it).
+	Extra *Extra `json:"-"`
 }
 
 // QRIS is responseData.qris.
@@ -92,4 +80,24 @@ func ReferenceLabel(id string) string {
 		label = label[:16]
 	}
 	return label
+}
+
+// Extra is what [Client] knows of a transaction beyond its fields: it
+// reads answers tolerantly, keeping what the contract does not define
+// instead of failing a payment flow.
+type Extra struct {
+	// Raw is responseData as the gateway sent it, unknown fields included.
+	Raw json.RawMessage
+	// Unknown holds, by JSON path ("qris.deeplink"), the fields the
+	// contract does not define and those whose value could not be read
+	// into its field (an amount written as a string, say), as sent.
+	Unknown map[string]json.RawMessage
+	// Warnings says, in a sentence each, what the tolerant read noticed:
+	// an unknown field, a status or fee payer the contract does not list
+	// (kept in Status or FeePayer as sent), a value it could not read, a
+	// create found again after its answer was lost.
+	Warnings []string
+	// Problems is what [Client.CreateQRIS]'s verification found; see
+	// [VerificationError]. Empty for the list, which is not verified.
+	Problems []qris.Problem
 }

@@ -58,7 +58,7 @@ func decodeTransaction(raw json.RawMessage) (Transaction, error) {
 	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
 		return Transaction{}, fmt.Errorf("%w: responseData is %s, not an object", ErrNotResponse, abbreviate(string(raw)))
 	}
-	t := Transaction{Raw: append(json.RawMessage(nil), raw...)}
+	t := Transaction{Extra: &Extra{Raw: append(json.RawMessage(nil), raw...)}}
 	r := tolerantReader{t: &t}
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		v := m[k]
@@ -124,14 +124,14 @@ func decodeTransaction(raw json.RawMessage) (Transaction, error) {
 type tolerantReader struct{ t *Transaction }
 
 func (r tolerantReader) warn(format string, args ...any) {
-	r.t.Warnings = append(r.t.Warnings, fmt.Sprintf(format, args...))
+	r.t.Extra.Warnings = append(r.t.Extra.Warnings, fmt.Sprintf(format, args...))
 }
 
 func (r tolerantReader) keep(path string, v json.RawMessage) {
-	if r.t.Unknown == nil {
-		r.t.Unknown = make(map[string]json.RawMessage)
+	if r.t.Extra.Unknown == nil {
+		r.t.Extra.Unknown = make(map[string]json.RawMessage)
 	}
-	r.t.Unknown[path] = v
+	r.t.Extra.Unknown[path] = v
 }
 
 func (r tolerantReader) unknown(path string, v json.RawMessage) {
@@ -184,7 +184,7 @@ func (r tolerantReader) object(path string, v json.RawMessage, field func(string
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		p := path + "." + k
 		if !field(p, m[k]) && !isNull(m[k]) {
-			if _, kept := r.t.Unknown[p]; !kept {
+			if _, kept := r.t.Extra.Unknown[p]; !kept {
 				r.unknown(p, m[k])
 			}
 		}

@@ -105,14 +105,14 @@ func TestTolerant(t *testing.T) {
 		t.Errorf("transaction = %+v", tx)
 	}
 	for _, k := range []string{"promo", "fee", "qris.deeplink"} {
-		if _, ok := tx.Unknown[k]; !ok {
-			t.Errorf("Unknown lacks %s: %v", k, tx.Unknown)
+		if _, ok := tx.Extra.Unknown[k]; !ok {
+			t.Errorf("Unknown lacks %s: %v", k, tx.Extra.Unknown)
 		}
 	}
-	if string(tx.Unknown["fee"]) != `"85"` || string(tx.Raw) != odd {
-		t.Errorf("kept %s and raw %s, want them as sent", tx.Unknown["fee"], tx.Raw)
+	if string(tx.Extra.Unknown["fee"]) != `"85"` || string(tx.Extra.Raw) != odd {
+		t.Errorf("kept %s and raw %s, want them as sent", tx.Extra.Unknown["fee"], tx.Extra.Raw)
 	}
-	if w := strings.Join(tx.Warnings, "\n"); !strings.Contains(w, `status "refunded" is not one the contract lists`) ||
+	if w := strings.Join(tx.Extra.Warnings, "\n"); !strings.Contains(w, `status "refunded" is not one the contract lists`) ||
 		!strings.Contains(w, "unknown field promo kept") || !strings.Contains(w, `fee "85" is not a whole number`) {
 		t.Errorf("warnings:\n%s", w)
 	}
@@ -133,7 +133,7 @@ func TestTolerant(t *testing.T) {
 	if hasRule(ve.Problems, "A11") == false || !strings.Contains(err.Error(), "A04") || strings.Contains(err.Error(), "A11") {
 		t.Errorf("problems %v: A11 is reported but does not fail, A04 fails", ve.Problems)
 	}
-	if w := strings.Join(ve.Transaction.Warnings, "\n"); !strings.Contains(w, "traceId") || !strings.Contains(w, `"processing"`) {
+	if w := strings.Join(ve.Transaction.Extra.Warnings, "\n"); !strings.Contains(w, "traceId") || !strings.Contains(w, `"processing"`) {
 		t.Errorf("warnings:\n%s", w)
 	}
 }
