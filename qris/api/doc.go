@@ -72,7 +72,9 @@
 //     charge the payer another sum is a *[VerificationError] unless
 //     [ReturnProblems] is set.
 //   - [Client.Transactions] reads one page of the transactions list
-//     (signed over the key alone); [Client.All] iterates over the pages.
+//     (signed over the key alone); [Client.All] iterates over the pages;
+//     [Client.CheckStatus] finds one transaction's record by id, as
+//     [WithStatusCheck] wants.
 //
 // A refusal is an *[Error] with the HTTP status, the gateway's code, its
 // message and the raw body; errors.Is matches it against a sentinel per

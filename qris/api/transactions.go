@@ -162,3 +162,45 @@ func (c *Client) All(ctx context.Context, q Query) iter.Seq2[Transaction, error]
 		}
 	}
 }
+
+// CheckStatus returns the gateway's own record of t, found in the
+// transactions list by id; it fits [WithStatusCheck], so that a callback
+// handler re-reads a transaction before trusting a callback:
+//
+//	api.NewCallbackHandler(key, token, settle, api.WithStatusCheck(client.CheckStatus))
+//
+// It looks on the days the transaction may have been created on, in
+// Jakarta: from its expiredDate's day (or today, when that is later or
+// unknown) back over the seven days the gateway keeps, under both
+// statuses the list can filter (t's first). The list cannot filter
+// failed or expired transactions, so for those t comes back unchanged.
+// A transaction found nowhere is an error wrapping
+// [ErrTransactionNotFound].
+func (c *Client) CheckStatus(ctx context.Context, t Transaction) (Transaction, error) {
+	if t.Status != StatusPending && t.Status != StatusSuccess {
+		return t, nil
+	}
+	statuses := []Status{StatusSuccess, StatusPending}
+	if t.Status == StatusPending {
+		statuses = []Status{StatusPending, StatusSuccess}
+	}
+	today := c.now().In(jakarta)
+	day := today
+	if !t.ExpiredDate.IsZero() && t.ExpiredDate.Before(today) {
+		day = t.ExpiredDate.In(jakarta)
+	}
+	oldest := today.AddDate(0, 0, -7).Format(time.DateOnly)
+	for ; day.Format(time.DateOnly) >= oldest; day = day.AddDate(0, 0, -1) {
+		for _, st := range statuses {
+			for found, err := range c.All(ctx, Query{Status: st, Date: day}) {
+				if err != nil {
+					return Transaction{}, err
+				}
+				if found.ID == t.ID {
+					return found, nil
+				}
+			}
+		}
+	}
+	return Transaction{}, fmt.Errorf("%w: %s is not in the gateway's list of the last seven days", ErrTransactionNotFound, t.ID)
+}
