@@ -3,8 +3,6 @@ package render
 import (
 	"fmt"
 	"io"
-
-	qrcode "github.com/skip2/go-qrcode"
 )
 
 // maxContent is the most any QR code holds (7089 digits, version 40, level
@@ -53,19 +51,11 @@ func encode(op, content string, o Options) (*grid, style, error) {
 	if err != nil {
 		return nil, style{}, err
 	}
-	if content == "" {
-		return nil, style{}, &Error{Op: op, Err: ErrEmpty, Detail: "give the text the code should hold"}
-	}
-	q, err := newQR(content, s.level)
+	c, err := encodeCode(op, content, s)
 	if err != nil {
-		return nil, style{}, &Error{Op: op, Err: ErrTooLong, Detail: tooLongDetail(content, s.level)}
+		return nil, style{}, err
 	}
-	// The quiet zone is ours to draw, in any width; skip2's is fixed at 4.
-	q.DisableBorder = true
-	// Bitmap re-runs skip2's encoding each call and is not safe to call twice
-	// on one QRCode, so it is called exactly once here.
-	core := q.Bitmap()
-	n := len(core) + 2*s.quiet
+	n := c.size + 2*s.quiet
 	// Scale's bound depends on the code's width, so it is checked here,
 	// where every producer passes, rather than in resolve.
 	if o.Scale > 0 && o.Scale*n > MaxSize {
@@ -74,45 +64,22 @@ func encode(op, content string, o Options) (*grid, style, error) {
 			o.Scale, n, o.Scale*n, MaxSize, MaxSize/n)}
 	}
 	g := &grid{n: n, dark: make([]uint8, n*n)}
-	for y, row := range core {
+	for y := range c.size {
 		off := (y+s.quiet)*n + s.quiet
-		for x, d := range row {
-			if d {
-				g.dark[off+x] = 1
-			}
-		}
+		copy(g.dark[off:off+c.size], c.dark[y*c.size:(y+1)*c.size])
 	}
 	return g, s, nil
 }
 
-func newQR(content string, l Level) (*qrcode.QRCode, error) {
-	if len(content) > maxContent {
-		return nil, fmt.Errorf("%d bytes is over the QR maximum of %d", len(content), maxContent)
-	}
-	return qrcode.New(content, skip2Level(l))
-}
-
-func skip2Level(l Level) qrcode.RecoveryLevel {
-	switch l {
-	case Low:
-		return qrcode.Low
-	case Quartile:
-		return qrcode.High // skip2 calls Q "High"
-	case High:
-		return qrcode.Highest // and H "Highest"
-	}
-	return qrcode.Medium
-}
-
 // tooLongDetail tells the caller whether a lower level would do, since that is
 // the one fix that keeps the content.
-func tooLongDetail(content string, l Level) string {
+func tooLongDetail(content string, l Level, minVersion int) string {
 	msg := fmt.Sprintf("%d bytes do not fit at level %s", len(content), l)
 	for _, lower := range []Level{Quartile, Medium, Low} {
 		if strength(lower) >= strength(l) {
 			continue
 		}
-		if _, err := newQR(content, lower); err == nil {
+		if _, _, ok := chooseVersion(content, lower, minVersion); ok {
 			return msg + fmt.Sprintf("; level %s holds it, or shorten the content", lower)
 		}
 	}

@@ -116,6 +116,10 @@ type Options struct {
 	Scale int
 	// Level is the error-correction level; the zero value is Medium.
 	Level Level
+	// MinVersion is the smallest QR version (1 to 40) the code may use; 0
+	// means 1. The encoder takes the smallest version from there that holds
+	// the content, so a run of codes of similar content can share one size.
+	MinVersion int
 	// QuietZone is the light margin around the code, in modules: 0 means
 	// DefaultQuietZone, NoQuietZone (-1) means none, and 1..MaxQuietZone
 	// that many. Scanners need about 4 modules of light around a code; ask
@@ -134,17 +138,18 @@ type Options struct {
 
 // style is Options checked and with defaults filled in.
 type style struct {
-	level Level
-	quiet int
-	fg    color.Color
-	bg    color.Color
+	level      Level
+	minVersion int
+	quiet      int
+	fg         color.Color
+	bg         color.Color
 }
 
 func (o Options) resolve(op string) (style, error) {
 	bad := func(format string, args ...any) (style, error) {
 		return style{}, &Error{Op: op, Err: ErrOptions, Detail: fmt.Sprintf(format, args...)}
 	}
-	s := style{level: o.Level, quiet: o.QuietZone, fg: o.Foreground, bg: o.Background}
+	s := style{level: o.Level, minVersion: max(o.MinVersion, 1), quiet: o.QuietZone, fg: o.Foreground, bg: o.Background}
 	switch {
 	case !o.Level.valid():
 		return bad("unknown error-correction level %d; use Low, Medium, Quartile or High", int(o.Level))
@@ -154,6 +159,8 @@ func (o Options) resolve(op string) (style, error) {
 		return bad("scale %d px per module is outside 0..%d; use 0 to size by Size", o.Scale, MaxSize)
 	case o.Size > 0 && o.Scale > 0:
 		return bad("both size (%d px) and scale (%d px per module) are set; set one of them", o.Size, o.Scale)
+	case o.MinVersion < 0 || o.MinVersion > 40:
+		return bad("minimum version %d is outside 0..40; use 0 to let the content decide", o.MinVersion)
 	case o.QuietZone < NoQuietZone || o.QuietZone > MaxQuietZone:
 		return bad("quiet zone %d is outside -1..%d modules; use 0 for the standard %d, -1 for none",
 			o.QuietZone, MaxQuietZone, DefaultQuietZone)

@@ -54,15 +54,15 @@ func TestPNGPixels(t *testing.T) {
 		lead        int // pixels of extra margin before the code
 		fg, bg      color.Color
 	}{
-		// 65 modules at 3 px leave 61 px: 30 before the code, 31 after.
-		{o: Options{}, size: 256, scale: 3, quietZone: 4, lead: 30, fg: color.Black, bg: color.White},
-		{o: Options{Scale: 5}, size: 5 * 65, scale: 5, quietZone: 4, fg: color.Black, bg: color.White},
-		{o: Options{Size: 65}, size: 65, scale: 1, quietZone: 4, fg: color.Black, bg: color.White},
-		// 57 modules at 17 px leave 31 px.
+		// 61 modules at 4 px leave 12 px: 6 before the code, 6 after.
+		{o: Options{}, size: 256, scale: 4, quietZone: 4, lead: 6, fg: color.Black, bg: color.White},
+		{o: Options{Scale: 5}, size: 5 * 61, scale: 5, quietZone: 4, fg: color.Black, bg: color.White},
+		{o: Options{Size: 61}, size: 61, scale: 1, quietZone: 4, fg: color.Black, bg: color.White},
+		// 53 modules at 18 px leave 46 px.
 		{o: Options{Size: 1000, QuietZone: NoQuietZone, Foreground: fg, Background: bg},
-			size: 1000, scale: 17, quietZone: 0, lead: 15, fg: fg, bg: bg},
-		// 61 modules at 2 px leave 25 px.
-		{o: Options{Size: 147, QuietZone: 2}, size: 147, scale: 2, quietZone: 2, lead: 12, fg: color.Black, bg: color.White},
+			size: 1000, scale: 18, quietZone: 0, lead: 23, fg: fg, bg: bg},
+		// 57 modules at 2 px leave 33 px: 16 before, 17 after.
+		{o: Options{Size: 147, QuietZone: 2}, size: 147, scale: 2, quietZone: 2, lead: 16, fg: color.Black, bg: color.White},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%+v", tt.o), func(t *testing.T) {
@@ -70,8 +70,8 @@ func TestPNGPixels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(m) != 57+2*tt.quietZone {
-				t.Fatalf("the gateway content is %d modules at M, the table assumes %d", len(m), 57+2*tt.quietZone)
+			if len(m) != 53+2*tt.quietZone {
+				t.Fatalf("the gateway content is %d modules at M, the table assumes %d", len(m), 53+2*tt.quietZone)
 			}
 			var buf bytes.Buffer
 			if err := PNG(&buf, content, tt.o); err != nil {
@@ -106,15 +106,15 @@ func TestPNGPixels(t *testing.T) {
 }
 
 func TestPNGSizeErrors(t *testing.T) {
-	content := gatewayContent(t) // 65 modules with the quiet zone, 57 without
+	content := gatewayContent(t) // 61 modules with the quiet zone, 53 without
 	tests := []struct {
 		o      Options
 		detail string
 	}{
-		{Options{Size: 64}, "at least 65"},
-		{Options{Size: 1}, "at least 65"},
-		{Options{Scale: 127}, "scale of at most 126"},
-		{Options{Size: 20, QuietZone: NoQuietZone}, "at least 57"},
+		{Options{Size: 60}, "at least 61"},
+		{Options{Size: 1}, "at least 61"},
+		{Options{Scale: 135}, "scale of at most 134"},
+		{Options{Size: 20, QuietZone: NoQuietZone}, "at least 53"},
 	}
 	for _, tt := range tests {
 		err := PNG(discard{}, content, tt.o)
@@ -123,7 +123,7 @@ func TestPNGSizeErrors(t *testing.T) {
 			t.Errorf("%+v: message %q does not say %q", tt.o, err, tt.detail)
 		}
 	}
-	for _, o := range []Options{{Size: 65}, {Scale: 126}, {Size: 57, QuietZone: NoQuietZone}} {
+	for _, o := range []Options{{Size: 61}, {Scale: 134}, {Size: 53, QuietZone: NoQuietZone}} {
 		if err := PNG(discard{}, content, o); err != nil {
 			t.Errorf("%+v: %v", o, err)
 		}
@@ -273,7 +273,7 @@ func TestPNGConcurrent(t *testing.T) {
 // MaxSize for every producer, not for PNG alone, so Options one accepts
 // the others accept too.
 func TestScaleBoundEveryProducer(t *testing.T) {
-	content := gatewayContent(t) // 65 modules with the quiet zone
+	content := gatewayContent(t) // 61 modules with the quiet zone
 	producers := map[string]func(Options) error{
 		"PNG":      func(o Options) error { return PNG(discard{}, content, o) },
 		"SVG":      func(o Options) error { return SVG(discard{}, content, o) },
@@ -281,13 +281,13 @@ func TestScaleBoundEveryProducer(t *testing.T) {
 		"Matrix":   func(o Options) error { _, err := Matrix(content, o); return err },
 	}
 	for op, produce := range producers {
-		err := produce(Options{Scale: 127})
+		err := produce(Options{Scale: 135})
 		wantErr(t, err, op, ErrOptions)
-		if err != nil && !strings.Contains(err.Error(), "scale of at most 126") {
+		if err != nil && !strings.Contains(err.Error(), "scale of at most 134") {
 			t.Errorf("%s: message %q does not give the largest scale", op, err)
 		}
-		if err := produce(Options{Scale: 126}); err != nil {
-			t.Errorf("%s, scale 126: %v", op, err)
+		if err := produce(Options{Scale: 134}); err != nil {
+			t.Errorf("%s, scale 134: %v", op, err)
 		}
 	}
 }

@@ -138,7 +138,7 @@ func TestSVGMatchesMatrix(t *testing.T) {
 }
 
 func TestSVGAttributes(t *testing.T) {
-	content := gatewayContent(t) // 65 modules
+	content := gatewayContent(t) // 61 modules
 	tests := []struct {
 		name        string
 		o           Options
@@ -149,7 +149,7 @@ func TestSVGAttributes(t *testing.T) {
 	}{
 		{"default", Options{}, "", true, "#000000", "#ffffff", ""},
 		{"size", Options{Size: 400}, "400", true, "#000000", "#ffffff", ""},
-		{"scale", Options{Scale: 4}, "260", true, "#000000", "#ffffff", ""},
+		{"scale", Options{Scale: 4}, "244", true, "#000000", "#ffffff", ""},
 		{"colours", Options{Foreground: color.RGBA{R: 0x12, G: 0x34, B: 0x56, A: 0xff}, Background: color.RGBA{R: 0xfe, G: 0xdc, B: 0xba, A: 0xff}},
 			"", true, "#123456", "#fedcba", ""},
 		{"transparent background", Options{Background: color.Transparent}, "", false, "#000000", "", ""},
@@ -168,7 +168,7 @@ func TestSVGAttributes(t *testing.T) {
 			if tt.rect != (len(doc.Rects) == 1) || len(doc.Rects) > 1 {
 				t.Fatalf("%d background rects, want one: %v", len(doc.Rects), tt.rect)
 			}
-			if tt.rect && (doc.Rects[0].Fill != tt.bg || doc.Rects[0].Width != "65" || doc.Rects[0].Height != "65") {
+			if tt.rect && (doc.Rects[0].Fill != tt.bg || doc.Rects[0].Width != "61" || doc.Rects[0].Height != "61") {
 				t.Errorf("background %+v", doc.Rects[0])
 			}
 			if p := doc.Paths[0]; p.Fill != tt.fg || p.FillOpacity != tt.fillOpacity {
