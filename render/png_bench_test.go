@@ -27,8 +27,7 @@ func gatewayContent(tb testing.TB) string {
 
 // BenchmarkPNG and BenchmarkSkip2Encode draw the same content at the same
 // size and level into fresh memory; compare them in one run. Both report the
-// PNG's length as bytes/png. Most of either's time is skip2 building the
-// matrix (Reed-Solomon and scoring eight masks), which both share.
+// PNG's length as bytes/png and the version as version.
 func BenchmarkPNG(b *testing.B) {
 	content := gatewayContent(b)
 	o := Options{Size: benchSize}
@@ -45,6 +44,11 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/png")
+	c, err := Encode(content, o)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(c.Version), "version")
 }
 
 func BenchmarkSkip2Encode(b *testing.B) {
@@ -60,6 +64,35 @@ func BenchmarkSkip2Encode(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(out)), "bytes/png")
+	q, err := qrcode.New(content, qrcode.Medium)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(q.VersionNumber), "version")
+}
+
+// BenchmarkEncode and BenchmarkSkip2Matrix build the gateway example's
+// matrix alone, without an image: ours, and skip2's New and Bitmap.
+func BenchmarkEncode(b *testing.B) {
+	content := gatewayContent(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Encode(content, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSkip2Matrix(b *testing.B) {
+	content := gatewayContent(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		q, err := qrcode.New(content, qrcode.Medium)
+		if err != nil {
+			b.Fatal(err)
+		}
+		q.Bitmap()
+	}
 }
 
 func BenchmarkSVG(b *testing.B) {

@@ -1,6 +1,9 @@
 package render
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // This file is the QR code encoder (ISO/IEC 18004:2015, model 2): content
 // to segments to codewords with error correction, codewords placed in the
@@ -89,25 +92,28 @@ func buildCode(content string, segs []segment, version int, l Level, mask int) *
 	sym := newSymbol(version)
 	sym.place(codewords)
 	c := &Code{Version: version, Level: l, size: sym.size}
-	if mask >= 0 {
-		c.Mask = mask
-		c.dark = sym.masked(mask, l, nil)
-		return c
-	}
-	// Score each mask in one buffer, keep the best in the other; on a tie
-	// the lower mask number wins, as in the standard's reference.
-	var best, scratch []byte
-	bestScore := 0
-	transposed := make([]byte, len(sym.dark))
-	for m := range 8 {
-		scratch = sym.masked(m, l, scratch)
-		score := penalty(scratch, transposed, sym.size)
-		if best == nil || score < bestScore {
-			best, scratch = scratch, best
-			bestScore, c.Mask = score, m
+	rows, cols := sym.bitRows()
+	if mask < 0 {
+		// Score each mask into one pair of buffers; on a tie the lower mask
+		// number wins, as in the standard's reference.
+		sc := newScorer(sym.size)
+		mr, mc := make([]bitRow, sym.size), make([]bitRow, sym.size)
+		bestScore := 0
+		for m := range 8 {
+			sym.masked(m, l, rows, cols, mr, mc)
+			if score := sc.penalty(mr, mc); m == 0 || score < bestScore {
+				bestScore, mask = score, m
+			}
 		}
 	}
-	c.dark = best
+	c.Mask = mask
+	sym.masked(mask, l, rows, cols, rows, cols)
+	c.dark = make([]byte, sym.size*sym.size)
+	for y, r := range rows {
+		for x := range sym.size {
+			c.dark[y*sym.size+x] = b2u(r.get(x))
+		}
+	}
 	return c
 }
 
@@ -171,6 +177,9 @@ type symbol struct {
 	size    int
 	dark    []byte // 1 for dark
 	fn      []bool // true for a function module
+	// fnRows and fnCols are fn as bit rows and columns, with the bits
+	// outside the symbol set too, so that masks leave them light.
+	fnRows, fnCols []bitRow
 }
 
 func newSymbol(version int) *symbol {
@@ -321,24 +330,69 @@ func (s *symbol) place(codewords []byte) {
 	}
 }
 
-// masked returns the symbol's modules with the mask applied to every data
-// module and the format information for the level and mask drawn, reusing
-// buf's memory when it has room.
-func (s *symbol) masked(mask int, l Level, buf []byte) []byte {
+// bitRows returns the symbol's modules as rows and as columns, and sets
+// fnRows and fnCols.
+func (s *symbol) bitRows() (rows, cols []bitRow) {
 	n := s.size
-	buf = append(buf[:0], s.dark...)
+	rows, cols = make([]bitRow, n), make([]bitRow, n)
+	s.fnRows, s.fnCols = make([]bitRow, n), make([]bitRow, n)
+	outside := span(pad, pad+n-1).not()
+	for i := range n {
+		s.fnRows[i], s.fnCols[i] = outside, outside
+	}
 	for y := range n {
-		row := buf[y*n : (y+1)*n]
-		fn := s.fn[y*n : (y+1)*n]
-		for x := range row {
-			if !fn[x] && maskBit(mask, x, y) {
-				row[x] ^= 1
+		for x := range n {
+			k := y*n + x
+			if s.dark[k] == 1 {
+				rows[y].set(x, true)
+				cols[x].set(y, true)
+			}
+			if s.fn[k] {
+				s.fnRows[y].set(x, true)
+				s.fnCols[x].set(y, true)
 			}
 		}
 	}
-	formatModules(n, formatBits(l, mask), func(x, y int, dark bool) { buf[y*n+x] = b2u(dark) })
-	return buf
+	return rows, cols
 }
+
+// masked writes into mr and mc the rows and columns of the symbol whose
+// unmasked rows and columns are rows and cols, with the mask applied to
+// every data module and the format information for the level and mask
+// drawn. mr and mc may be rows and cols themselves.
+func (s *symbol) masked(mask int, l Level, rows, cols, mr, mc []bitRow) {
+	t := maskTables()
+	for i := range rows {
+		mr[i] = rows[i].xor(t.rows[mask][i%12].andNot(s.fnRows[i]))
+		mc[i] = cols[i].xor(t.cols[mask][i%12].andNot(s.fnCols[i]))
+	}
+	n := s.size
+	formatModules(n, formatBits(l, mask), func(x, y int, dark bool) {
+		mr[y].set(x, dark)
+		mc[x].set(y, dark)
+	})
+}
+
+// maskPatterns holds each mask over the widest row, for rows and for
+// columns. A mask's condition repeats every 12 rows and every 12 columns
+// (the periods are 2, 3, 4 and 6), so rows[m][y%12] is mask m along row y
+// and cols[m][x%12] is mask m down column x.
+type maskPatterns struct {
+	rows, cols [8][12]bitRow
+}
+
+var maskTables = sync.OnceValue(func() *maskPatterns {
+	t := &maskPatterns{}
+	for m := range 8 {
+		for p := range 12 {
+			for i := range 177 {
+				t.rows[m][p].set(i, maskBit(m, i, p))
+				t.cols[m][p].set(i, maskBit(m, p, i))
+			}
+		}
+	}
+	return t
+})
 
 // maskBit is data mask m's condition at column x, row y (the standard's j
 // and i): where it holds, the data module is inverted.

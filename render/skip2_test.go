@@ -196,11 +196,9 @@ func checkAgainstSkip2(t testing.TB, content string, l Level) (version int, same
 		}
 	}
 	// skip2's scoring on our candidates picks skip2's mask.
-	sym := newSymbol(version)
-	sym.place(makeCodewords(content, segs, version, l))
 	best, bestScore := -1, 0
-	for m := range 8 {
-		if p := skip2Penalty(sym.masked(m, l, nil), sym.size); best < 0 || p < bestScore {
+	for m, cand := range candidates(t, content, segs, version, l) {
+		if p := skip2Penalty(cand, got.size); best < 0 || p < bestScore {
 			best, bestScore = m, p
 		}
 	}
@@ -290,4 +288,28 @@ func TestEncoderMatchesSkip2EveryVersion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// candidates returns the symbol under each of the eight masks, a byte a
+// module, row by row.
+func candidates(tb testing.TB, content string, segs []segment, version int, l Level) [8][]byte {
+	sym := newSymbol(version)
+	sym.place(makeCodewords(content, segs, version, l))
+	rows, cols := sym.bitRows()
+	n := sym.size
+	mr, mc := make([]bitRow, n), make([]bitRow, n)
+	var out [8][]byte
+	for m := range out {
+		sym.masked(m, l, rows, cols, mr, mc)
+		out[m] = make([]byte, n*n)
+		for y := range n {
+			for x := range n {
+				out[m][y*n+x] = b2u(mr[y].get(x))
+				if mc[x].get(y) != mr[y].get(x) {
+					tb.Fatalf("mask %d: column %d disagrees with row %d", m, x, y)
+				}
+			}
+		}
+	}
+	return out
 }
