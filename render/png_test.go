@@ -222,6 +222,84 @@ func TestPNGTransparentBackground(t *testing.T) {
 	}
 }
 
+// moduleImage is the code at pixel scale as an image.PalettedImage, which
+// image/png writes at one bit a pixel: the plain way to write our PNG, which
+// the direct writer is held to byte for byte.
+type moduleImage struct {
+	g       *grid
+	size    int
+	module  []int // pixel coordinate to module coordinate; -1 in the extra margin
+	palette color.Palette
+}
+
+func newModuleImage(op string, g *grid, s style, o Options) (*moduleImage, error) {
+	size, scale, lead, err := pngLayout(op, g, o)
+	if err != nil {
+		return nil, err
+	}
+	module := make([]int, size)
+	for p := range module {
+		m := p - lead
+		if m < 0 || m >= scale*g.n {
+			module[p] = -1
+		} else {
+			module[p] = m / scale
+		}
+	}
+	return &moduleImage{g: g, size: size, module: module, palette: color.Palette{s.bg, s.fg}}, nil
+}
+
+func (m *moduleImage) ColorModel() color.Model { return m.palette }
+
+func (m *moduleImage) Bounds() image.Rectangle { return image.Rect(0, 0, m.size, m.size) }
+
+func (m *moduleImage) At(x, y int) color.Color { return m.palette[m.ColorIndexAt(x, y)] }
+
+func (m *moduleImage) ColorIndexAt(x, y int) uint8 {
+	if x < 0 || y < 0 || x >= m.size || y >= m.size {
+		return 0
+	}
+	mx, my := m.module[x], m.module[y]
+	if mx < 0 || my < 0 {
+		return 0
+	}
+	return m.g.dark[my*m.g.n+mx]
+}
+
+// PNG's bytes are exactly what image/png writes for the same image at its
+// default compression: sizes with and without extra margin, scales, quiet
+// zones, opaque and translucent colours, and an image over one IDAT chunk.
+func TestPNGMatchesImagePNG(t *testing.T) {
+	content := gatewayContent(t)
+	tests := []Options{
+		{}, {Size: 61}, {Size: 1000, QuietZone: NoQuietZone}, {Scale: 3, QuietZone: 2}, {Size: 147, Level: High},
+		{Background: color.Transparent}, {Foreground: color.NRGBA{R: 0x10, A: 0x80}},
+		{Foreground: color.RGBA{R: 0x10, G: 0x20, B: 0x60, A: 0xff}, Background: color.RGBA{R: 0xff, G: 0xf0, B: 0xd0, A: 0xff}},
+		{Size: MaxSize},
+	}
+	for _, o := range tests {
+		var got bytes.Buffer
+		if err := PNG(&got, content, o); err != nil {
+			t.Fatal(err)
+		}
+		g, s, err := encode("PNG", content, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := newModuleImage("PNG", g, s, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := png.Encode(&want, img); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%+v: %d bytes differ from image/png's %d", o, got.Len(), want.Len())
+		}
+	}
+}
+
 // moduleImage answers At outside its bounds with the background, as
 // image.Image promises callers that probe there.
 func TestModuleImageOutside(t *testing.T) {
