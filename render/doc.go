@@ -11,12 +11,21 @@
 //     viewBox measured in modules.
 //   - [Terminal] writes Unicode half blocks, two module rows a line.
 //   - [Matrix] returns the modules themselves, quiet zone included.
+//   - [Encode] returns the symbol as a [*Code], with the version, level and
+//     mask the encoder chose.
 //
 // [Scan] goes the other way: it takes PNG, JPEG or GIF bytes, base64 text or a
 // data URI and returns the text of the one QR code in the image.
 //
-// The package knows QR codes, not payments: the content is any UTF-8 string,
-// written in the QR code's byte, alphanumeric and numeric modes as they fit.
+// The package knows QR codes, not payments: the content is any UTF-8 string.
+// The encoder is the package's own, ISO/IEC 18004 model 2: the content is
+// split into the numeric, alphanumeric and byte segments that give the
+// shortest bit stream (a payment payload, mostly digits and capitals, often
+// fits a version smaller than a byte-only encoder needs, so its modules are
+// larger at the same print size), in the smallest version from
+// Options.MinVersion up, with the data mask that scores lowest by the
+// standard's penalty rules. Its symbols are held, bit for bit, to
+// github.com/skip2/go-qrcode given the same segments and mask.
 // Errors are [*Error] values wrapping one of the sentinels (ErrTooLong,
 // ErrOptions, ErrNotImage, ...), so callers test them with errors.Is.
 package render

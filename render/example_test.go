@@ -100,6 +100,27 @@ func ExampleTerminal() {
 	// █████████████████████████████
 }
 
+// See which version the encoder chose, and ask for a larger one so that a
+// run of codes prints at one size.
+func ExampleEncode() {
+	code, err := render.Encode(content, render.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("version %d, %d modules across, level %v\n", code.Version, code.Size(), code.Level)
+
+	code, err = render.Encode(content, render.Options{MinVersion: 12})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("version %d, %d modules across\n", code.Version, code.Size())
+	fmt.Println(code.Dark(0, 0), code.Dark(7, 0)) // a finder's corner, its separator
+	// Output:
+	// version 9, 53 modules across, level M
+	// version 12, 65 modules across
+	// true false
+}
+
 // Read a level from a flag or a config file.
 func ExampleParseLevel() {
 	l, err := render.ParseLevel("q")

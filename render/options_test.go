@@ -60,17 +60,19 @@ func TestLevelText(t *testing.T) {
 // Bad options must be refused the same way by every producer.
 func TestBadOptions(t *testing.T) {
 	bad := map[string]Options{
-		"unknown level":       {Level: 4},
-		"negative level":      {Level: -1},
-		"negative size":       {Size: -1},
-		"size over max":       {Size: MaxSize + 1},
-		"negative scale":      {Scale: -2},
-		"scale over max":      {Scale: MaxSize + 1},
-		"size and scale":      {Size: 300, Scale: 4},
-		"quiet zone -2":       {QuietZone: -2},
-		"quiet zone over max": {QuietZone: MaxQuietZone + 1},
-		"same colours":        {Foreground: color.White, Background: color.Gray{Y: 0xff}},
-		"black on black":      {Foreground: color.RGBA{A: 0xff}, Background: color.Black},
+		"unknown level":        {Level: 4},
+		"negative level":       {Level: -1},
+		"negative size":        {Size: -1},
+		"size over max":        {Size: MaxSize + 1},
+		"negative scale":       {Scale: -2},
+		"scale over max":       {Scale: MaxSize + 1},
+		"size and scale":       {Size: 300, Scale: 4},
+		"negative min version": {MinVersion: -1},
+		"min version over 40":  {MinVersion: 41},
+		"quiet zone -2":        {QuietZone: -2},
+		"quiet zone over max":  {QuietZone: MaxQuietZone + 1},
+		"same colours":         {Foreground: color.White, Background: color.Gray{Y: 0xff}},
+		"black on black":       {Foreground: color.RGBA{A: 0xff}, Background: color.Black},
 	}
 	for name, o := range bad {
 		for _, p := range producers {
@@ -90,6 +92,8 @@ func TestGoodEdgeOptions(t *testing.T) {
 		"light on dark":       {Foreground: color.White, Background: color.Black},
 		"only foreground set": {Foreground: color.RGBA{R: 0x20, G: 0x40, B: 0x80, A: 0xff}},
 		"invert":              {Invert: true},
+		"min version 1":       {MinVersion: 1},
+		"min version 40":      {MinVersion: 40},
 	}
 	for name, o := range good {
 		for _, p := range producers {
@@ -113,6 +117,7 @@ var producers = []struct {
 	{"SVG", func(c string, o Options) error { return SVG(discard{}, c, o) }},
 	{"Terminal", func(c string, o Options) error { return Terminal(discard{}, c, o) }},
 	{"Matrix", func(c string, o Options) error { _, err := Matrix(c, o); return err }},
+	{"Encode", func(c string, o Options) error { _, err := Encode(c, o); return err }},
 }
 
 type discard struct{}
