@@ -1,70 +1,180 @@
 package sandbox
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
+	"bytes"
 	"crypto/subtle"
-	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
+	"net/netip"
+
+	"github.com/qriskit/qriskit/qris/api"
 )
 
-// The authentication headers the contract names.
+// The authentication headers the contract names (the api package's).
 const (
-	HeaderClientKey   = "X-Client-Key"
-	HeaderClientToken = "X-Client-Token"
-	HeaderSignature   = "X-Signature"
+	HeaderClientKey   = api.HeaderClientKey
+	HeaderClientToken = api.HeaderClientToken
+	HeaderSignature   = api.HeaderSignature
+	// HeaderSignatureOver is the sandbox's answer header saying which bytes
+	// the request's X-Signature covered: "raw" (the body as received, or
+	// the key alone without a body) or "json_encode" (json_encode of the
+	// decoded body). When both readings give the same bytes it says raw.
+	HeaderSignatureOver = "X-Sandbox-Signature-Over"
 )
 
-// Sign returns the sandbox's X-Signature for body: the lower-case hex
-// HMAC-SHA256 of the raw body bytes, keyed with the client's secret. The
-// contract names the header but not the scheme; this is the sandbox's.
-// A GET signs the empty body. Callbacks are signed the same way.
-func Sign(secret string, body []byte) string {
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hex.EncodeToString(m.Sum(nil))
+// client is a configured client with its IP ranges parsed.
+type client struct {
+	Client
+	ranges []netip.Prefix
 }
 
-// CheckSignature reports whether sig (hex, either case) is the signature of
-// body under secret, in constant time; receivers of callbacks use it.
-func CheckSignature(secret string, body []byte, sig string) bool {
-	got, err := hex.DecodeString(sig)
-	if err != nil {
-		return false
-	}
-	m := hmac.New(sha256.New, []byte(secret))
-	m.Write(body)
-	return hmac.Equal(got, m.Sum(nil))
-}
-
-// authenticate checks the three headers against the known clients and
-// returns the caller. Messages say which header is wrong, since telling a
+// authenticate checks the three headers against the known clients, then
+// the caller's address, and returns the caller and which reading of the
+// signature matched. Messages say which header is wrong, since telling a
 // developer exactly what to fix is the sandbox's job.
-func (s *Server) authenticate(r *http.Request, body []byte) (Client, *apiError) {
+func (s *Server) authenticate(r *http.Request, body []byte) (client, string, *apiError) {
+	unauthorized := func(field, msg, format string, args ...any) (client, string, *apiError) {
+		return client{}, "", errorf(http.StatusUnauthorized, codeUnauthorized, format, args...).withField(field, msg)
+	}
 	key := r.Header.Get(HeaderClientKey)
 	if key == "" {
-		return Client{}, errorf(http.StatusUnauthorized, "missing %s header", HeaderClientKey)
+		return unauthorized(HeaderClientKey, "missing", "missing %s header", HeaderClientKey)
 	}
 	c, ok := s.clients[key]
 	if !ok {
-		return Client{}, errorf(http.StatusUnauthorized, "unknown client key %q", key)
+		return unauthorized(HeaderClientKey, "unknown", "unknown client key %q", key)
 	}
 	token := r.Header.Get(HeaderClientToken)
 	if token == "" {
-		return Client{}, errorf(http.StatusUnauthorized, "missing %s header", HeaderClientToken)
+		return unauthorized(HeaderClientToken, "missing", "missing %s header", HeaderClientToken)
 	}
 	if subtle.ConstantTimeCompare([]byte(token), []byte(c.Token)) != 1 {
-		return Client{}, errorf(http.StatusUnauthorized, "wrong %s for client %q", HeaderClientToken, key)
+		return unauthorized(HeaderClientToken, "wrong", "wrong %s for client %q", HeaderClientToken, key)
 	}
-	if s.cfg.DisableSignature {
-		return c, nil
+	over := ""
+	if !s.cfg.DisableSignature {
+		sig := r.Header.Get(HeaderSignature)
+		if sig == "" {
+			return unauthorized(HeaderSignature, "missing", "missing %s header (%s)", HeaderSignature, s.scheme())
+		}
+		if over = s.signatureOver(c.Client, body, sig); over == "" {
+			return unauthorized(HeaderSignature, "wrong", "wrong %s: want %s, over the %d bytes of the body received", HeaderSignature, s.scheme(), len(body))
+		}
 	}
-	sig := r.Header.Get(HeaderSignature)
-	if sig == "" {
-		return Client{}, errorf(http.StatusUnauthorized, "missing %s header (hex HMAC-SHA256 of the raw body with the client's secret)", HeaderSignature)
+	if !allows(c.ranges, r.RemoteAddr) {
+		return client{}, "", errorf(http.StatusForbidden, codeUnauthorized,
+			"not permitted from %s: client %q may call only from %v", hostOf(r.RemoteAddr), key, c.IP).withField("ip", "not in the client's ranges")
 	}
-	if !CheckSignature(c.Secret, body, sig) {
-		return Client{}, errorf(http.StatusUnauthorized, "wrong %s: want the hex HMAC-SHA256 of the raw body (%d bytes) with the client's secret", HeaderSignature, len(body))
-	}
-	return c, nil
+	return c, over, nil
 }
+
+// scheme describes the accepted signature for messages.
+func (s *Server) scheme() string {
+	switch s.cfg.SignatureOver {
+	case SignatureOverRaw:
+		return "lowercase hex HMAC-SHA512, keyed by the token, of the key followed by the body as sent"
+	case SignatureOverJSONEncode:
+		return "lowercase hex HMAC-SHA512, keyed by the token, of the key followed by json_encode of the body"
+	}
+	return "lowercase hex HMAC-SHA512, keyed by the token, of the key followed by the body (as sent, or as json_encode writes it)"
+}
+
+// signatureOver returns the reading under which sig signs body for c:
+// raw, json_encode, or "" for none.
+func (s *Server) signatureOver(c Client, body []byte, sig string) string {
+	if s.cfg.SignatureOver != SignatureOverJSONEncode && api.CheckSignature(c.Key, c.Token, body, sig) {
+		return signatureOverRaw
+	}
+	if s.cfg.SignatureOver == SignatureOverRaw || len(bytes.TrimSpace(body)) == 0 {
+		return ""
+	}
+	again, err := jsonEncode(body)
+	if err != nil {
+		return ""
+	}
+	if api.CheckSignature(c.Key, c.Token, again, sig) {
+		return signatureOverJSONEncode
+	}
+	return ""
+}
+
+// jsonEncode re-encodes a JSON body the way PHP's
+// json_encode(json_decode($body)) would: compact, members in the order
+// sent, strings as api.MarshalPHP writes them. Numbers keep their
+// literal text (a request's numbers are integers, which PHP writes back
+// unchanged).
+func jsonEncode(body []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var out []byte
+	// Each open container: is it an object, and how many tokens it has
+	// had so far (in an object, keys and values alternate).
+	type level struct {
+		object bool
+		n      int
+	}
+	var stack []level
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			stack = stack[:len(stack)-1]
+			out = append(out, byte(d))
+			continue
+		}
+		if len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			switch {
+			case top.object && top.n%2 == 1:
+				out = append(out, ':')
+			case top.n > 0:
+				out = append(out, ',')
+			}
+			top.n++
+		} else if len(out) > 0 {
+			return nil, errors.New("more than one JSON value")
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			out = append(out, byte(v))
+			stack = append(stack, level{object: v == '{'})
+		case string:
+			b, err := api.MarshalPHP(v)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, b...)
+		case json.Number:
+			out = append(out, v...)
+		case bool:
+			if v {
+				out = append(out, "true"...)
+			} else {
+				out = append(out, "false"...)
+			}
+		case nil:
+			out = append(out, "null"...)
+		}
+	}
+	return out, nil
+}
+
+func hostOf(addr string) string {
+	if ap, err := netip.ParseAddrPort(addr); err == nil {
+		return ap.Addr().Unmap().String()
+	}
+	return addr
+}
+
+// The values of HeaderSignatureOver.
+const (
+	signatureOverRaw        = "raw"
+	signatureOverJSONEncode = "json_encode"
+)

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/qriskit/qriskit/qris/api"
 )
 
 // deliverer sends queued callbacks. One dispatcher goroutine claims due
@@ -17,7 +19,7 @@ import (
 type deliverer struct {
 	store   *store
 	cfg     CallbackConfig
-	secret  func(clientKey string) (string, bool)
+	token   func(clientKey string) (string, bool)
 	logf    func(msg string, args ...any)
 	wakeC   chan struct{}
 	stopC   chan struct{}
@@ -28,10 +30,10 @@ type deliverer struct {
 	cancel  context.CancelFunc
 }
 
-func newDeliverer(st *store, cfg CallbackConfig, secret func(string) (string, bool), logf func(string, ...any)) *deliverer {
+func newDeliverer(st *store, cfg CallbackConfig, token func(string) (string, bool), logf func(string, ...any)) *deliverer {
 	ctx, cancel := context.WithCancel(context.Background())
 	d := &deliverer{
-		store: st, cfg: cfg, secret: secret, logf: logf,
+		store: st, cfg: cfg, token: token, logf: logf,
 		wakeC: make(chan struct{}, 1), stopC: make(chan struct{}), done: make(chan struct{}),
 		slots: make(chan struct{}, cfg.Workers), ctx: ctx, cancel: cancel,
 	}
@@ -125,10 +127,12 @@ func (d *deliverer) attempt(c callback) {
 		"status", code, "state", state, "err", a.Err)
 }
 
-// send POSTs the body with the client's key and a signature made with the
-// client's current secret.
+// send POSTs the body with the client's key and a signature made as the
+// gateway documents requests' (api.Sign, keyed by the client's current
+// token, over the key and the exact bytes sent). The contract does not
+// document callbacks at all; this is the sandbox's assumption.
 func (d *deliverer) send(c callback, n int) (int, error) {
-	secret, ok := d.secret(c.ClientKey)
+	token, ok := d.token(c.ClientKey)
 	if !ok {
 		return 0, permanentError{fmt.Errorf("client %q is no longer configured, so the callback cannot be signed", c.ClientKey)}
 	}
@@ -141,7 +145,7 @@ func (d *deliverer) send(c callback, n int) (int, error) {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "qriskit-sandbox")
 	req.Header.Set(HeaderClientKey, c.ClientKey)
-	req.Header.Set(HeaderSignature, Sign(secret, c.Body))
+	req.Header.Set(HeaderSignature, api.Sign(c.ClientKey, token, c.Body))
 	req.Header.Set("X-Callback-Attempt", fmt.Sprint(n))
 	resp, err := d.cfg.Client.Do(req)
 	if err != nil {

@@ -69,8 +69,8 @@ func (rc *receiver) calls() []delivered {
 func (h *harness) payWithCallback(url, outcome string) *api.Transaction {
 	h.t.Helper()
 	body := `{"reference":"R-cb","amount":10000,"viewName":"V","additionalInfo":{"callback":"` + url + `"}}`
-	tx := mustOK(h.t, h.call(&demo, "POST", "/qris", body))
-	mustOK(h.t, h.call(&demo, "POST", "/qris/"+tx.ID+"/pay", outcome))
+	tx := mustOK(h.t, h.call(&demo, "POST", "/api/qris", body))
+	mustOK(h.t, h.call(&demo, "POST", "/api/qris/"+tx.ID+"/pay", outcome))
 	return tx
 }
 
@@ -111,7 +111,7 @@ func TestCallbackDelivered(t *testing.T) {
 		c.header.Get("X-Callback-Attempt") != "1" || c.header.Get(HeaderClientToken) != "" {
 		t.Errorf("headers %v", c.header)
 	}
-	if !CheckSignature(demo.Secret, c.body, c.header.Get(HeaderSignature)) {
+	if !api.CheckSignature(demo.Key, demo.Token, c.body, c.header.Get(HeaderSignature)) {
 		t.Error("callback signature does not verify with the client's secret")
 	}
 	// The body is responseData, strictly: the transaction as settled,
@@ -162,7 +162,7 @@ func TestCallbackRetries(t *testing.T) {
 			// Every retry is the same notification, signed the same way.
 			calls := rc.calls()
 			for i, c := range calls {
-				if !bytes.Equal(c.body, calls[0].body) || !CheckSignature(demo.Secret, c.body, c.header.Get(HeaderSignature)) {
+				if !bytes.Equal(c.body, calls[0].body) || !api.CheckSignature(demo.Key, demo.Token, c.body, c.header.Get(HeaderSignature)) {
 					t.Errorf("retry %d differs or is badly signed", i+1)
 				}
 			}

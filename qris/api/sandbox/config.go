@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -28,14 +29,53 @@ const (
 	DemoMerchant = "00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5911TOKO CONTOH6007JAKARTA61051011062070703A01630499F7"
 
 	// The built-in client's credentials, used when Config.Clients is nil.
-	DemoClientKey    = "demo-key"
-	DemoClientToken  = "demo-token"
-	DemoClientSecret = "demo-secret"
+	// The token is also the HMAC key of the client's signatures.
+	DemoClientKey   = "demo-key"
+	DemoClientToken = "demo-token"
+
+	// DefaultPageSize is how many transactions one page of
+	// GET /api/transactions holds when Config.PageSize is 0.
+	DefaultPageSize = 20
+	// DefaultFaultDelay is how long the slow-answer fault (amount
+	// FaultSlow) waits when Config.FaultDelay is 0.
+	DefaultFaultDelay = 3 * time.Second
+	// Retention is how far back GET /api/transactions reaches: the
+	// gateway keeps the last seven days.
+	Retention = 7 * 24 * time.Hour
 )
 
-// DemoClient returns the built-in client.
+// DemoClient returns the built-in client, allowed from every address.
 func DemoClient() Client {
-	return Client{Key: DemoClientKey, Token: DemoClientToken, Secret: DemoClientSecret}
+	return Client{Key: DemoClientKey, Token: DemoClientToken}
+}
+
+// SignatureOver says which bytes an X-Signature may cover besides the
+// client's key. The gateway documents HMAC-SHA512 of the key followed by
+// json_encode of the body, without saying whether it re-encodes the body
+// it decoded or hashes the bytes it received.
+type SignatureOver string
+
+// The readings of the signature scheme.
+const (
+	// SignatureOverEither accepts either reading (the default); the
+	// X-Sandbox-Signature-Over response header says which matched.
+	SignatureOverEither SignatureOver = "either"
+	// SignatureOverRaw accepts only a signature over the bytes received.
+	SignatureOverRaw SignatureOver = "raw"
+	// SignatureOverJSONEncode accepts only a signature over json_encode
+	// of the decoded body: compact, fields in the order sent, '/' as \/,
+	// non-ASCII as \uXXXX ([api.MarshalPHP]'s output).
+	SignatureOverJSONEncode SignatureOver = "json_encode"
+)
+
+// ParseSignatureOver reads the --signature-over flag: either, raw or
+// json_encode.
+func ParseSignatureOver(s string) (SignatureOver, error) {
+	switch v := SignatureOver(s); v {
+	case SignatureOverEither, SignatureOverRaw, SignatureOverJSONEncode:
+		return v, nil
+	}
+	return "", fmt.Errorf("signature reading %q: want either, raw or json_encode", s)
 }
 
 // Config configures a [Server]. The zero value is a working sandbox: the
@@ -59,6 +99,20 @@ type Config struct {
 	// DisableSignature turns off the X-Signature check on API calls. The
 	// key and token are still checked; callbacks are still signed.
 	DisableSignature bool
+	// SignatureOver says which reading of the signature scheme is
+	// accepted; "" means SignatureOverEither.
+	SignatureOver SignatureOver
+	// Faults turns on the fault table: the magic amounts (see
+	// [FaultAmounts]) that make a create answer a documented error, answer
+	// slowly or drop the connection. Off by default, since an amount that
+	// fails on purpose would surprise anyone not asking for it.
+	Faults bool
+	// FaultDelay is how long the slow-answer fault waits before
+	// answering; 0 means DefaultFaultDelay.
+	FaultDelay time.Duration
+	// PageSize is the page size of GET /api/transactions; 0 means
+	// DefaultPageSize.
+	PageSize int
 	// BaseURL is this server's public root (http://127.0.0.1:8080), used to
 	// build qris.url; "" means the scheme and Host of each request.
 	BaseURL string

@@ -3,10 +3,12 @@ package sandbox
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qriskit/qriskit/qris/api"
 )
@@ -75,28 +77,36 @@ func TestFee(t *testing.T) {
 }
 
 func TestParseClients(t *testing.T) {
-	cs, err := ParseClients(strings.NewReader(`[{"key":"a","token":"t","secret":"s"},{"key":"b","token":"t2","secret":"s2"}]`))
-	if err != nil || len(cs) != 2 || cs[1] != (Client{Key: "b", Token: "t2", Secret: "s2"}) {
+	cs, err := ParseClients(strings.NewReader(`[{"key":"a","token":"t"},{"key":"b","token":"t2","ip":["127.0.0.0/8","::1/128"]}]`))
+	if err != nil || len(cs) != 2 || cs[0].IP != nil || cs[1].Key != "b" || cs[1].Token != "t2" || strings.Join(cs[1].IP, " ") != "127.0.0.0/8 ::1/128" {
 		t.Fatalf("ParseClients = %+v, %v", cs, err)
 	}
 	for name, in := range map[string]string{
-		"empty list":      `[]`,
-		"not JSON":        `key=a`,
-		"an object":       `{"key":"a","token":"t","secret":"s"}`,
-		"unknown field":   `[{"key":"a","token":"t","secret":"s","role":"admin"}]`,
-		"trailing data":   `[{"key":"a","token":"t","secret":"s"}] []`,
-		"no key":          `[{"token":"t","secret":"s"}]`,
-		"no token":        `[{"key":"a","secret":"s"}]`,
-		"no secret":       `[{"key":"a","token":"t"}]`,
-		"null entry":      `[null]`,
-		"duplicate key":   `[{"key":"a","token":"t","secret":"s"},{"key":"a","token":"u","secret":"v"}]`,
-		"newline in key":  `[{"key":"a\nb","token":"t","secret":"s"}]`,
-		"non-ASCII token": `[{"key":"a","token":"tö","secret":"s"}]`,
-		"too large":       `[` + strings.Repeat(" ", maxClientsFile) + `]`,
+		"empty list":        `[]`,
+		"not JSON":          `key=a`,
+		"an object":         `{"key":"a","token":"t"}`,
+		"unknown field":     `[{"key":"a","token":"t","role":"admin"}]`,
+		"the old secret":    `[{"key":"a","token":"t","secret":"s"}]`,
+		"trailing data":     `[{"key":"a","token":"t"}] []`,
+		"no key":            `[{"token":"t"}]`,
+		"no token":          `[{"key":"a"}]`,
+		"null entry":        `[null]`,
+		"duplicate key":     `[{"key":"a","token":"t"},{"key":"a","token":"u"}]`,
+		"newline in key":    `[{"key":"a\nb","token":"t"}]`,
+		"non-ASCII token":   `[{"key":"a","token":"tö"}]`,
+		"ip not CIDR":       `[{"key":"a","token":"t","ip":["127.0.0.1"]}]`,
+		"ip not an address": `[{"key":"a","token":"t","ip":["localhost/8"]}]`,
+		"ip empty list":     `[{"key":"a","token":"t","ip":[]}]`,
+		"ip not a list":     `[{"key":"a","token":"t","ip":"0.0.0.0/0"}]`,
+		"too large":         `[` + strings.Repeat(" ", maxClientsFile) + `]`,
 	} {
 		if _, err := ParseClients(strings.NewReader(in)); !errors.Is(err, ErrClients) {
 			t.Errorf("%s: ParseClients = %v, want ErrClients", name, err)
 		}
+	}
+	_, err = ParseClients(strings.NewReader(`[{"key":"a","token":"t","ip":["10.0.0.0/8","10.1.2.3"]}]`))
+	if err == nil || !strings.Contains(err.Error(), `client 1: ip "10.1.2.3" is not a CIDR range`) {
+		t.Errorf("a bad range: %v", err)
 	}
 }
 
@@ -108,11 +118,11 @@ func TestParseClientsStrict(t *testing.T) {
 		name, in, field string
 		want            error
 	}{
-		{"wrong case and duplicate", `[{"KEY":"a","Token":"b","secret":"c","secret":"d"}]`, "[0].KEY", api.ErrUnknownField},
-		{"wrong case", `[{"key":"a","Token":"b","secret":"c"}]`, "[0].Token", api.ErrUnknownField},
-		{"duplicate", `[{"key":"a","token":"b","secret":"c","secret":"d"}]`, "[0].secret", api.ErrDuplicateField},
-		{"duplicate in the second", `[{"key":"a","token":"b","secret":"c"},{"key":"b","key":"c","token":"b","secret":"c"}]`, "[1].key", api.ErrDuplicateField},
-		{"wrong type", `[{"key":"a","token":"b","secret":1}]`, "[0].secret", api.ErrWrongType},
+		{"wrong case and duplicate", `[{"KEY":"a","Token":"b","token":"c","token":"d"}]`, "[0].KEY", api.ErrUnknownField},
+		{"wrong case", `[{"key":"a","Token":"b"}]`, "[0].Token", api.ErrUnknownField},
+		{"duplicate", `[{"key":"a","token":"b","token":"c"}]`, "[0].token", api.ErrDuplicateField},
+		{"duplicate in the second", `[{"key":"a","token":"b"},{"key":"b","key":"c","token":"b"}]`, "[1].key", api.ErrDuplicateField},
+		{"wrong type", `[{"key":"a","token":1}]`, "[0].token", api.ErrWrongType},
 	} {
 		_, err := ParseClients(strings.NewReader(tt.in))
 		var fe *api.FieldError
@@ -125,7 +135,7 @@ func TestParseClientsStrict(t *testing.T) {
 func TestLoadClients(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clients.json")
-	if err := os.WriteFile(path, []byte(`[{"key":"a","token":"t","secret":"s"}]`), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(`[{"key":"a","token":"t"}]`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if cs, err := LoadClients(path); err != nil || len(cs) != 1 {
@@ -178,6 +188,13 @@ func TestNewRefuses(t *testing.T) {
 		{"merchant", func(c *Config) {
 			c.Dynamic = func(string, int64, string) (string, error) { return "", errors.New("not a static QRIS") }
 		}, nil, "merchant QRIS: not a static QRIS"},
+		{"dynamic merchant", func(c *Config) {
+			c.Merchant = "00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI520458125303360540510000" +
+				"5802ID5911TOKO CONTOH6007JAKARTA61051011062070703A016304"
+			c.Merchant = withCRC(t, c.Merchant)
+		}, ErrDynamicMerchant, "`qris static` turns a dynamic one back"},
+		{"signature reading", func(c *Config) { c.SignatureOver = "body" }, nil, `signature reading "body"`},
+		{"client IP range", func(c *Config) { c.Clients = []Client{{Key: "k", Token: "t", IP: []string{"10.0.0.1"}}} }, ErrClients, "not a CIDR range"},
 		{"database path with ?", func(c *Config) { c.DB = filepath.Join(dir, "a?b.db") }, nil, "must not contain '?'"},
 		{"database directory missing", func(c *Config) { c.DB = filepath.Join(dir, "no", "such", "dir.db") }, nil, "dir.db"},
 		{"someone else's database", func(c *Config) { c.DB = notSandbox }, nil, "not a sandbox database"},
@@ -202,14 +219,60 @@ func TestNewRefuses(t *testing.T) {
 	}
 }
 
+// withCRC replaces the last four characters of a payload ending in 6304
+// with its CRC.
+func withCRC(t *testing.T, p string) string {
+	t.Helper()
+	return p + fmt.Sprintf("%04X", crc16(p))
+}
+
+// crc16 is CRC-16/CCITT-FALSE, bit by bit, independent of emv's tables.
+func crc16(s string) uint16 {
+	crc := uint16(0xFFFF)
+	for _, c := range []byte(s) {
+		crc ^= uint16(c) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return crc
+}
+
+// A version-1 database (before the transactions list) is upgraded in
+// place, and what it held is listed.
+func TestMigrateFromVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(schema + "PRAGMA user_version = 1;"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h := newHarness(t, func(c *Config) { c.DB = path })
+	tx := h.create(demo, "R1", 10000)
+	if got := h.list(demo, "status=pending"); len(got) != 1 || got[0].ID != tx.ID {
+		t.Errorf("list after the upgrade: %+v", got)
+	}
+	var v int
+	if err := h.s.store.w.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != schemaVersion {
+		t.Errorf("user_version %d, %v", v, err)
+	}
+}
+
 func TestMemoryDB(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.DB = MemoryDB })
 	tx := h.create(demo, "R1", 10000)
 	// Reads and writes share the one in-memory database.
-	if got := mustOK(t, h.call(&demo, "GET", "/qris/"+tx.ID, "")); got.ID != tx.ID {
+	if got := mustOK(t, h.call(&demo, "GET", "/api/qris/"+tx.ID, "")); got.ID != tx.ID {
 		t.Errorf("GET %+v", got)
 	}
-	mustOK(t, h.call(&demo, "POST", "/qris/"+tx.ID+"/pay", ""))
+	mustOK(t, h.call(&demo, "POST", "/api/qris/"+tx.ID+"/pay", ""))
 }
 
 func TestBaseURL(t *testing.T) {
@@ -224,7 +287,8 @@ func TestBanner(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Clients = nil })
 	b := h.s.Banner("http://127.0.0.1:8080/")
 	for _, want := range []string{"listening on http://127.0.0.1:8080\n", "demo (TOKO CONTOH, JAKARTA)", "flat:85, paid by the customer",
-		"key demo-key  token demo-token  secret demo-secret", "curl -s http://127.0.0.1:8080/qris", "openssl dgst -sha256 -hmac demo-secret"} {
+		"signature  hex HMAC-SHA512 keyed by the token, of the key followed by the body (either)",
+		"key demo-key  token demo-token\n", "curl -s http://127.0.0.1:8080/api/qris", `printf %s "demo-key$body" | openssl dgst -sha512 -hmac demo-token`} {
 		if !strings.Contains(b, want) {
 			t.Errorf("banner lacks %q:\n%s", want, b)
 		}
@@ -240,7 +304,11 @@ func TestBanner(t *testing.T) {
 			t.Errorf("banner lacks %q:\n%s", want, b)
 		}
 	}
-	if strings.Contains(b, "secret-2") || strings.Contains(b, "demo-secret") {
-		t.Errorf("banner shows the secrets of configured clients:\n%s", b)
+	if strings.Contains(b, otherClient.Token) || strings.Contains(b, DemoClientToken) || strings.Contains(b, "faults") {
+		t.Errorf("banner shows the tokens of configured clients, or faults that are off:\n%s", b)
+	}
+	h = newHarness(t, func(c *Config) { c.Faults = true; c.FaultDelay = time.Second })
+	if b := h.s.Banner("http://127.0.0.1:9"); !strings.Contains(b, "faults     on: magic amounts answer errors, 9001 is slow (1s), 9002 drops the answer") {
+		t.Errorf("banner does not say faults are on:\n%s", b)
 	}
 }

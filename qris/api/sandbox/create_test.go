@@ -13,7 +13,7 @@ import (
 
 func TestCreate(t *testing.T) {
 	h := newHarness(t, nil)
-	w := h.call(&demo, "POST", "/qris", `{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":"http://your-site-callback.com/notify"}}`)
+	w := h.call(&demo, "POST", "/api/qris", `{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":"http://your-site-callback.com/notify"}}`)
 	got := mustOK(t, w)
 
 	if len(got.ID) != 36 || got.ID[14] != '4' {
@@ -73,7 +73,7 @@ func TestCreateFeeAndExpiryRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, tt.edit)
-			got := mustOK(t, h.call(&demo, "POST", "/qris", requestBody("R1", tt.amount, tt.extra)))
+			got := mustOK(t, h.call(&demo, "POST", "/api/qris", requestBody("R1", tt.amount, tt.extra)))
 			if got.Fee != tt.fee || got.TotalAmount != tt.total {
 				t.Errorf("fee %d total %d, want %d %d", got.Fee, got.TotalAmount, tt.fee, tt.total)
 			}
@@ -91,50 +91,109 @@ func TestCreateFeeAndExpiryRules(t *testing.T) {
 func TestCreateRefuses(t *testing.T) {
 	h := newHarness(t, nil)
 	tests := []struct {
-		name        string
-		contentType string
-		body        string
-		status      int
-		want        string
+		name   string
+		body   string
+		status int
+		code   string
+		want   string
+		fields []string
 	}{
-		{"malformed", "application/json", `{"reference":`, 400, "invalid request: body: malformed JSON"},
-		{"empty", "application/json", ``, 400, "empty body"},
-		{"unknown field", "application/json", `{"reference":"R","currency":"IDR"}`, 400, "currency: unknown field"},
-		{"trailing data", "application/json", requestBody("R", 1, "") + "{}", 400, "trailing data"},
-		{"duplicate field", "application/json", `{"amount":1,"amount":2}`, 400, "amount: duplicate field"},
-		{"fractional expiry", "application/json", requestBody("R", 1, `"expiryMinutes":1.5,`), 400, "expiryMinutes: not a whole number"},
-		{"amount as string", "application/json", `{"reference":"R","amount":"10000"}`, 400, "amount: wrong JSON type"},
-		{"every rule at once", "application/json", `{"amount":0,"expiryMinutes":0,"additionalInfo":{"callback":"ftp://x"}}`, 400,
-			"reference: missing; amount: not positive: 0 (want a positive whole number of rupiah); expiryMinutes: not positive: 0 (leave it out to use the default); viewName: missing; additionalInfo.callback: not an absolute http(s) URL"},
-		{"over 13 digits with the fee", "application/json", requestBody("R", api.MaxAmount-84, ""), 400, "plus the fee of 85 is more than 9999999999999"},
-		{"amount over 13 digits", "application/json", requestBody("R", api.MaxAmount+1, ""), 400, "amount: out of range"},
-		{"form content type", "application/x-www-form-urlencoded", requestBody("R", 1, ""), 415, "want application/json"},
-		{"no content type", "", requestBody("R", 1, ""), 415, "want application/json"},
-		{"json with charset", "application/json; charset=utf-8", requestBody("R-charset", 1, ""), 200, ""},
-		{"too large", "application/json", `{"reference":"` + strings.Repeat("a", MaxBodyBytes) + `"}`, 413, "larger than"},
+		{"malformed", `{"reference":`, 422, "REQUEST_INVALID", "the request is invalid: body: malformed JSON", []string{""}},
+		{"empty", ``, 422, "REQUEST_INVALID", "empty body", []string{""}},
+		{"unknown field", `{"reference":"R","currency":"IDR"}`, 422, "REQUEST_INVALID", "currency: unknown field", []string{"currency"}},
+		{"trailing data", requestBody("R", 1, "") + "{}", 422, "REQUEST_INVALID", "trailing data", []string{""}},
+		{"duplicate field", `{"amount":1,"amount":2}`, 422, "REQUEST_INVALID", "amount: duplicate field", []string{"amount"}},
+		{"fractional expiry", requestBody("R", 1, `"expiryMinutes":1.5,`), 422, "REQUEST_INVALID", "expiryMinutes: not a whole number", []string{"expiryMinutes"}},
+		{"amount as string", `{"reference":"R","amount":"10000"}`, 422, "REQUEST_INVALID", "amount: wrong JSON type", []string{"amount"}},
+		{"every rule at once", `{"amount":0,"expiryMinutes":0,"additionalInfo":{"callback":"ftp://x"}}`, 422, "REQUEST_INVALID",
+			"the request is invalid: reference: missing; amount: not positive: 0 (want a positive whole number of rupiah); expiryMinutes: not positive: 0 (leave it out to use the default); viewName: missing; additionalInfo.callback: not an absolute http(s) URL",
+			[]string{"reference", "amount", "expiryMinutes", "viewName", "additionalInfo.callback"}},
+		// An absent amount is missing, not "not positive: 0".
+		{"missing amount", `{"reference":"R","viewName":"V","additionalInfo":{"callback":"http://127.0.0.1:1/"}}`, 422, "REQUEST_INVALID",
+			"the request is invalid: amount: missing", []string{"amount"}},
+		{"null amount", `{"reference":"R","amount":null,"viewName":"V","additionalInfo":{"callback":"http://127.0.0.1:1/"}}`, 422, "REQUEST_INVALID",
+			"the request is invalid: amount: missing", []string{"amount"}},
+		{"empty object", `{}`, 422, "REQUEST_INVALID", "reference: missing; amount: missing; viewName: missing; additionalInfo.callback: missing",
+			[]string{"reference", "amount", "viewName", "additionalInfo.callback"}},
+		// Invalid UTF-8 is refused, naming the field, never stored as U+FFFD.
+		{"invalid UTF-8 in viewName", `{"reference":"R","amount":1,"viewName":"Toko ` + "\xff\xfe" + `","additionalInfo":{"callback":"http://127.0.0.1:1/"}}`,
+			422, "REQUEST_INVALID", "viewName: invalid text: not valid UTF-8", []string{"viewName"}},
+		{"invalid UTF-8 in two fields", `{"reference":"` + "\xc3" + `","amount":1,"viewName":"V","additionalInfo":{"callback":"http://127.0.0.1:1/` + "\xe2\x82" + `"}}`,
+			422, "REQUEST_INVALID", "reference: invalid text: not valid UTF-8; additionalInfo.callback: invalid text", []string{"reference", "additionalInfo.callback"}},
+		{"invalid UTF-8 in a name", `{"ref` + "\xff" + `":"R"}`, 422, "REQUEST_INVALID", "invalid text", []string{"ref\ufffd"}},
+		{"over 13 digits with the fee", requestBody("R", api.MaxAmount-84, ""), 422, "REQUEST_INVALID", "amount: out of range: 9999999999915 plus the fee of 85 is more than 9999999999999", []string{"amount"}},
+		{"amount over 13 digits", requestBody("R", api.MaxAmount+1, ""), 422, "REQUEST_INVALID", "amount: out of range", []string{"amount"}},
+		{"too large", `{"reference":"` + strings.Repeat("a", MaxBodyBytes) + `"}`, 413, "REQUEST_TOO_LARGE", "larger than 65536 bytes", []string{""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRequest("POST", "/qris", tt.body)
-			if tt.contentType != "" {
-				r.Header.Set("Content-Type", tt.contentType)
-			}
+			r := newRequest("POST", "/api/qris", tt.body)
+			r.Header.Set("Content-Type", "application/json")
 			sign(r, demo, tt.body)
-			w := serve(h.s, r)
-			if tt.status == 200 {
-				mustOK(t, w)
-				return
+			e := mustFail(t, serve(h.s, r), tt.status, tt.code, tt.want)
+			var fields []string
+			for _, f := range e.Errors {
+				fields = append(fields, f.Field)
+				if f.Message == "" {
+					t.Errorf("field %q has no message", f.Field)
+				}
 			}
-			mustFail(t, w, tt.status, tt.want)
+			if strings.Join(fields, ",") != strings.Join(tt.fields, ",") {
+				t.Errorf("fields at fault %q, want %q", fields, tt.fields)
+			}
 		})
+	}
+	if n, err := h.s.store.count(t.Context()); err != nil || n != 0 {
+		t.Errorf("refused creates stored %d transactions (%v)", n, err)
+	}
+}
+
+// The body is JSON whatever its Content-Type says.
+func TestCreateIgnoresContentType(t *testing.T) {
+	h := newHarness(t, nil)
+	for i, ct := range []string{"", "application/x-www-form-urlencoded", "text/plain", "application/json; charset=utf-8", "nonsense/"} {
+		body := requestBody(fmt.Sprintf("R-%d", i), 1000, "")
+		r := newRequest("POST", "/api/qris", body)
+		if ct != "" {
+			r.Header.Set("Content-Type", ct)
+		}
+		sign(r, demo, body)
+		if tx := mustOK(t, serve(h.s, r)); tx.MerchantRef != fmt.Sprintf("R-%d", i) {
+			t.Errorf("Content-Type %q: %+v", ct, tx)
+		}
+	}
+}
+
+// Non-ASCII text arrives as it was sent, under either signature reading.
+func TestCreateKeepsText(t *testing.T) {
+	h := newHarness(t, nil)
+	body := `{"reference":"R-\u00e9","amount":1000,"viewName":"Caf\u00e9 \u2615 \ud83c\udf5c","additionalInfo":{"callback":"http:\/\/127.0.0.1:1\/n"}}`
+	tx := mustOK(t, h.call(&demo, "POST", "/api/qris", body))
+	if tx.MerchantRef != "R-é" || tx.AdditionalInfo.Callback != "http://127.0.0.1:1/n" {
+		t.Errorf("%+v", tx)
+	}
+	got, err := h.s.store.get(t.Context(), tx.ID, h.clock.Now())
+	if err != nil || got.ViewName != "Café ☕ 🍜" {
+		t.Errorf("stored view name %q, %v", got.ViewName, err)
 	}
 }
 
 func TestCreateDuplicateReference(t *testing.T) {
 	h := newHarness(t, nil)
 	first := h.create(demo, "INV-1", 10000)
-	mustFail(t, h.call(&demo, "POST", "/qris", requestBody("INV-1", 20000, "")), http.StatusConflict,
+	e := mustFail(t, h.call(&demo, "POST", "/api/qris", requestBody("INV-1", 20000, "")), http.StatusConflict, "DUPLICATE_REFERENCE",
 		`reference "INV-1" is already used by client "demo-key"`)
+	if e.TransactionID != first.ID {
+		t.Errorf("transactionId %q, want the first transaction's %s", e.TransactionID, first.ID)
+	}
+	if len(e.Errors) != 1 || e.Errors[0] != (fieldFault{Field: "reference", Message: "already used"}) {
+		t.Errorf("errors %+v", e.Errors)
+	}
+	// Only a 409 names a transaction.
+	w := h.call(&demo, "POST", "/api/qris", `{}`)
+	if strings.Contains(w.Body.String(), "transactionId") {
+		t.Errorf("a 422 names a transaction: %s", w.Body)
+	}
 	// References are unique per client: another client may reuse one.
 	second := h.create(otherClient, "INV-1", 10000)
 	if first.ID == second.ID {
@@ -165,8 +224,8 @@ func TestCreateInternalErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, tt.edit)
-			w := h.call(&demo, "POST", "/qris", requestBody("R", 1000, ""))
-			mustFail(t, w, http.StatusInternalServerError, tt.want)
+			w := h.call(&demo, "POST", "/api/qris", requestBody("R", 1000, ""))
+			mustFail(t, w, http.StatusInternalServerError, "INTERNAL_ERROR", tt.want)
 			if strings.Contains(w.Body.String(), "secret-path") {
 				t.Errorf("the cause leaked to the client: %s", w.Body)
 			}

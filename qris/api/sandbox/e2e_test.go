@@ -129,7 +129,7 @@ func TestEndToEnd(t *testing.T) {
 	l := startLive(t, Config{DB: t.TempDir() + "/sandbox.db", Now: clk.Now})
 
 	body := fmt.Sprintf(`{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":%q}}`, rc.URL+"/notify")
-	code, raw, err := l.do(demo, "POST", "/qris", body)
+	code, raw, err := l.do(demo, "POST", "/api/qris", body)
 	if err != nil || code != 200 {
 		t.Fatalf("create: %d %s %v", code, raw, err)
 	}
@@ -173,12 +173,12 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("payer page: %d %s", code, page)
 	}
 
-	got := l.ok(demo, "GET", "/qris/"+created.ID, "")
+	got := l.ok(demo, "GET", "/api/qris/"+created.ID, "")
 	if got.Status != api.StatusPending || got.QRIS.Content != created.QRIS.Content {
 		t.Errorf("GET %+v", got)
 	}
 
-	paid := l.ok(demo, "POST", "/qris/"+created.ID+"/pay", "")
+	paid := l.ok(demo, "POST", "/api/qris/"+created.ID+"/pay", "")
 	if paid.Status != api.StatusSuccess {
 		t.Fatalf("pay answered %s", paid.Status)
 	}
@@ -188,7 +188,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal("no callback within 10 s")
 	}
 	cb := rc.calls()[0]
-	if !CheckSignature(demo.Secret, cb.body, cb.header.Get(HeaderSignature)) || cb.header.Get(HeaderClientKey) != demo.Key {
+	if !api.CheckSignature(demo.Key, demo.Token, cb.body, cb.header.Get(HeaderSignature)) || cb.header.Get(HeaderClientKey) != demo.Key {
 		t.Errorf("callback not signed for the demo client: %v", cb.header)
 	}
 	var note api.Transaction
@@ -201,12 +201,12 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// The expiry path: a transaction nobody pays.
-	late := l.ok(demo, "POST", "/qris", strings.Replace(body, "REFF012", "REFF013", 1))
+	late := l.ok(demo, "POST", "/api/qris", strings.Replace(body, "REFF012", "REFF013", 1))
 	clk.Advance(31 * time.Minute)
-	if got := l.ok(demo, "GET", "/qris/"+late.ID, ""); got.Status != api.StatusExpired {
+	if got := l.ok(demo, "GET", "/api/qris/"+late.ID, ""); got.Status != api.StatusExpired {
 		t.Errorf("after 31 minutes: %s, want expired", got.Status)
 	}
-	if code, b, err := l.do(demo, "POST", "/qris/"+late.ID+"/pay", ""); err != nil || code != http.StatusConflict {
+	if code, b, err := l.do(demo, "POST", "/api/qris/"+late.ID+"/pay", ""); err != nil || code != http.StatusConflict {
 		t.Errorf("paying an expired transaction: %d %s %v", code, b, err)
 	}
 	code, _, page = l.get(late.QRIS.URL)
@@ -219,7 +219,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// Serve stops cleanly when its context ends, and the port closes.
 	l.stop()
-	if _, _, err := l.do(demo, "GET", "/qris/"+created.ID, ""); err == nil {
+	if _, _, err := l.do(demo, "GET", "/api/qris/"+created.ID, ""); err == nil {
 		t.Error("the server still answers after stop")
 	} else if !errors.Is(err, context.DeadlineExceeded) && !strings.Contains(err.Error(), "refused") {
 		t.Logf("after stop: %v", err)
@@ -260,7 +260,7 @@ func checkTransaction(t *testing.T, tx *api.Transaction, amount, fee int64) {
 func TestEndToEndMerchantPays(t *testing.T) {
 	rule := FeeRule{PerMillion: 7000}
 	l := startLive(t, Config{DB: MemoryDB, FeePayer: api.FeePayerMerchant, Fee: &rule})
-	code, raw, err := l.do(demo, "POST", "/qris", requestBody("R1", 15072, ""))
+	code, raw, err := l.do(demo, "POST", "/api/qris", requestBody("R1", 15072, ""))
 	if err != nil || code != 200 {
 		t.Fatalf("create: %d %s %v", code, raw, err)
 	}

@@ -10,14 +10,34 @@ import (
 	"github.com/qriskit/qriskit/qris/api/sandbox"
 )
 
-func ExampleSign() {
-	body := []byte(`{"reference":"INV-1","amount":10000,"viewName":"Toko Contoh","additionalInfo":{"callback":"http://127.0.0.1:9999/notify"}}`)
-	sig := sandbox.Sign(sandbox.DemoClientSecret, body)
-	fmt.Println(sig)
-	fmt.Println(sandbox.CheckSignature(sandbox.DemoClientSecret, body, strings.ToUpper(sig)))
+// The fault table: with Config.Faults on, these amounts make a create
+// answer an error, answer slowly or drop the connection.
+func ExampleFaultAmounts() {
+	for _, f := range sandbox.FaultAmounts() {
+		switch {
+		case f.Slow:
+			fmt.Println(f.Amount, "slow answer")
+		case f.Drop:
+			fmt.Println(f.Amount, "stored, then the connection dropped")
+		default:
+			fmt.Println(f.Amount, f.Status, f.Code)
+		}
+	}
 	// Output:
-	// 56ac7f56e914bef3517f466bf985dfad85b6c93d0b6eea362e961e7dd66ffda0
-	// true
+	// 4001 400 CREATE_FAILED
+	// 4011 401 UNAUTHORIZED
+	// 4012 401 PRODUCT_ACCESS_ERROR
+	// 4021 402 INSUFFICIENT_BALANCE
+	// 4031 403 UNAUTHORIZED
+	// 4032 403 PAYMENT_INACTIVE_ERROR
+	// 4041 404 TRANSACTION_NOT_FOUND
+	// 4091 409 DUPLICATE_REFERENCE
+	// 4221 422 REQUEST_INVALID
+	// 4291 429 PAYMENT_INTERNAL_ERROR
+	// 5001 500 INTERNAL_ERROR
+	// 5031 503 SERVICE_UNAVAILABLE
+	// 9001 slow answer
+	// 9002 stored, then the connection dropped
 }
 
 func ExampleParseFeeRule() {
@@ -46,11 +66,10 @@ func ExampleNew() {
 	defer s.Close()
 
 	body := `{"reference":"REFF012","amount":10000,"expiryMinutes":30,"viewName":"Merchant Name","additionalInfo":{"callback":"http://127.0.0.1:9999/notify"}}`
-	r := httptest.NewRequest("POST", "/qris", strings.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set(sandbox.HeaderClientKey, sandbox.DemoClientKey)
-	r.Header.Set(sandbox.HeaderClientToken, sandbox.DemoClientToken)
-	r.Header.Set(sandbox.HeaderSignature, sandbox.Sign(sandbox.DemoClientSecret, []byte(body)))
+	r := httptest.NewRequest("POST", "/api/qris", strings.NewReader(body))
+	r.Header.Set(api.HeaderClientKey, sandbox.DemoClientKey)
+	r.Header.Set(api.HeaderClientToken, sandbox.DemoClientToken)
+	r.Header.Set(api.HeaderSignature, api.Sign(sandbox.DemoClientKey, sandbox.DemoClientToken, []byte(body)))
 	w := httptest.NewRecorder()
 	s.Handler().ServeHTTP(w, r)
 
@@ -61,8 +80,8 @@ func ExampleNew() {
 	}
 	tx := resp.ResponseData
 	fmt.Println(resp.ResponseCode, tx.Status, tx.FeePayer, tx.Amount, tx.Fee, tx.TotalAmount)
-	fmt.Println(tx.ExpiredDate.Format(time.RFC3339))
+	fmt.Println(tx.ExpiredDate.Format(time.RFC3339), w.Header().Get(sandbox.HeaderSignatureOver))
 	// Output:
 	// 200 pending customer 10000 85 10085
-	// 2025-03-23T10:30:00+07:00
+	// 2025-03-23T10:30:00+07:00 raw
 }

@@ -48,7 +48,7 @@ func fakeImage(content string) (string, error) {
 	return base64.StdEncoding.EncodeToString([]byte("PNG:" + content)), nil
 }
 
-var otherClient = Client{Key: "shop-2", Token: "token-2", Secret: "secret-2"}
+var otherClient = Client{Key: "shop-2", Token: "token-2"}
 
 // harness is a sandbox behind its handler, with a settable clock.
 type harness struct {
@@ -89,9 +89,6 @@ func newHarness(t *testing.T, edit func(*Config)) *harness {
 func (h *harness) call(client *Client, method, path, body string) *httptest.ResponseRecorder {
 	h.t.Helper()
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	if body != "" {
-		r.Header.Set("Content-Type", "application/json")
-	}
 	if client != nil {
 		sign(r, *client, body)
 	}
@@ -100,10 +97,11 @@ func (h *harness) call(client *Client, method, path, body string) *httptest.Resp
 	return w
 }
 
+// sign sets the three headers for body as the gateway documents them.
 func sign(r *http.Request, c Client, body string) {
 	r.Header.Set(HeaderClientKey, c.Key)
 	r.Header.Set(HeaderClientToken, c.Token)
-	r.Header.Set(HeaderSignature, Sign(c.Secret, []byte(body)))
+	r.Header.Set(HeaderSignature, api.Sign(c.Key, c.Token, []byte(body)))
 }
 
 var demo = DemoClient()
@@ -115,7 +113,7 @@ func requestBody(ref string, amount int64, extra string) string {
 // create makes a transaction and returns it.
 func (h *harness) create(client Client, ref string, amount int64) *api.Transaction {
 	h.t.Helper()
-	w := h.call(&client, "POST", "/qris", requestBody(ref, amount, ""))
+	w := h.call(&client, "POST", "/api/qris", requestBody(ref, amount, ""))
 	return mustOK(h.t, w)
 }
 
@@ -135,26 +133,47 @@ func mustOK(t *testing.T, w *httptest.ResponseRecorder) *api.Transaction {
 	return resp.ResponseData
 }
 
+// errorAnswer is the error envelope, decoded strictly.
+type errorAnswer struct {
+	ResponseCode    int          `json:"responseCode"`
+	ResponseMessage string       `json:"responseMessage"`
+	ErrorCode       string       `json:"errorCode"`
+	Errors          []fieldFault `json:"errors"`
+	TransactionID   string       `json:"transactionId"`
+}
+
 // mustFail checks an error answer: the status, the envelope repeating it,
-// no responseData, and a message containing want.
-func mustFail(t *testing.T, w *httptest.ResponseRecorder, status int, want string) {
+// the error code, an errors list (empty or not), and a message containing
+// want. It returns the envelope.
+func mustFail(t *testing.T, w *httptest.ResponseRecorder, status int, code, want string) errorAnswer {
 	t.Helper()
 	if w.Code != status {
 		t.Fatalf("status %d, want %d; body %s", w.Code, status, w.Body)
 	}
-	if ct := w.Header().Get("Content-Type"); ct != "application/json" {
+	return checkError(t, w.Header(), w.Body.Bytes(), status, code, want)
+}
+
+func checkError(t *testing.T, h http.Header, body []byte, status int, code, want string) errorAnswer {
+	t.Helper()
+	if ct := h.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type %q", ct)
 	}
-	resp, err := api.DecodeResponse(bytes.NewReader(w.Body.Bytes()))
-	if err != nil {
-		t.Fatalf("decoding %s: %v", w.Body, err)
+	var e errorAnswer
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		t.Fatalf("decoding %s: %v", body, err)
 	}
-	if resp.ResponseCode != status || resp.ResponseData != nil {
-		t.Errorf("envelope %+v, want code %d and no data", resp, status)
+	if !bytes.Contains(body, []byte(`"errors":[`)) {
+		t.Errorf("no errors list in %s", body)
 	}
-	if !strings.Contains(resp.ResponseMessage, want) {
-		t.Errorf("message %q does not contain %q", resp.ResponseMessage, want)
+	if e.ResponseCode != status || e.ErrorCode != code {
+		t.Errorf("envelope %+v, want code %d and errorCode %s", e, status, code)
 	}
+	if !strings.Contains(e.ResponseMessage, want) {
+		t.Errorf("message %q does not contain %q", e.ResponseMessage, want)
+	}
+	return e
 }
 
 func newRequest(method, path, body string) *http.Request {
@@ -170,7 +189,7 @@ func serve(s *Server, r *http.Request) *httptest.ResponseRecorder {
 // callbacks lists the transaction's callbacks through the API.
 func (h *harness) callbacks(id string) []callbackView {
 	h.t.Helper()
-	w := h.call(&demo, "GET", "/qris/"+id+"/callbacks", "")
+	w := h.call(&demo, "GET", "/api/qris/"+id+"/callbacks", "")
 	if w.Code != http.StatusOK {
 		h.t.Fatalf("callbacks: status %d, body %s", w.Code, w.Body)
 	}

@@ -64,7 +64,7 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("after restart the database holds %d transactions (%v), want %d", n, err, loadCreates)
 	}
 	parallel(loadCreates, loadClients, func(i int) {
-		code, b, err := l.do(demo, "GET", "/qris/"+ids[i], "")
+		code, b, err := l.do(demo, "GET", "/api/qris/"+ids[i], "")
 		if err != nil || code != 200 {
 			failures.Add(1)
 			firstErr.Do(func() { t.Errorf("GET %d after restart: %d %s %v", i, code, b, err) })
@@ -83,7 +83,7 @@ func TestLoad(t *testing.T) {
 	// One reference, many clients at once: the database lets one through.
 	var won, conflicts atomic.Int64
 	parallel(loadSameRef, loadSameRef, func(i int) {
-		code, b, err := l.do(demo, "POST", "/qris", requestBody("SAME-REF", 5000, ""))
+		code, b, err := l.do(demo, "POST", "/api/qris", requestBody("SAME-REF", 5000, ""))
 		switch {
 		case err != nil:
 			t.Errorf("same-reference create %d: %v", i, err)
@@ -114,7 +114,7 @@ func TestLoad(t *testing.T) {
 // tryCreate is a create that reports instead of failing the test, for
 // use from many goroutines.
 func (l *live) tryCreate(ref string, amount int64) (*api.Transaction, error) {
-	code, b, err := l.do(demo, "POST", "/qris", requestBody(ref, amount, ""))
+	code, b, err := l.do(demo, "POST", "/api/qris", requestBody(ref, amount, ""))
 	if err != nil {
 		return nil, err
 	}

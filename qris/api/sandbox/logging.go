@@ -35,3 +35,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 			"duration", time.Since(start).Round(time.Microsecond))
 	})
 }
+
+// Unwrap lets http.ResponseController reach the connection (the drop
+// fault hijacks it).
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

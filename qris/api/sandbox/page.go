@@ -35,13 +35,13 @@ dt{color:#666}.note{color:#777;font-size:.85rem;margin-top:2rem}
 <div class="status {{.Status}}">{{.Title}}</div>
 {{if .Pending}}<img src="image.png" alt="QRIS code for this payment">{{end}}
 <dl>
-<dt>Amount to pay</dt><dd>{{.Payable}}</dd>
+<dt>{{.AmountLabel}}</dt><dd>{{.Payable}}</dd>
 <dt>Reference</dt><dd>{{.Reference}}</dd>
 {{if .Pending}}<dt>Expires</dt><dd>{{.Expires}}</dd>{{end}}
 <dt>Transaction</dt><dd><code>{{.ID}}</code></dd>
 </dl>
 <p class="note">qriskit sandbox: no money moves. {{if .Pending}}Simulate the payment with
-POST /qris/{{.ID}}/pay; this page refreshes itself.{{end}}</p>
+POST /api/qris/{{.ID}}/pay; this page refreshes itself.{{end}}</p>
 </body>
 </html>
 `))
@@ -50,7 +50,17 @@ type pageData struct {
 	ID, ViewName, Reference string
 	Status                  api.Status
 	Title, Payable, Expires string
+	AmountLabel             string
 	Pending                 bool
+}
+
+// amountLabels name the amount by what happened to it: a settled page
+// must not still ask the payer to pay.
+var amountLabels = map[api.Status]string{
+	api.StatusPending: "Amount to pay",
+	api.StatusSuccess: "Paid",
+	api.StatusFailed:  "Failed",
+	api.StatusExpired: "Expired",
 }
 
 var pageTitles = map[api.Status]string{
@@ -79,7 +89,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	}
 	d := pageData{
 		ID: t.ID, ViewName: t.ViewName, Reference: t.Reference, Status: t.Status,
-		Title: pageTitles[t.Status], Payable: rupiah(t.FeePayer.Payable(t.Amount, t.Fee)),
+		Title: pageTitles[t.Status], AmountLabel: amountLabels[t.Status], Payable: rupiah(t.FeePayer.Payable(t.Amount, t.Fee)),
 		Expires: t.ExpiresAt.In(jakarta).Format("2 Jan 2006 15:04 WIB"), Pending: t.Status == api.StatusPending,
 	}
 	var buf bytes.Buffer

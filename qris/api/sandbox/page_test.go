@@ -11,11 +11,11 @@ import (
 func TestPage(t *testing.T) {
 	h := newHarness(t, nil)
 	body := `{"reference":"<b>R1</b>","amount":1234567,"viewName":"Toko <script>alert(1)</script>","additionalInfo":{"callback":"http://127.0.0.1:1/"}}`
-	tx := mustOK(t, h.call(&demo, "POST", "/qris", body))
+	tx := mustOK(t, h.call(&demo, "POST", "/api/qris", body))
 	paid := h.create(demo, "R2", 10000)
-	mustOK(t, h.call(&demo, "POST", "/qris/"+paid.ID+"/pay", ""))
+	mustOK(t, h.call(&demo, "POST", "/api/qris/"+paid.ID+"/pay", ""))
 	failed := h.create(demo, "R3", 10000)
-	mustOK(t, h.call(&demo, "POST", "/qris/"+failed.ID+"/pay", `{"status":"failed"}`))
+	mustOK(t, h.call(&demo, "POST", "/api/qris/"+failed.ID+"/pay", `{"status":"failed"}`))
 	expired := h.create(demo, "R4", 10000)
 
 	page := func(id string) string {
@@ -47,10 +47,10 @@ func TestPage(t *testing.T) {
 		t.Error("expired page")
 	}
 	// The page noticed the expiry; the API agrees.
-	if got := mustOK(t, h.call(&demo, "GET", "/qris/"+expired.ID, "")); got.Status != "expired" {
+	if got := mustOK(t, h.call(&demo, "GET", "/api/qris/"+expired.ID, "")); got.Status != "expired" {
 		t.Errorf("status %s after the page showed expired", got.Status)
 	}
-	mustFail(t, h.call(nil, "GET", "/qris/nope/page", ""), http.StatusNotFound, `no transaction "nope"`)
+	mustFail(t, h.call(nil, "GET", "/qris/nope/page", ""), http.StatusNotFound, "TRANSACTION_NOT_FOUND", `no transaction "nope"`)
 }
 
 func TestImagePNG(t *testing.T) {
@@ -66,11 +66,11 @@ func TestImagePNG(t *testing.T) {
 	if w.Header().Get("Content-Length") != strconv.Itoa(w.Body.Len()) {
 		t.Errorf("Content-Length %s for %d bytes", w.Header().Get("Content-Length"), w.Body.Len())
 	}
-	mustFail(t, h.call(nil, "GET", "/qris/nope/image.png", ""), http.StatusNotFound, "no transaction")
+	mustFail(t, h.call(nil, "GET", "/qris/nope/image.png", ""), http.StatusNotFound, "TRANSACTION_NOT_FOUND", "no transaction")
 
 	bad := newHarness(t, func(c *Config) { c.Image = func(string) (string, error) { return "not base64!", nil } })
 	tx = bad.create(demo, "R1", 10000)
-	mustFail(t, bad.call(nil, "GET", "/qris/"+tx.ID+"/image.png", ""), http.StatusInternalServerError, "decoding the stored image")
+	mustFail(t, bad.call(nil, "GET", "/qris/"+tx.ID+"/image.png", ""), http.StatusInternalServerError, "INTERNAL_ERROR", "decoding the stored image")
 }
 
 func TestRupiah(t *testing.T) {

@@ -2,12 +2,40 @@ package sandbox
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+
+	"github.com/qriskit/qriskit/qris/api"
 )
 
-// envelope is the contract's response shape (api.Response), with any
+// The error codes the sandbox answers with. The first nine are the
+// gateway's documented codes (api.md); the rest are the sandbox's own, for
+// failures the gateway's documentation does not list. The client in
+// qris/api has its own names for the documented ones.
+const (
+	codeCreateFailed        = "CREATE_FAILED"          // 400
+	codeUnauthorized        = "UNAUTHORIZED"           // 401 bad credentials, 403 caller's IP not allowed
+	codeProductAccess       = "PRODUCT_ACCESS_ERROR"   // 401
+	codeInsufficientBalance = "INSUFFICIENT_BALANCE"   // 402
+	codePaymentInactive     = "PAYMENT_INACTIVE_ERROR" // 403
+	codeTransactionNotFound = "TRANSACTION_NOT_FOUND"  // 404
+	codeDuplicateReference  = "DUPLICATE_REFERENCE"    // 409
+	codeRequestInvalid      = "REQUEST_INVALID"        // 422
+	codePaymentInternal     = "PAYMENT_INTERNAL_ERROR" // 429
+
+	codeRouteNotFound      = "ROUTE_NOT_FOUND"     // 404
+	codeMethodNotAllowed   = "METHOD_NOT_ALLOWED"  // 405
+	codeTransactionSettled = "TRANSACTION_SETTLED" // 409 on pay
+	codeTransactionExpired = "TRANSACTION_EXPIRED" // 409 on pay
+	codeRequestTooLarge    = "REQUEST_TOO_LARGE"   // 413
+	codeInternalError      = "INTERNAL_ERROR"      // 500
+	codeServiceUnavailable = "SERVICE_UNAVAILABLE" // 503
+)
+
+// envelope is the contract's success shape (api.Response), with any
 // payload, so the sandbox-only routes answer the same way.
 type envelope struct {
 	ResponseCode    int    `json:"responseCode"`
@@ -15,31 +43,89 @@ type envelope struct {
 	ResponseData    any    `json:"responseData,omitempty"`
 }
 
-// apiError is an error answer: the HTTP status, repeated in responseCode,
-// and the message for responseMessage.
-type apiError struct {
-	status int
-	msg    string
+// errorEnvelope is every failure's answer: the HTTP status repeated in
+// responseCode, a sentence, the error code, every field at fault, and for
+// a duplicate reference the transaction that already holds it.
+type errorEnvelope struct {
+	ResponseCode    int          `json:"responseCode"`
+	ResponseMessage string       `json:"responseMessage"`
+	ErrorCode       string       `json:"errorCode"`
+	Errors          []fieldFault `json:"errors"`
+	TransactionID   string       `json:"transactionId,omitempty"`
 }
 
-func (e *apiError) Error() string { return strconv.Itoa(e.status) + " " + e.msg }
+// fieldFault is one entry of errors: the field (a JSON path, a header or
+// a query parameter; "" for the body as a whole) and what is wrong.
+type fieldFault struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
 
-func errorf(status int, format string, args ...any) *apiError {
-	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
+// apiError is an error answer.
+type apiError struct {
+	status int
+	code   string
+	msg    string
+	fields []fieldFault
+	txnID  string
+}
+
+func (e *apiError) Error() string { return strconv.Itoa(e.status) + " " + e.code + " " + e.msg }
+
+func errorf(status int, code, format string, args ...any) *apiError {
+	return &apiError{status: status, code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// withField adds a field at fault.
+func (e *apiError) withField(field, msg string) *apiError {
+	e.fields = append(e.fields, fieldFault{Field: field, Message: msg})
+	return e
+}
+
+// invalid is 422 REQUEST_INVALID for err, an *api.FieldError or an
+// api.FieldErrors (or several), listing every field at fault; the message
+// names them all too.
+func invalid(errs ...error) *apiError {
+	e := &apiError{status: http.StatusUnprocessableEntity, code: codeRequestInvalid}
+	var parts []string
+	for _, err := range errs {
+		var list api.FieldErrors
+		var one *api.FieldError
+		switch {
+		case errors.As(err, &list):
+			for _, fe := range list {
+				e.fields = append(e.fields, fieldFault{Field: fe.Field, Message: fe.Err.Error()})
+			}
+		case errors.As(err, &one):
+			e.fields = append(e.fields, fieldFault{Field: one.Field, Message: one.Err.Error()})
+		default:
+			e.fields = append(e.fields, fieldFault{Message: err.Error()})
+		}
+	}
+	for _, f := range e.fields {
+		name := f.Field
+		if name == "" {
+			name = "body"
+		}
+		parts = append(parts, name+": "+f.Message)
+	}
+	e.msg = "the request is invalid: " + strings.Join(parts, "; ")
+	return e
 }
 
 // internal hides the cause from the client (it is logged) so that a
 // sandbox bug never leaks file paths or SQL into a response.
 func (s *Server) internal(r *http.Request, what string, err error) *apiError {
 	s.log.Error(what, "method", r.Method, "path", r.URL.Path, "err", err)
-	return errorf(http.StatusInternalServerError, "internal error: %s", what)
+	return errorf(http.StatusInternalServerError, codeInternalError, "internal error: %s", what)
 }
 
-func writeEnvelope(w http.ResponseWriter, status int, msg string, data any) {
-	body, err := json.Marshal(envelope{ResponseCode: status, ResponseMessage: msg, ResponseData: data})
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		body, _ = json.Marshal(envelope{ResponseCode: status, ResponseMessage: "internal error: encoding the response"})
+		body, _ = json.Marshal(errorEnvelope{ResponseCode: status, ResponseMessage: "internal error: encoding the response",
+			ErrorCode: codeInternalError, Errors: []fieldFault{}})
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)+1))
@@ -48,6 +134,15 @@ func writeEnvelope(w http.ResponseWriter, status int, msg string, data any) {
 	w.Write(append(body, '\n'))
 }
 
+func writeEnvelope(w http.ResponseWriter, status int, msg string, data any) {
+	writeJSON(w, status, envelope{ResponseCode: status, ResponseMessage: msg, ResponseData: data})
+}
+
 func writeError(w http.ResponseWriter, e *apiError) {
-	writeEnvelope(w, e.status, e.msg, nil)
+	fields := e.fields
+	if fields == nil {
+		fields = []fieldFault{}
+	}
+	writeJSON(w, e.status, errorEnvelope{ResponseCode: e.status, ResponseMessage: e.msg, ErrorCode: e.code,
+		Errors: fields, TransactionID: e.txnID})
 }

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
 )
 
@@ -23,7 +24,7 @@ import (
 type Server struct {
 	cfg      Config
 	fee      FeeRule
-	clients  map[string]Client
+	clients  map[string]client
 	now      func() time.Time
 	dynamic  func(string, int64, string) (string, error)
 	image    func(string) (string, error)
@@ -75,9 +76,22 @@ func New(cfg Config) (*Server, error) {
 	if err := checkClients(clients); err != nil {
 		return nil, err
 	}
-	s.clients = make(map[string]Client, len(clients))
+	s.clients = make(map[string]client, len(clients))
 	for _, c := range clients {
-		s.clients[c.Key] = c
+		ranges, _ := parseRanges(c) // checkClients has parsed them once
+		s.clients[c.Key] = client{Client: c, ranges: ranges}
+	}
+	if s.cfg.SignatureOver == "" {
+		s.cfg.SignatureOver = SignatureOverEither
+	}
+	if _, err := ParseSignatureOver(string(s.cfg.SignatureOver)); err != nil {
+		return nil, err
+	}
+	if s.cfg.PageSize <= 0 {
+		s.cfg.PageSize = DefaultPageSize
+	}
+	if s.cfg.FaultDelay <= 0 {
+		s.cfg.FaultDelay = DefaultFaultDelay
 	}
 	if s.cfg.BaseURL != "" {
 		u, err := url.Parse(s.cfg.BaseURL)
@@ -106,6 +120,11 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	// A dynamic merchant code carries an amount and a reference of its
+	// own: refuse it rather than guess which parts are the merchant's.
+	if p, err := qris.Decode(s.cfg.Merchant); err == nil && p.IsDynamic() {
+		return nil, fmt.Errorf("%w (point of initiation 12, amount %q): give the merchant's static QRIS; `qris static` turns a dynamic one back", ErrDynamicMerchant, p.Amount)
+	}
 	// Fail at start, not on the first payment, if the merchant cannot be
 	// made dynamic.
 	if _, err := s.dynamic(s.cfg.Merchant, 10000, "0000000000000000"); err != nil {
@@ -116,15 +135,21 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.store = st
-	s.callback = newDeliverer(st, s.cfg.Callback, s.secretOf, func(msg string, args ...any) { s.log.Info(msg, args...) })
+	s.callback = newDeliverer(st, s.cfg.Callback, s.tokenOf, func(msg string, args ...any) { s.log.Info(msg, args...) })
 	s.handler = s.routes()
 	return s, nil
 }
 
-func (s *Server) secretOf(key string) (string, bool) {
+// tokenOf returns the token that signs key's callbacks.
+func (s *Server) tokenOf(key string) (string, bool) {
 	c, ok := s.clients[key]
-	return c.Secret, ok
+	return c.Token, ok
 }
+
+// ErrDynamicMerchant is wrapped by New's error for a Config.Merchant that
+// is a dynamic QRIS: every transaction's code is made from the merchant's
+// static one.
+var ErrDynamicMerchant = errors.New("the merchant QRIS is dynamic")
 
 // Handler returns the sandbox's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
@@ -216,19 +241,23 @@ func (s *Server) Banner(baseURL string) string {
 	}
 	fmt.Fprintf(&b, "  merchant   %s\n", merchant)
 	fmt.Fprintf(&b, "  fee        %s, paid by the %s\n", s.fee, s.cfg.FeePayer)
-	sig := "hex HMAC-SHA256 of the raw body with the client's secret"
+	sig := "hex HMAC-SHA512 keyed by the token, of the key followed by the body (" + string(s.cfg.SignatureOver) + ")"
 	if s.cfg.DisableSignature {
 		sig = "not checked (switched off)"
 	}
 	fmt.Fprintf(&b, "  signature  %s\n", sig)
+	if s.cfg.Faults {
+		fmt.Fprintf(&b, "  faults     on: magic amounts answer errors, %d is slow (%v), %d drops the answer (see the sandbox README)\n",
+			FaultSlow, s.cfg.FaultDelay, FaultDrop)
+	}
 	demo, isDemo := s.clients[DemoClientKey]
-	if isDemo && demo == DemoClient() && len(s.clients) == 1 {
-		fmt.Fprintf(&b, "  client     key %s  token %s  secret %s\n", demo.Key, demo.Token, demo.Secret)
+	if isDemo && demo.Token == DemoClientToken && demo.IP == nil && len(s.clients) == 1 {
+		fmt.Fprintf(&b, "  client     key %s  token %s\n", demo.Key, demo.Token)
 		body := `{"reference":"INV-1","amount":10000,"viewName":"Toko Contoh","additionalInfo":{"callback":"http://127.0.0.1:9999/notify"}}`
 		fmt.Fprintf(&b, "\ntry:\n  body='%s'\n", body)
-		fmt.Fprintf(&b, "  curl -s %s/qris -H 'Content-Type: application/json' \\\n", baseURL)
+		fmt.Fprintf(&b, "  curl -s %s/api/qris \\\n", baseURL)
 		fmt.Fprintf(&b, "    -H '%s: %s' -H '%s: %s' \\\n", HeaderClientKey, demo.Key, HeaderClientToken, demo.Token)
-		fmt.Fprintf(&b, "    -H \"%s: $(printf %%s \"$body\" | openssl dgst -sha256 -hmac %s -r | cut -d' ' -f1)\" \\\n", HeaderSignature, demo.Secret)
+		fmt.Fprintf(&b, "    -H \"%s: $(printf %%s \"%s$body\" | openssl dgst -sha512 -hmac %s -r | cut -d' ' -f1)\" \\\n", HeaderSignature, demo.Key, demo.Token)
 		fmt.Fprintf(&b, "    -d \"$body\"\n")
 	} else {
 		keys := make([]string, 0, len(s.clients))

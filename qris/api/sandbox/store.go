@@ -24,7 +24,7 @@ var (
 
 // schemaVersion is kept in PRAGMA user_version so that a database written
 // by an incompatible sandbox is refused instead of misread.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // The UNIQUE (client_key, reference) constraint is what makes concurrent
 // creates with one reference yield exactly one transaction: the database
@@ -73,6 +73,13 @@ CREATE TABLE callback_attempts (
 	PRIMARY KEY (callback_id, attempt)
 ) STRICT;
 `
+
+// migrations[v-1] brings a database at schema version v to v+1; schema
+// is version 1.
+var migrations = []string{
+	// Version 2: the transactions list, by client, status and day.
+	`CREATE INDEX transactions_list ON transactions (client_key, status, created_at);`,
+}
 
 // store keeps transactions and callbacks in SQLite. Writes go through one
 // connection (SQLite has one writer anyway; queuing in database/sql is
@@ -126,11 +133,10 @@ func (st *store) migrate() error {
 	if err := st.w.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
 		return err
 	}
-	switch v {
-	case schemaVersion:
+	if v == schemaVersion {
 		return nil
-	case 0:
-	default:
+	}
+	if v < 0 || v > schemaVersion {
 		return fmt.Errorf("schema version %d, this sandbox knows %d: use another --db file", v, schemaVersion)
 	}
 	tx, err := st.w.Begin()
@@ -138,15 +144,23 @@ func (st *store) migrate() error {
 		return err
 	}
 	defer tx.Rollback()
-	var tables int
-	if err := tx.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-		return err
+	if v == 0 {
+		var tables int
+		if err := tx.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return err
+		}
+		if tables != 0 {
+			return errors.New("not a sandbox database (it has tables but no schema version)")
+		}
+		if _, err := tx.Exec(schema); err != nil {
+			return err
+		}
+		v = 1
 	}
-	if tables != 0 {
-		return errors.New("not a sandbox database (it has tables but no schema version)")
-	}
-	if _, err := tx.Exec(schema); err != nil {
-		return err
+	for ; v < schemaVersion; v++ {
+		if _, err := tx.Exec(migrations[v-1]); err != nil {
+			return fmt.Errorf("upgrading the schema from version %d: %w", v, err)
+		}
 	}
 	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return err
@@ -255,13 +269,23 @@ func (st *store) count(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// queued is one notification to queue: its body and how long after the
+// settlement it is due.
+type queued struct {
+	body  []byte
+	delay time.Duration
+}
+
 // settle moves a pending transaction of client to status (success or
-// failed) and queues its callback, in one database transaction, so a
+// failed) and queues its callbacks, in one database transaction, so a
 // settled transaction without a queued notification cannot exist even if
-// the process dies mid-way. notify builds the callback body from the
-// settled row. An expired transaction is marked expired and refused.
-func (st *store) settle(ctx context.Context, id, client string, status api.Status, now time.Time,
-	notify func(txn) ([]byte, error)) (txn, error) {
+// the process dies mid-way. notify builds the callbacks from the row
+// before and after settling. An expired transaction is marked expired and
+// refused, unless late is set: then it is paid all the same, and a
+// pending one has its expiredDate moved just before now first (a payment
+// after expiry).
+func (st *store) settle(ctx context.Context, id, client string, status api.Status, now time.Time, late bool,
+	notify func(before, after txn) ([]queued, error)) (txn, error) {
 	tx, err := st.w.BeginTx(ctx, nil)
 	if err != nil {
 		return txn{}, err
@@ -272,34 +296,77 @@ func (st *store) settle(ctx context.Context, id, client string, status api.Statu
 	if err != nil {
 		return txn{}, err
 	}
-	if t.expired(now) {
+	if t.expired(now) && !late {
 		if err := markExpired(ctx, tx, &t); err != nil {
 			return txn{}, err
 		}
 		return t, errors.Join(errExpired, tx.Commit())
 	}
-	if t.Status != api.StatusPending {
-		if t.Status == api.StatusExpired {
-			return t, errExpired
-		}
+	switch {
+	case t.Status == api.StatusExpired && !late:
+		return t, errExpired
+	case t.Status != api.StatusPending && t.Status != api.StatusExpired:
 		return t, errSettled
 	}
+	if late && !now.After(t.ExpiresAt) {
+		t.ExpiresAt = now.Truncate(time.Second).Add(-time.Second)
+	}
+	before := t
 	t.Status, t.SettledAt = status, now
-	if _, err := tx.ExecContext(ctx, `UPDATE transactions SET status = ?, settled_at = ? WHERE id = ?`,
-		string(status), now.UnixMilli(), id); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE transactions SET status = ?, settled_at = ?, expires_at = ? WHERE id = ?`,
+		string(status), now.UnixMilli(), t.ExpiresAt.UnixMilli(), id); err != nil {
 		return txn{}, err
 	}
-	body, err := notify(t)
+	notes, err := notify(before, t)
 	if err != nil {
 		return txn{}, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO callbacks
-		(transaction_id, client_key, url, body, state, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
-		t.ID, t.ClientKey, t.Callback, body, time.Now().UnixMilli(), time.Now().UnixMilli()); err != nil {
-		return txn{}, err
+	queuedAt := time.Now()
+	for _, n := range notes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO callbacks
+			(transaction_id, client_key, url, body, state, next_attempt_at, created_at)
+			VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+			t.ID, t.ClientKey, t.Callback, n.body, queuedAt.Add(n.delay).UnixMilli(), queuedAt.UnixMilli()); err != nil {
+			return txn{}, err
+		}
 	}
 	return t, tx.Commit()
+}
+
+// byReference returns the id of client's transaction with reference.
+func (st *store) byReference(ctx context.Context, client, reference string) (string, error) {
+	var id string
+	err := st.w.QueryRowContext(ctx, `SELECT id FROM transactions WHERE client_key = ? AND reference = ?`, client, reference).Scan(&id)
+	return id, err
+}
+
+// list returns up to limit of client's transactions with status created
+// in [from, to), oldest first (in the order stored, for one instant),
+// after skipping offset. Pending ones past
+// their expiredDate are marked expired first, so that the status filter
+// sees what the contract implies.
+func (st *store) list(ctx context.Context, client string, status api.Status, from, to, now time.Time, limit, offset int) ([]txn, error) {
+	if _, err := st.w.ExecContext(ctx, `UPDATE transactions SET status = 'expired'
+		WHERE client_key = ? AND status = 'pending' AND expires_at < ?`, client, now.UnixMilli()); err != nil {
+		return nil, err
+	}
+	rows, err := st.r.QueryContext(ctx, `SELECT `+txnColumns+` FROM transactions
+		WHERE client_key = ? AND status = ? AND created_at >= ? AND created_at < ?
+		ORDER BY created_at, rowid LIMIT ? OFFSET ?`,
+		client, string(status), from.UnixMilli(), to.UnixMilli(), limit, offset)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ts []txn
+	for rows.Next() {
+		t, err := scanTxn(rows)
+		if err != nil {
+			return nil, err
+		}
+		ts = append(ts, t)
+	}
+	return ts, rows.Err()
 }
 
 // callback is one queued notification.
