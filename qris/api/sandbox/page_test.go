@@ -27,7 +27,7 @@ func TestPage(t *testing.T) {
 		return w.Body.String()
 	}
 	p := page(tx.ID)
-	for _, want := range []string{"Waiting for payment", "Rp 1.234.652", `<img src="image.png"`, `http-equiv="refresh"`,
+	for _, want := range []string{"Waiting for payment", "<dt>Amount to pay</dt><dd>Rp 1.234.652</dd>", `<img src="image.png"`, `http-equiv="refresh"`,
 		"Toko &lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;R1&lt;/b&gt;", "23 Mar 2025 10:24 WIB", tx.ID} {
 		if !strings.Contains(p, want) {
 			t.Errorf("pending page lacks %q", want)
@@ -36,15 +36,18 @@ func TestPage(t *testing.T) {
 	if strings.Contains(p, "<script>") {
 		t.Error("the view name was not escaped")
 	}
-	for id, want := range map[string]string{paid.ID: "Payment successful", failed.ID: "Payment failed"} {
+	for id, want := range map[string][]string{
+		paid.ID:   {"Payment successful", "<dt>Paid</dt><dd>Rp 10.085</dd>"},
+		failed.ID: {"Payment failed", "<dt>Failed</dt><dd>Rp 10.085</dd>"},
+	} {
 		p := page(id)
-		if !strings.Contains(p, want) || strings.Contains(p, "<img") || strings.Contains(p, "refresh") {
-			t.Errorf("settled page: want %q, no image, no refresh", want)
+		if !strings.Contains(p, want[0]) || !strings.Contains(p, want[1]) || strings.Contains(p, "<img") || strings.Contains(p, "refresh") || strings.Contains(p, "Amount to pay") {
+			t.Errorf("settled page: want %q, no image, no refresh, no amount to pay:\n%s", want, p)
 		}
 	}
 	h.clock.Advance(time.Hour)
-	if p := page(expired.ID); !strings.Contains(p, "Payment expired") || strings.Contains(p, "<img") {
-		t.Error("expired page")
+	if p := page(expired.ID); !strings.Contains(p, "Payment expired") || !strings.Contains(p, "<dt>Expired</dt><dd>Rp 10.085</dd>") || strings.Contains(p, "<img") || strings.Contains(p, "Amount to pay") {
+		t.Errorf("expired page:\n%s", p)
 	}
 	// The page noticed the expiry; the API agrees.
 	if got := mustOK(t, h.call(&demo, "GET", "/api/qris/"+expired.ID, "")); got.Status != "expired" {
