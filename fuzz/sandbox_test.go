@@ -3,12 +3,14 @@ package fuzz
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
@@ -40,26 +42,25 @@ func fakeScan(b []byte) (string, error) {
 // sandboxCall sends a request signed by the demo client to h.
 func sandboxCall(h http.Handler, method, path, body string) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
-	if method == http.MethodPost {
-		r.Header.Set("Content-Type", "application/json")
-	}
 	c := sandbox.DemoClient()
-	r.Header.Set(sandbox.HeaderClientKey, c.Key)
-	r.Header.Set(sandbox.HeaderClientToken, c.Token)
-	r.Header.Set(sandbox.HeaderSignature, sandbox.Sign(c.Secret, []byte(body)))
+	r.Header.Set(api.HeaderClientKey, c.Key)
+	r.Header.Set(api.HeaderClientToken, c.Token)
+	r.Header.Set(api.HeaderSignature, api.Sign(c.Key, c.Token, []byte(body)))
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	return w
 }
 
-// FuzzCreate: whatever body the demo client signs, POST /qris answers with
-// the status the api package's own decoder and validator predict (413 over
-// MaxBodyBytes, 400 for a body ParseRequest or Validate refuses or an amount
-// that the fee pushes over 13 digits, 409 for a reference this run already
-// used, 200 otherwise), never a 5xx, always in the contract's envelope with
-// responseCode equal to the status. A 200 carries a transaction that
+// FuzzCreate: whatever body the demo client signs, POST /api/qris answers
+// with the status the api package's own decoder and validator predict (413
+// over MaxBodyBytes, 422 for a body that is not UTF-8 or that ParseRequest
+// or Validate refuses or an amount that the fee pushes over 13 digits, 409
+// for a reference this run already used, 200 otherwise), never a 5xx,
+// always in the contract's envelope (the error envelope, with an error
+// code and a fields list, for a failure) with responseCode equal to the
+// status. A 200 carries a transaction that
 // api.VerifyResponse finds no error in, checked against the request and the
-// demo merchant (a real dynamic QRIS from qris.ToDynamic), and GET /qris/{id}
+// demo merchant (a real dynamic QRIS from qris.ToDynamic), and GET /api/qris/{id}
 // returns the same transaction.
 func FuzzCreate(f *testing.F) {
 	for _, s := range apiSeeds(f) {
@@ -86,12 +87,12 @@ func FuzzCreate(f *testing.F) {
 		switch {
 		case len(body) > sandbox.MaxBodyBytes:
 			want = http.StatusRequestEntityTooLarge
-		case err != nil, req.Validate() != nil, req.Amount+fee.Fee(req.Amount) > api.MaxAmount:
-			want = http.StatusBadRequest
+		case err != nil, !utf8.ValidString(body), req.Validate() != nil, req.Amount+fee.Fee(req.Amount) > api.MaxAmount:
+			want = http.StatusUnprocessableEntity
 		case used[req.Reference]:
 			want = http.StatusConflict
 		}
-		w := sandboxCall(h, http.MethodPost, "/qris", body)
+		w := sandboxCall(h, http.MethodPost, "/api/qris", body)
 		if w.Code != want {
 			t.Fatalf("status %d, want %d, for %q: %s", w.Code, want, body, w.Body)
 		}
@@ -99,12 +100,28 @@ func FuzzCreate(f *testing.F) {
 			t.Fatalf("Content-Type %q", ct)
 		}
 		raw := bytes.Clone(w.Body.Bytes())
-		resp, err := api.DecodeResponse(w.Body)
-		if err != nil || resp.ResponseCode != w.Code || resp.ResponseMessage == "" || (w.Code == http.StatusOK) != (resp.ResponseData != nil) {
-			t.Fatalf("envelope for %q: %s: %v", body, raw, err)
-		}
 		if w.Code != http.StatusOK {
+			var e struct {
+				ResponseCode    int    `json:"responseCode"`
+				ResponseMessage string `json:"responseMessage"`
+				ErrorCode       string `json:"errorCode"`
+				Errors          []struct {
+					Field   string `json:"field"`
+					Message string `json:"message"`
+				} `json:"errors"`
+				TransactionID string `json:"transactionId"`
+			}
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&e); err != nil || e.ResponseCode != w.Code || e.ResponseMessage == "" || e.ErrorCode == "" || len(e.Errors) == 0 ||
+				(w.Code == http.StatusConflict) != (e.TransactionID != "") {
+				t.Fatalf("error envelope for %q: %s: %v", body, raw, err)
+			}
 			return
+		}
+		resp, err := api.DecodeResponse(w.Body)
+		if err != nil || resp.ResponseCode != w.Code || resp.ResponseMessage == "" || resp.ResponseData == nil {
+			t.Fatalf("envelope for %q: %s: %v", body, raw, err)
 		}
 		used[req.Reference] = true
 		ps, err := api.VerifyResponse(raw, api.VerifyOptions{
@@ -117,7 +134,7 @@ func FuzzCreate(f *testing.F) {
 		if tx.Status != api.StatusPending || tx.FeePayer != api.FeePayerCustomer || tx.Fee != fee.Fee(req.Amount) {
 			t.Fatalf("new transaction %+v", tx)
 		}
-		g := sandboxCall(h, http.MethodGet, "/qris/"+tx.ID, "")
+		g := sandboxCall(h, http.MethodGet, "/api/qris/"+tx.ID, "")
 		got, err := api.DecodeResponse(g.Body)
 		if g.Code != http.StatusOK || err != nil || got.ResponseData == nil {
 			t.Fatalf("GET %s: %d %v", tx.ID, g.Code, err)

@@ -40,6 +40,9 @@ func TestScripts(t *testing.T) {
 			e.Setenv("DEADHOST", dead.URL+"/api")
 			// More than any QR code holds, even at level L.
 			e.Setenv("LONG", strings.Repeat("QRIS", 800))
+			// The demo merchant made dynamic for Rp 10.000, which serve
+			// must refuse as a merchant.
+			e.Setenv("DYNAMIC", "00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605405100005802ID5911TOKO CONTOH6007JAKARTA61051011062070703A016304C46A")
 			// A well-formed request padded past api.MaxRequestBytes, too
 			// big to write in a script.
 			req := `{"reference": "INV-1", "amount": 10000, "expiryMinutes": 30, "viewName": "Toko Contoh"}`

@@ -21,25 +21,40 @@ func serveCommand() *command {
 		name:    "serve",
 		summary: "run a local sandbox of the payment gateway's QRIS API",
 		about: `
-Starts the sandbox: POST /qris creates a transaction as the gateway would,
-plus routes to pay it and watch its callback (see qris/api/sandbox). At
-start it prints where it listens and the demo client's key, token and
-signing secret, with a first call to try. Ctrl-C (SIGINT) or SIGTERM stops
-it gracefully: requests and callbacks in flight finish, undelivered
-callbacks stay queued in the database for the next start.
+Starts the sandbox of the gateway's QRIS API, under /api as the gateway's
+environments are: POST /api/qris creates a transaction, GET
+/api/transactions lists them, plus sandbox-only routes to pay one and
+watch its callback (see qris/api/sandbox). At start it prints where it
+listens and the demo client's key and token, with a first call to try.
+Ctrl-C (SIGINT) or SIGTERM stops it gracefully: requests and callbacks in
+flight finish, undelivered callbacks stay queued in the database for the
+next start.
 
 Without flags it works: the demo merchant and client, the file
 qris-sandbox.db in the working directory (--db :memory: keeps nothing),
-a flat fee of Rp 85 paid by the customer. --fee is "none", "flat:RUPIAH",
-"percent:P" or both joined by "+" ("flat:85+percent:0.5"). --clients is
-a JSON array of {"key","token","secret"} that replaces the demo client.
-One line per request goes to standard error unless --quiet.
+a flat fee of Rp 85 paid by the customer. --merchant must be a static
+QRIS: a dynamic one is refused (turn it back with qris static). --fee is
+"none", "flat:RUPIAH", "percent:P" or both joined by "+"
+("flat:85+percent:0.5"). --clients is a JSON array of
+{"key","token","ip"} that replaces the demo client ("ip" is a list of
+CIDR ranges the client may call from; left out, everywhere).
+
+X-Signature is the gateway's: lowercase hex HMAC-SHA512, keyed by the
+token, of the key followed by the body; --signature-over says whether
+the body is the bytes sent (raw), json_encode of the decoded body
+(json_encode) or either (the default). --faults turns on the fault
+table: amounts 4001..5031 answer the gateway's documented errors, 9001
+answers after --fault-delay, 9002 stores the transaction and drops the
+connection (the sandbox README has the table). One line per request goes
+to standard error unless --quiet.
 
 Exit status 2 for a bad flag, a database or clients file that cannot be
-read, or an address already in use; 0 after a clean shutdown.`,
+read, a dynamic or broken --merchant, or an address that cannot be
+listened on; 0 after a clean shutdown.`,
 		examples: []string{
 			"qris serve",
 			"# another port, nothing kept, the signature check off\nqris serve --addr 127.0.0.1:9090 --db :memory: --no-signature",
+			"# for a client's integration tests: errors on demand, a 200 ms slow answer\nqris serve --db :memory: --faults --fault-delay 200ms",
 			"qris serve --merchant \"$(cat static.txt)\" --fee percent:0.7 --fee-payer merchant --clients clients.json",
 		},
 		define: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -48,9 +63,12 @@ read, or an address already in use; 0 after a clean shutdown.`,
 			fs.StringVar(&cfg.DB, "db", sandbox.DefaultDB, "the SQLite database `FILE`, or :memory:")
 			fs.StringVar(&cfg.Merchant, "merchant", "", "the merchant's static QRIS `PAYLOAD` (default: the demo merchant)")
 			fee := fs.String("fee", sandbox.DefaultFeeRule, "the fee `RULE`: none, flat:RUPIAH, percent:P, or flat:R+percent:P")
-			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee: customer or merchant")
+			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee (`customer|merchant`)")
 			clients := fs.String("clients", "", "a JSON `FILE` of API clients, replacing the demo client")
 			fs.BoolVar(&cfg.DisableSignature, "no-signature", false, "do not check X-Signature (the key and token still are)")
+			over := fs.String("signature-over", string(sandbox.SignatureOverEither), "what X-Signature covers after the key (`either|raw|json_encode`)")
+			fs.BoolVar(&cfg.Faults, "faults", false, "turn on the fault table's magic amounts (errors, slow answer, dropped answer)")
+			fs.DurationVar(&cfg.FaultDelay, "fault-delay", sandbox.DefaultFaultDelay, "how long the slow-answer fault (amount 9001) waits (a `DURATION` such as 3s)")
 			quiet := fs.Bool("quiet", false, "do not log requests and callbacks to standard error")
 			return func(e *env, args []string) error {
 				if len(args) > 0 {
@@ -61,13 +79,19 @@ read, or an address already in use; 0 after a clean shutdown.`,
 					return usageError("serve", "--fee: %v", err)
 				}
 				cfg.Fee = &rule
+				if cfg.SignatureOver, err = sandbox.ParseSignatureOver(*over); err != nil {
+					return usageError("serve", "--signature-over %q: use either, raw or json_encode", *over)
+				}
+				if cfg.FaultDelay <= 0 {
+					return usageError("serve", "--fault-delay %v: give a positive duration such as 3s or 200ms", cfg.FaultDelay)
+				}
 				if cfg.FeePayer, err = api.ParseFeePayer(*payer); err != nil {
 					return usageError("serve", "--fee-payer %q: use customer or merchant", *payer)
 				}
 				if *clients != "" {
 					if cfg.Clients, err = sandbox.LoadClients(*clients); err != nil {
 						return &exitError{code: exitUsage, msg: "--clients: " + err.Error(), err: err,
-							hint: `the file is a JSON array like [{"key":"shop-1","token":"t0k3n","secret":"s3cr3t"}]`}
+							hint: `the file is a JSON array like [{"key":"shop-1","token":"t0k3n","ip":["0.0.0.0/0"]}]`}
 					}
 				}
 				if !*quiet {
@@ -84,12 +108,20 @@ func serve(e *env, addr string, cfg sandbox.Config) error {
 	// Listen first, so a busy address fails before a database is created.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: "is another server on that address? try --addr 127.0.0.1:0 for a free port"}
+		hint := "give --addr as HOST:PORT, such as 127.0.0.1:8080, or 127.0.0.1:0 for a free port"
+		if errors.Is(err, syscall.EADDRINUSE) {
+			hint = "another server is on that address: try --addr 127.0.0.1:0 for a free port"
+		}
+		return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: hint}
 	}
 	srv, err := sandbox.New(cfg)
 	if err != nil {
 		ln.Close()
-		return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: "check --db, --merchant and --clients"}
+		hint := "check --db, --merchant and --clients"
+		if errors.Is(err, sandbox.ErrDynamicMerchant) {
+			hint = `give --merchant the static code: qris static "$DYNAMIC" prints it`
+		}
+		return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: hint}
 	}
 	defer srv.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -27,7 +27,7 @@ import (
 func TestServe(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "qris", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:")
+	cmd := exec.CommandContext(ctx, "qris", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:", "--faults")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestServe(t *testing.T) {
 	br := bufio.NewReader(stdout)
 	var banner strings.Builder
 	var base string
-	clientLine := regexp.MustCompile(`(?m)^\s+client\s+key \S+\s+token \S+\s+secret \S+$`)
+	clientLine := regexp.MustCompile(`(?m)^\s+client\s+key \S+\s+token \S+$`)
 	for !clientLine.MatchString(banner.String()) {
 		line, err := br.ReadString('\n')
 		banner.WriteString(line)
@@ -55,7 +55,7 @@ func TestServe(t *testing.T) {
 		}
 	}
 	go io.Copy(io.Discard, br)
-	for _, want := range []string{sandbox.DemoClientKey, sandbox.DemoClientToken, sandbox.DemoClientSecret} {
+	for _, want := range []string{sandbox.DemoClientKey, sandbox.DemoClientToken} {
 		if !strings.Contains(banner.String(), want) {
 			t.Errorf("the banner does not show %q:\n%s", want, banner.String())
 		}
@@ -65,23 +65,41 @@ func TestServe(t *testing.T) {
 	}
 
 	body := []byte(`{"reference":"INV-1","amount":10000,"viewName":"Toko Contoh","additionalInfo":{"callback":"http://127.0.0.1:9/notify"}}`)
-	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/qris", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(sandbox.HeaderClientKey, sandbox.DemoClientKey)
-	req.Header.Set(sandbox.HeaderClientToken, sandbox.DemoClientToken)
-	req.Header.Set(sandbox.HeaderSignature, sandbox.Sign(sandbox.DemoClientSecret, body))
+	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/qris", bytes.NewReader(body))
+	req.Header.Set(api.HeaderClientKey, sandbox.DemoClientKey)
+	req.Header.Set(api.HeaderClientToken, sandbox.DemoClientToken)
+	req.Header.Set(api.HeaderSignature, api.Sign(sandbox.DemoClientKey, sandbox.DemoClientToken, body))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, err := api.DecodeResponse(resp.Body)
 	resp.Body.Close()
-	if err != nil || resp.StatusCode != http.StatusOK || got.ResponseData == nil {
-		t.Fatalf("create: %d, %+v, %v", resp.StatusCode, got, err)
+	if err != nil || resp.StatusCode != http.StatusOK || got.ResponseData == nil || resp.Header.Get(sandbox.HeaderSignatureOver) != "raw" {
+		t.Fatalf("create: %d, %+v, %v, %v", resp.StatusCode, got, err, resp.Header)
 	}
 	content := got.ResponseData.QRIS.Content
 	if problems := qris.Validate(content, qris.Options{}); !qris.Valid(problems) {
 		t.Errorf("the sandbox's QRIS is invalid: %v", problems)
+	}
+
+	// --faults is on: a magic amount answers the documented error.
+	body = []byte(`{"reference":"INV-2","amount":4221,"viewName":"Toko Contoh","additionalInfo":{"callback":"http://127.0.0.1:9/notify"}}`)
+	req, _ = http.NewRequestWithContext(ctx, "POST", base+"/api/qris", bytes.NewReader(body))
+	req.Header.Set(api.HeaderClientKey, sandbox.DemoClientKey)
+	req.Header.Set(api.HeaderClientToken, sandbox.DemoClientToken)
+	req.Header.Set(api.HeaderSignature, api.Sign(sandbox.DemoClientKey, sandbox.DemoClientToken, body))
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fault, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(fault, []byte(`"errorCode":"REQUEST_INVALID"`)) {
+		t.Errorf("amount 4221 with --faults: %d %s", resp.StatusCode, fault)
+	}
+	if !strings.Contains(banner.String(), "faults     on") {
+		t.Errorf("the banner does not say faults are on:\n%s", banner.String())
 	}
 
 	// A graceful stop: exit status 0.
@@ -91,7 +109,7 @@ func TestServe(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("serve after SIGINT: %v\nstderr: %s", err, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "qris serve: stopped") || !strings.Contains(stderr.String(), "/qris") {
+	if !strings.Contains(stderr.String(), "qris serve: stopped") || !strings.Contains(stderr.String(), "/api/qris") {
 		t.Errorf("stderr holds no request log or no stop line:\n%s", stderr.String())
 	}
 }
@@ -109,7 +127,7 @@ func TestServeRefuses(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{[]string{"--addr", ln.Addr().String(), "--db", ":memory:"}, "is another server on that address?"},
+		{[]string{"--addr", ln.Addr().String(), "--db", ":memory:"}, "another server is on that address"},
 		{[]string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "no-such-dir", "x.db")}, "check --db"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
