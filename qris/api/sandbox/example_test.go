@@ -85,3 +85,27 @@ func ExampleNew() {
 	// 200 pending customer 10000 85 10085
 	// 2025-03-23T10:30:00+07:00 raw
 }
+
+func ExampleParseClients() {
+	cs, err := sandbox.ParseClients(strings.NewReader(`[
+		{"key": "shop-1", "token": "t0k3n-1"},
+		{"key": "shop-2", "token": "t0k3n-2", "ip": ["203.0.113.0/24", "::1/128"]}
+	]`))
+	fmt.Println(len(cs), cs[0].IP == nil, cs[1].IP, err)
+	_, err = sandbox.ParseClients(strings.NewReader(`[{"key": "k", "token": "t", "ip": ["203.0.113.7"]}]`))
+	fmt.Println(err)
+	// Output:
+	// 2 true [203.0.113.0/24 ::1/128] <nil>
+	// invalid clients: client 1: ip "203.0.113.7" is not a CIDR range such as 203.0.113.0/24 or 0.0.0.0/0
+}
+
+func ExampleParseSignatureOver() {
+	for _, s := range []string{"either", "json_encode", "both"} {
+		over, err := sandbox.ParseSignatureOver(s)
+		fmt.Printf("%q %v\n", over, err)
+	}
+	// Output:
+	// "either" <nil>
+	// "json_encode" <nil>
+	// "" signature reading "both": want either, raw or json_encode
+}
