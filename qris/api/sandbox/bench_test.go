@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// BenchmarkCreate measures POST /qris through the handler: strict decode,
+// BenchmarkCreate measures POST /api/qris through the handler: strict decode,
 // validation, QRIS conversion, PNG rendering and a durable SQLite insert
 // (synchronous=FULL), from parallel callers. creates/s is the figure to
 // quote.
@@ -27,7 +27,7 @@ func BenchmarkCreate(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			body := requestBody(fmt.Sprintf("BENCH-%d", seq.Add(1)), 10000, "")
-			r := httptest.NewRequest("POST", "/qris", strings.NewReader(body))
+			r := httptest.NewRequest("POST", "/api/qris", strings.NewReader(body))
 			r.Header.Set("Content-Type", "application/json")
 			sign(r, demo, body)
 			w := httptest.NewRecorder()
