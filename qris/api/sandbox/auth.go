@@ -3,9 +3,6 @@ package sandbox
 import (
 	"bytes"
 	"crypto/subtle"
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/netip"
 
@@ -90,7 +87,7 @@ func (s *Server) signatureOver(c Client, body []byte, sig string) string {
 	if s.cfg.SignatureOver == SignatureOverRaw || len(bytes.TrimSpace(body)) == 0 {
 		return ""
 	}
-	again, err := jsonEncode(body)
+	again, err := api.ReencodePHP(body)
 	if err != nil {
 		return ""
 	}
@@ -98,72 +95,6 @@ func (s *Server) signatureOver(c Client, body []byte, sig string) string {
 		return signatureOverJSONEncode
 	}
 	return ""
-}
-
-// jsonEncode re-encodes a JSON body the way PHP's
-// json_encode(json_decode($body)) would: compact, members in the order
-// sent, strings as api.MarshalPHP writes them. Numbers keep their
-// literal text (a request's numbers are integers, which PHP writes back
-// unchanged).
-func jsonEncode(body []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var out []byte
-	// Each open container: is it an object, and how many tokens it has
-	// had so far (in an object, keys and values alternate).
-	type level struct {
-		object bool
-		n      int
-	}
-	var stack []level
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
-			stack = stack[:len(stack)-1]
-			out = append(out, byte(d))
-			continue
-		}
-		if len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			switch {
-			case top.object && top.n%2 == 1:
-				out = append(out, ':')
-			case top.n > 0:
-				out = append(out, ',')
-			}
-			top.n++
-		} else if len(out) > 0 {
-			return nil, errors.New("more than one JSON value")
-		}
-		switch v := tok.(type) {
-		case json.Delim:
-			out = append(out, byte(v))
-			stack = append(stack, level{object: v == '{'})
-		case string:
-			b, err := api.MarshalPHP(v)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, b...)
-		case json.Number:
-			out = append(out, v...)
-		case bool:
-			if v {
-				out = append(out, "true"...)
-			} else {
-				out = append(out, "false"...)
-			}
-		case nil:
-			out = append(out, "null"...)
-		}
-	}
-	return out, nil
 }
 
 func hostOf(addr string) string {

@@ -63,7 +63,7 @@ func TestSignatureReadings(t *testing.T) {
 	// differs from its bytes.
 	body := "{\n  \"reference\": \"R-é\",\n  \"amount\": 10000,\n  \"viewName\": \"Café ☕ 🍜\",\n  \"additionalInfo\": {\"callback\": \"http://127.0.0.1:1/notify\"}\n}"
 	encoded := `{"reference":"R-\u00e9","amount":10000,"viewName":"Caf\u00e9 \u2615 \ud83c\udf5c","additionalInfo":{"callback":"http:\/\/127.0.0.1:1\/notify"}}`
-	got, err := jsonEncode([]byte(body))
+	got, err := api.ReencodePHP([]byte(body))
 	if err != nil || string(got) != encoded {
 		t.Fatalf("jsonEncode = %s, %v\nwant %s", got, err, encoded)
 	}

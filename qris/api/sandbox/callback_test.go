@@ -2,6 +2,8 @@ package sandbox
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -333,5 +335,44 @@ func TestBackoff(t *testing.T) {
 	}
 	if d := (CallbackConfig{Backoff: time.Minute, MaxBackoff: time.Second}).withDefaults(); d.MaxBackoff != time.Minute {
 		t.Errorf("a cap below the first wait becomes the first wait, got %v", d.MaxBackoff)
+	}
+}
+
+// The sandbox's callbacks pass api.CallbackHandler with its defaults:
+// the same signature scheme, the same body shape. A duplicate is dropped
+// by the handler and a stale pending after the final status is not
+// handed on.
+func TestCallbacksPassCallbackHandler(t *testing.T) {
+	var mu sync.Mutex
+	var got []api.Status
+	handler := api.NewCallbackHandler(demo.Key, demo.Token, func(_ context.Context, tx api.Transaction) error {
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, tx.Status)
+		return nil
+	})
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	h := newHarness(t, nil)
+	for i, faults := range []string{`{"callbacks":"duplicate"}`, `{"callbacks":"out-of-order"}`} {
+		body := fmt.Sprintf(`{"reference":"CB-%d","amount":10000,"viewName":"V","additionalInfo":{"callback":%q}}`, i, srv.URL)
+		tx := mustOK(t, h.call(&demo, "POST", "/api/qris", body))
+		mustOK(t, h.call(&demo, "POST", "/api/qris/"+tx.ID+"/pay", faults))
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			cbs := h.callbacks(tx.ID)
+			if len(cbs) == 2 && cbs[0].State == "delivered" && cbs[1].State == "delivered" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: callbacks %+v", faults, cbs)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 2 || got[0] != api.StatusSuccess || got[1] != api.StatusSuccess {
+		t.Errorf("the handler's function saw %v, want one success a transaction", got)
 	}
 }

@@ -28,7 +28,7 @@ func TestPHPExampleRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reencoded, err := jsonEncode(body)
+	reencoded, err := api.ReencodePHP(body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func checkNotification(t *testing.T, c delivered, id string, status api.Status) 
 	if c.header.Get(HeaderClientKey) != demo.Key || !api.CheckSignature(demo.Key, demo.Token, c.body, c.header.Get(HeaderSignature)) {
 		t.Errorf("callback not signed for the demo client: %v", c.header)
 	}
-	if again, err := jsonEncode(c.body); err != nil || !bytes.Equal(again, c.body) {
+	if again, err := api.ReencodePHP(c.body); err != nil || !bytes.Equal(again, c.body) {
 		t.Errorf("callback body is not json_encode's form:\n%s\n%s", c.body, again)
 	}
 	var tx api.Transaction
