@@ -11,20 +11,19 @@ import (
 	"github.com/qriskit/qriskit/qris/api"
 )
 
-// The error codes the sandbox answers with. The first nine are the
-// gateway's documented codes (api.md); the rest are the sandbox's own, for
-// failures the gateway's documentation does not list. The client in
-// qris/api has its own names for the documented ones.
+// The error codes the sandbox answers with: the gateway's documented
+// ones (api.md), as the api package names them, and the sandbox's own, for
+// failures the gateway's documentation does not list.
 const (
-	codeCreateFailed        = "CREATE_FAILED"          // 400
-	codeUnauthorized        = "UNAUTHORIZED"           // 401 bad credentials, 403 caller's IP not allowed
-	codeProductAccess       = "PRODUCT_ACCESS_ERROR"   // 401
-	codeInsufficientBalance = "INSUFFICIENT_BALANCE"   // 402
-	codePaymentInactive     = "PAYMENT_INACTIVE_ERROR" // 403
-	codeTransactionNotFound = "TRANSACTION_NOT_FOUND"  // 404
-	codeDuplicateReference  = "DUPLICATE_REFERENCE"    // 409
-	codeRequestInvalid      = "REQUEST_INVALID"        // 422
-	codePaymentInternal     = "PAYMENT_INTERNAL_ERROR" // 429
+	codeCreateFailed        = api.CodeCreateFailed        // 400
+	codeUnauthorized        = api.CodeUnauthorized        // 401 bad credentials, 403 caller's IP not allowed
+	codeProductAccess       = api.CodeProductAccess       // 401
+	codeInsufficientBalance = api.CodeInsufficientBalance // 402
+	codePaymentInactive     = api.CodePaymentInactive     // 403
+	codeTransactionNotFound = api.CodeTransactionNotFound // 404
+	codeDuplicateReference  = api.CodeDuplicateReference  // 409
+	codeRequestInvalid      = api.CodeRequestInvalid      // 422
+	codePaymentInternal     = api.CodePaymentInternal     // 429
 
 	codeRouteNotFound      = "ROUTE_NOT_FOUND"     // 404
 	codeMethodNotAllowed   = "METHOD_NOT_ALLOWED"  // 405
