@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-var updateGolden = flag.Bool("update", false, "rewrite testdata/golden/corpus.golden from the validator (findings are kept)")
+var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/golden (corpus.golden keeps its findings)")
 
 const goldenPath = "testdata/golden/corpus.golden"
 
