@@ -15,12 +15,35 @@ type Builder struct {
 	// AllowLong raises the bound to MaxLongLength characters (root only).
 	AllowLong bool
 
-	buf    []byte
-	err    error
-	chars  int // characters written to buf, for offsets in errors
-	seen   tagSet
-	parent *Builder // nil at the root
-	tag    Tag      // the template this builder fills, when parent != nil
+	buf   []byte
+	err   *Error
+	chars int // characters written to buf, for offsets in errors
+	seen  tagSet
+	// The templates being filled, outermost first: open, then deeper ones
+	// in more; depth counts them.
+	open  [inlineDepth]frame
+	more  []frame
+	depth int
+}
+
+// inlineDepth is how deep templates nest without an allocation: EMV's
+// deepest is a payment-system template inside 62, and one more is spare.
+const inlineDepth = 3
+
+// frame returns the i-th open template, outermost first.
+func (b *Builder) frame(i int) *frame {
+	if i < inlineDepth {
+		return &b.open[i]
+	}
+	return &b.more[i-inlineDepth]
+}
+
+// frame is what a template's parent was doing when the template opened.
+type frame struct {
+	tag   Tag
+	head  int // where its header starts in buf
+	chars int // characters before its header
+	seen  tagSet
 }
 
 // Reset empties b, keeping its buffer and options.
@@ -28,8 +51,29 @@ func (b *Builder) Reset() {
 	*b = Builder{AllowLong: b.AllowLong, buf: b.buf[:0]}
 }
 
+// NewBuilder returns a root builder that writes into buf's memory (from its
+// start), so that a caller can reuse one buffer across payloads or keep it
+// on its stack; the builder grows a new one only past buf's capacity. It
+// returns a value, not a pointer, for the same reason: a Builder held in
+// a local variable keeps buf where its owner put it.
+func NewBuilder(buf []byte) Builder { return Builder{buf: buf[:0]} }
+
+// Len returns the characters written so far: what Payload returns, less its
+// 8 characters of checksum.
+func (b *Builder) Len() int { return b.chars }
+
 // Err returns the first error met so far.
-func (b *Builder) Err() error { return b.err }
+//
+// It returns a copy of the error b holds: handing out b's own pointer would
+// tie b's memory, and with it a buffer given to UseBuffer, to the error's
+// lifetime, which the compiler then places on the heap.
+func (b *Builder) Err() error {
+	if b.err == nil {
+		return nil
+	}
+	e := *b.err
+	return &e
+}
 
 // Add appends the primitive object tag with value.
 func (b *Builder) Add(tag Tag, value string) {
@@ -44,9 +88,9 @@ func (b *Builder) Add(tag Tag, value string) {
 	if !b.lengthOK(tag, n, "") {
 		return
 	}
-	b.buf = append(b.buf, tag.String()...)
-	b.buf = append(b.buf, Tag(n).String()...) // n is 1..99: two digits
-	b.buf = append(b.buf, value...)
+	b.write(tag.String())
+	b.write(Tag(n).String()) // n is 1..99: two digits
+	b.write(value)
 	b.chars += 4 + n
 }
 
@@ -67,27 +111,82 @@ func (b *Builder) lengthOK(tag Tag, n int, empty string) bool {
 
 // AddTemplate appends the template tag, whose objects f writes into the
 // child builder it is given. The template's length is filled in afterwards.
+// It is OpenTemplate, f and CloseTemplate.
 func (b *Builder) AddTemplate(tag Tag, f func(child *Builder)) {
+	depth := b.depth
+	b.OpenTemplate(tag)
+	f(b)
+	if b.err == nil && b.depth != depth+1 {
+		b.fail(tag, ErrNested, "the template's objects closed a template they did not open")
+	}
+	b.CloseTemplate()
+}
+
+// OpenTemplate starts the template tag: the objects added until the
+// matching CloseTemplate are its content. It is AddTemplate for a caller
+// that writes the content in line rather than through a function value
+// (which makes a Builder escape to the heap).
+func (b *Builder) OpenTemplate(tag Tag) {
 	if !b.begin(tag) {
 		return
 	}
-	head := len(b.buf)
-	b.buf = append(b.buf, tag.String()...)
-	b.buf = append(b.buf, "00"...)
-	child := &Builder{buf: b.buf, chars: b.chars + 4, parent: b, tag: tag}
-	f(child)
-	b.buf = child.buf
-	if child.err != nil {
-		b.err = child.err
+	fr := frame{tag: tag, head: len(b.buf), chars: b.chars, seen: b.seen}
+	if b.depth < inlineDepth {
+		b.open[b.depth] = fr
+	} else {
+		k := b.depth - inlineDepth
+		if k == cap(b.more) { // as in write: no append stored into b
+			grown := make([]frame, k, 2*k+1)
+			copy(grown, b.more)
+			b.more = grown
+		}
+		b.more = b.more[:k+1]
+		b.more[k] = fr
+	}
+	b.depth++
+	b.seen = tagSet{}
+	b.write(tag.String())
+	b.write("00")
+	b.chars += 4
+}
+
+// CloseTemplate ends the template opened last and fills in its length.
+func (b *Builder) CloseTemplate() {
+	if b.depth == 0 {
+		if b.err == nil {
+			b.err = &Error{Offset: b.chars, Err: ErrNested, Detail: "no template is open"}
+		}
 		return
 	}
-	n := child.chars - b.chars - 4
-	if !b.lengthOK(tag, n, "a template needs at least one object") {
+	b.depth--
+	fr := b.frame(b.depth)
+	b.seen = fr.seen
+	if b.err != nil {
 		return
 	}
-	b.buf[head+2] = tagDigits[2*n]
-	b.buf[head+3] = tagDigits[2*n+1]
-	b.chars = child.chars
+	end := b.chars
+	n := end - fr.chars - 4
+	b.chars = fr.chars // an error is the template's, at its start
+	if !b.lengthOK(fr.tag, n, "a template needs at least one object") {
+		return
+	}
+	b.chars = end
+	b.buf[fr.head+2] = tagDigits[2*n]
+	b.buf[fr.head+3] = tagDigits[2*n+1]
+}
+
+// write appends s to b.buf. It reslices and copies rather than appends, so
+// that a buffer given to UseBuffer stays where its owner put it (on its
+// stack, say): an append stored back into b would send it to the heap.
+func (b *Builder) write(s string) {
+	n := len(b.buf)
+	if cap(b.buf)-n < len(s) {
+		grown := make([]byte, n, 2*cap(b.buf)+len(s))
+		copy(grown, b.buf)
+		b.buf = grown
+	}
+	b.buf = b.buf[:n+len(s)]
+	copy(b.buf[n:], s)
 }
 
 // Payload appends "6304" and the checksum and returns the payload. It is for
@@ -101,9 +200,9 @@ func (b *Builder) Payload() (string, error) {
 // b keeps its content without the checksum, so more objects can follow.
 func (b *Builder) AppendPayload(dst []byte) ([]byte, error) {
 	if b.err != nil {
-		return dst, b.err
+		return dst, b.Err()
 	}
-	if b.parent != nil {
+	if b.depth > 0 {
 		return dst, &Error{Offset: b.chars, Tag: b.path(), Err: ErrNested}
 	}
 	limit := MaxLength
@@ -128,7 +227,7 @@ func (b *Builder) begin(tag Tag) bool {
 		b.fail(tag, ErrTagRange, "got "+strconv.Itoa(int(tag)))
 		return false
 	}
-	if b.parent == nil && tag == CRCTag {
+	if b.depth == 0 && tag == CRCTag {
 		b.fail(tag, ErrCRCReserved, "")
 		return false
 	}
@@ -153,11 +252,12 @@ func (b *Builder) fail(tag Tag, err error, detail string) {
 
 // path is the tag path of the template b fills, "" at the root.
 func (b *Builder) path() string {
-	if b.parent == nil {
-		return ""
+	p := ""
+	for i := range b.depth {
+		if i > 0 {
+			p += "."
+		}
+		p += b.frame(i).tag.String()
 	}
-	if p := b.parent.path(); p != "" {
-		return p + "." + b.tag.String()
-	}
-	return b.tag.String()
+	return p
 }

@@ -116,13 +116,17 @@ func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 // original object with the nearest lower tag (first if there is none), new
 // ones in ascending order among themselves. Into an ascending input, new
 // objects thus fall in ascending order; into any other, 54 still lands right
-// after 53.
-func mergeOrder(dst []emv.Tag, orig emv.Fields, present tagBits) []emv.Tag {
-	var o order
+// after 53. The tags in forget count as new even where orig holds them:
+// their original object is dropped, and nothing is placed after it.
+func mergeOrder(dst []emv.Tag, orig emv.Fields, present, forget tagBits) []emv.Tag {
+	o := order{forget: forget}
 	o.plan(orig, present)
 	dst = o.appendAdded(dst, noAnchor)
 	for i := range orig {
 		t := orig[i].Tag
+		if forget.has(t) {
+			continue
+		}
 		if present.has(t) {
 			dst = append(dst, t)
 		}
@@ -273,7 +277,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 		return err
 	}
 	var tags [100]emv.Tag
-	for _, t := range mergeOrder(tags[:0], orig, set) {
+	for _, t := range mergeOrder(tags[:0], orig, set, tagBits{}) {
 		if v := p.field(t); v != nil {
 			b.Add(t, *v)
 			continue
@@ -341,7 +345,7 @@ func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fiel
 		set.add(o.Tag)
 	}
 	var tags [100]emv.Tag
-	for _, t := range mergeOrder(tags[:0], origSubs, set) {
+	for _, t := range mergeOrder(tags[:0], origSubs, set, tagBits{}) {
 		if v := tpl.field(t); v != nil {
 			c.Add(t, *v)
 		} else {
