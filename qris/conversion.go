@@ -284,7 +284,6 @@ type rewrite struct {
 	dropTransaction bool   // drop 62.01 and 62.05 of a previous transaction
 	bill, ref       string // 62.01 and 62.05 to set
 	terminal        string // 62.07 to set
-	planned         bool   // plan even an ascending input (for tests)
 }
 
 // setTip checks t and records 55..57.
