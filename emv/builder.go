@@ -80,11 +80,11 @@ func (b *Builder) Add(tag Tag, value string) {
 	if !b.begin(tag) {
 		return
 	}
-	if !utf8.ValidString(value) {
+	n, ok := runeCount(value)
+	if !ok {
 		b.fail(tag, ErrUTF8, "")
 		return
 	}
-	n := utf8.RuneCountInString(value)
 	if !b.lengthOK(tag, n, "") {
 		return
 	}
@@ -92,6 +92,17 @@ func (b *Builder) Add(tag Tag, value string) {
 	b.write(Tag(n).String()) // n is 1..99: two digits
 	b.write(value)
 	b.chars += 4 + n
+}
+
+// runeCount returns the characters of s and whether s is UTF-8, in one
+// pass over the ASCII values a payload mostly holds.
+func runeCount(s string) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return utf8.RuneCountInString(s), utf8.ValidString(s)
+		}
+	}
+	return len(s), true
 }
 
 // lengthOK reports whether a value of n characters can be written for

@@ -52,8 +52,6 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 		return nil, err
 	}
 	p.raw, p.parser = s, ps
-	p.lay.setRoot(fs)
-	p.lay.printable, p.lay.ascii = pl.Printable(), pl.ASCII()
 	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr
@@ -61,9 +59,6 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 			err = errors.Join(err, terr)
 		}
 	}
-	// A decode that failed, or did not check the checksum, leaves Validate
-	// a full parse to do.
-	p.reparse = err != nil || ps.SkipCRC
 	return p, err
 }
 
@@ -110,7 +105,6 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			continue
 		}
 		var err error
-		var subs emv.Fields
 		switch {
 		case t <= 25:
 			p.SchemeAccounts = append(p.SchemeAccounts, TagValue{Tag: t, Value: f.Value})
@@ -121,28 +115,27 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			k := len(p.MerchantAccounts)
 			p.MerchantAccounts = p.MerchantAccounts[:k+1]
 			a := &p.MerchantAccounts[k]
-			if subs, err = a.decode(f, buf[:0]); err == nil {
+			if err = a.decode(f, buf[:0]); err == nil {
 				a.Tag = t
 			} else {
 				p.MerchantAccounts = p.MerchantAccounts[:k]
 			}
 		case t == 51:
-			subs, err = p.National.decode(f, buf[:0])
+			err = p.National.decode(f, buf[:0])
 		case t == 62:
-			subs, err = p.AdditionalData.decode(f, buf[:0])
+			err = p.AdditionalData.decode(f, buf[:0])
 		case t == emv.CRCTag:
 		case t == 64:
-			subs, err = p.Language.decode(f, buf[:0])
+			err = p.Language.decode(f, buf[:0])
 		case t <= 79:
 			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
 		default:
 			var u UnreservedTemplate
-			if subs, err = u.decode(f, buf[:0]); err == nil {
+			if err = u.decode(f, buf[:0]); err == nil {
 				u.Tag = t
 				p.Unreserved = append(p.Unreserved, u)
 			}
 		}
-		p.lay.record(i, subs)
 		if err != nil {
 			p.broken.add(t)
 			if first == nil {
@@ -161,13 +154,12 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 }
 
 // The decode methods parse a template's value into its typed form (named
-// sub-objects into their fields, the rest into the list, in payload order)
-// and return its objects.
+// sub-objects into their fields, the rest into the list, in payload order).
 
-func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range subs {
 		if v := a.field(subs[i].Tag); v != nil {
@@ -175,13 +167,13 @@ func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, erro
 		}
 	}
 	a.Other = otherSubs(subs, 0b1111)
-	return subs, nil
+	return nil
 }
 
-func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range subs {
 		if v := a.field(subs[i].Tag); v != nil {
@@ -189,13 +181,13 @@ func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) (emv.Fields, erro
 		}
 	}
 	a.Other = otherSubs(subs, 0b1111)
-	return subs, nil
+	return nil
 }
 
-func (d *AdditionalData) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+func (d *AdditionalData) decode(f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range subs {
 		if v := d.field(subs[i].Tag); v != nil {
@@ -203,13 +195,13 @@ func (d *AdditionalData) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error
 		}
 	}
 	d.Other = otherSubs(subs, 1<<12-2) // 01..11
-	return subs, nil
+	return nil
 }
 
-func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i := range subs {
 		if v := l.field(subs[i].Tag); v != nil {
@@ -217,19 +209,19 @@ func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, err
 		}
 	}
 	l.Other = otherSubs(subs, 0b111)
-	return subs, nil
+	return nil
 }
 
-func (u *UnreservedTemplate) decode(f *emv.Field, buf emv.Fields) (emv.Fields, error) {
+func (u *UnreservedTemplate) decode(f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if g, ok := subs.Get(0); ok {
 		u.GUID = g.Value
 	}
 	u.Data = otherSubs(subs, 1)
-	return subs, nil
+	return nil
 }
 
 // otherSubs returns, in one allocation, the objects of subs whose tag is

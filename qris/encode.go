@@ -36,16 +36,21 @@ func (p *Payment) String() string {
 func (p *Payment) Encode() (string, error) {
 	var buf [rootInline]emv.Field
 	orig := p.root(buf[:0])
-	b := emv.Builder{AllowLong: true}
+	// Room for a payload of 512 characters of up to 2 bytes each: more
+	// grows on the heap.
+	var mem [2 * emv.MaxLength]byte
+	b := emv.NewBuilder(mem[:])
+	b.AllowLong = true
 	if err := p.build(&b, orig); err != nil {
 		return "", err
 	}
-	out, err := b.AppendPayload(nil)
+	var outMem [len(mem) + 8]byte
+	out, err := b.AppendPayload(outMem[:0])
 	if err != nil {
 		return "", builderError(err)
 	}
 	raw := p.raw
-	if raw != "" && string(out[:len(out)-8]) == p.rawContent(orig) {
+	if raw != "" && p.sameContent(out[:len(out)-8], orig) {
 		return raw, nil
 	}
 	limit := emv.MaxLength
@@ -58,23 +63,25 @@ func (p *Payment) Encode() (string, error) {
 	return string(out), nil
 }
 
-// rawContent returns the decoded input without its checksum object,
-// wherever that stood: what build writes for an unchanged Payment.
-func (p *Payment) rawContent(orig emv.Fields) string {
+// sameContent reports whether content is the decoded input without its
+// checksum object, wherever that stood: what build writes for an unchanged
+// Payment.
+func (p *Payment) sameContent(content []byte, orig emv.Fields) bool {
 	raw := p.raw
 	c, ok := orig.Get(emv.CRCTag)
 	if !ok {
-		return raw
+		return string(content) == raw
 	}
-	start := c.Offset
-	if !p.lay.ascii {
-		start = 0
-		for ci := 0; ci < c.Offset; ci++ {
-			_, n := utf8.DecodeRuneInString(raw[start:])
-			start += n
+	// The root objects tile the input: 63 starts where those before it end.
+	start := 0
+	for i := range orig {
+		if orig[i].Tag == emv.CRCTag {
+			break
 		}
+		start += 4 + len(orig[i].Value)
 	}
-	return raw[:start] + raw[start+4+len(c.Value):]
+	rest := raw[start+4+len(c.Value):]
+	return len(content) == start+len(rest) && string(content[:start]) == raw[:start] && string(content[start:]) == rest
 }
 
 // builderError files an emv builder failure under this package's sentinels.
@@ -313,19 +320,17 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 			}
 			continue
 		}
+		var subBuf [maxSubObjects]emv.Field
 		var origSubs emv.Fields
 		if f, ok := orig.Get(t); ok {
 			// An original that did not parse gives no order to keep.
-			origSubs, _ = f.Template()
+			origSubs, _ = f.AppendTemplate(subBuf[:0])
 		}
-		b.AddTemplate(t, func(c *emv.Builder) {
-			if err == nil {
-				err = buildTemplate(c, t, tpl, origSubs)
-			}
-		})
-		if err != nil {
+		b.OpenTemplate(t)
+		if err := buildTemplate(b, t, tpl, origSubs); err != nil {
 			return err
 		}
+		b.CloseTemplate()
 	}
 	return nil
 }
@@ -335,12 +340,11 @@ func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fiel
 	set := namedTags(tpl)
 	other := *tpl.other()
 	for _, o := range other {
-		path := root.String() + "." + o.Tag.String()
 		switch {
 		case o.Tag > 99 || tpl.field(o.Tag) != nil:
-			return &Error{Tag: path, Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
+			return &Error{Tag: root.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
 		case set.has(o.Tag):
-			return &Error{Tag: path, Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+			return &Error{Tag: root.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
 		}
 		set.add(o.Tag)
 	}
@@ -368,7 +372,8 @@ func findTagValue(list []TagValue, t emv.Tag) string {
 // set (not "").
 func namedTags(tpl template) tagBits {
 	var set tagBits
-	for t := emv.Tag(0); t <= 99; t++ {
+	lo, hi := tpl.named()
+	for t := lo; t <= hi; t++ {
 		if v := tpl.field(t); v != nil && *v != "" {
 			set.add(t)
 		}

@@ -212,18 +212,11 @@ type Payment struct {
 	Unreserved               []UnreservedTemplate // 80..99
 
 	// raw is the decoded input and parser the options it was decoded with.
-	// (Their order and the layout's sizes keep a Payment within 760 bytes:
-	// with the allocator's 8-byte header, the 768-byte size class.)
 	raw string
 	// broken holds the root templates whose content did not parse: Encode
 	// writes them back as they were while their typed form stays empty.
 	broken tagBits
-	// lay records where the input's objects lie.
-	lay    layout
 	parser emv.Parser
-	// reparse says Decode returned an error with p, or skipped the
-	// checksum: Validate must then parse the input again to report it.
-	reparse bool
 }
 
 // TLV returns the root data objects of the decoded input, checksum
@@ -237,46 +230,26 @@ func (p *Payment) TLV() *emv.Payload {
 	return &pl
 }
 
-// Validate checks the decoded input against the rules of o, as [Validate]
-// does, without parsing it again when it decoded cleanly. Like TLV, it
-// describes the input, not later changes: validate p.String() for those.
-func (p *Payment) Validate(o Options) []Problem {
-	if p.reparse {
-		return Validate(p.raw, o)
-	}
-	// Fields assigned one by one: a composite literal of this size is built
-	// in a temporary and copied.
-	var v validator
-	v.raw, v.o = p.raw, o
-	v.lay, v.probe = p.lay, p.lay.nsub > 0
-	v.clean, v.ascii = p.lay.printable, p.lay.ascii
-	if n := int(p.lay.nroot); n <= len(v.root) {
-		v.n = p.lay.rootInto(p.raw, v.root[:n])
-	} else {
-		v.more = p.root(nil)
-	}
-	v.run()
-	if v.probeFailed {
-		// Report from a real parse of the templates, with their paths.
-		v.probe, v.probeFailed = false, false
-		v.run()
-	}
-	return v.finish()
-}
+// Validate checks what p encodes to against the rules of o: it is
+// Validate(p.String(), o), changes to p's fields included. An unchanged
+// decoded Payment encodes to its input, so this validates the input; a
+// Payment that cannot be encoded (see Encode) validates as an empty
+// payload.
+func (p *Payment) Validate(o Options) []Problem { return Validate(p.String(), o) }
 
 // root returns the root objects of the decoded input as the decode read
 // them, in buf when they fit (a new slice otherwise).
 func (p *Payment) root(buf emv.Fields) emv.Fields {
-	if !p.lay.fits() {
-		pl, _ := p.parser.ParseFields(buf, p.raw)
-		return pl.Fields()
+	if p.raw == "" {
+		return buf[:0]
 	}
-	n := int(p.lay.nroot)
-	if n > cap(buf) {
-		buf = make(emv.Fields, n)
-	}
-	return buf[:p.lay.rootInto(p.raw, buf[:n])]
+	pl, _ := p.parser.ParseFields(buf, p.raw)
+	return pl.Fields()
 }
+
+// rootInline is how many root objects fit the arrays that read them on the
+// stack: more than any real payload seen holds (the corpus tops out at 17).
+const rootInline = 24
 
 // IsDynamic reports whether the point of initiation is "12".
 func (p *Payment) IsDynamic() bool { return p.Initiation == Dynamic }
@@ -556,4 +529,12 @@ func (u *UnreservedTemplate) other() *[]TagValue { return &u.Data }
 type template interface {
 	field(t emv.Tag) *string
 	other() *[]TagValue
+	// named returns the range of tags with a named field.
+	named() (lo, hi emv.Tag)
 }
+
+func (a *MerchantAccount) named() (lo, hi emv.Tag)    { return 0, 3 }
+func (a *NationalAccount) named() (lo, hi emv.Tag)    { return 0, 3 }
+func (d *AdditionalData) named() (lo, hi emv.Tag)     { return 1, 11 }
+func (l *LanguageTemplate) named() (lo, hi emv.Tag)   { return 0, 2 }
+func (u *UnreservedTemplate) named() (lo, hi emv.Tag) { return 0, 0 }

@@ -3,16 +3,14 @@ package qris
 import (
 	"strconv"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/qriskit/qriskit/emv"
 )
 
 // The texts of a validation run's problems, messages and paths alike, are
-// appended to one buffer and handed out as views of it: an invalid payload
-// with several problems costs one or two allocations for all of their
-// texts, not one or more each. A view is never written again: the buffer
-// only grows, and when it moves the views keep the old memory.
+// put together in one buffer, reused from text to text (and, through a
+// Scratch, from payload to payload), and handed out as copies: a Problem is
+// an ordinary value that stays true whatever runs next.
 
 // text appends the concatenation of parts and returns it.
 func (v *validator) text(parts ...string) string {
@@ -80,13 +78,19 @@ func (v *validator) grow() {
 	}
 }
 
-// view returns the bytes of the buffer from start as a string.
+// view returns a copy of the bytes of the buffer from start, and gives them
+// back to the buffer.
 func (v *validator) view(start int) string {
 	b := v.buf[start:]
-	if len(b) == 0 {
-		return ""
+	v.buf = v.buf[:start]
+	if s, ok := v.texts[string(b)]; ok {
+		return s
 	}
-	return unsafe.String(&b[0], len(b))
+	s := string(b)
+	if v.texts != nil && len(v.texts) < maxTexts {
+		v.texts[s] = s
+	}
+	return s
 }
 
 // appendCodePoint appends r as U+XXXX, at least four uppercase hex digits.

@@ -21,11 +21,6 @@ const maxSubObjects = 20
 // value parsed.
 func (v *validator) parseTemplate(f *emv.Field, depth int) (emv.Fields, bool) {
 	v.tpl[depth&1] = f.Tag
-	if v.probe && depth == 0 {
-		if subs, ok := v.lay.rebuild(v.subs[0][:0], f, int(v.at[f.Tag])-1); ok {
-			return subs, true
-		}
-	}
 	subs, err := f.AppendTemplate(v.subs[depth&1][:0])
 	if err != nil {
 		v.templateError(f, err)

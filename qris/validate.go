@@ -68,17 +68,25 @@ func ValidateParsed(pl *emv.Payload, err error, o Options) []Problem {
 }
 
 // Scratch is memory that validation reuses from one payload to the next,
-// so that a bulk validator's invalid payloads cost no allocation for their
-// problems: the slice of them and the buffer of their texts. The zero value
-// is ready to use; a Scratch is for one goroutine at a time.
+// as encoding/csv's ReuseRecord does: the slice of problems and the buffer
+// their texts are put together in. The texts themselves are copies, so a
+// Problem kept from one call stays true after the next. The zero value is
+// ready to use; a Scratch is for one goroutine at a time.
 type Scratch struct {
 	problems []Problem
 	buf      []byte
+	// texts holds the texts made so far, each once: a payload with the
+	// problems of an earlier one costs no allocation for them.
+	texts map[string]string
 }
 
+// maxTexts bounds Scratch.texts: past it, new texts are copied, not kept.
+const maxTexts = 4096
+
 // ValidateParsed is [ValidateParsed] building the problems in s's memory.
-// They are valid until the next call with s, which writes over them: use
-// them up (write them out, copy what is kept) before that.
+// The slice is valid until the next call with s, which writes over it: copy
+// the problems that are kept (each Problem is a value; its strings are its
+// own).
 func (s *Scratch) ValidateParsed(pl *emv.Payload, err error, o Options) []Problem {
 	return validateParsed(pl, err, o, s)
 }
@@ -91,7 +99,10 @@ func validateParsed(pl *emv.Payload, err error, o Options, s *Scratch) []Problem
 	if s == nil {
 		return v.check(err)
 	}
-	v.problems, v.buf = s.problems[:0], s.buf[:0]
+	if s.texts == nil {
+		s.texts = make(map[string]string)
+	}
+	v.problems, v.buf, v.texts = s.problems[:0], s.buf[:0], s.texts
 	ps := v.check(err)
 	// Keep what grew, for the next payload.
 	s.problems, s.buf = v.problems, v.buf
@@ -160,17 +171,11 @@ type validator struct {
 	// subs holds the objects of the template being checked, by depth: root
 	// templates, then 62.50..99. Zeroed once per run, not per template.
 	subs [2][maxSubObjects]emv.Field
-	// lay is the decode's record of the input's objects. While
-	// probe is set the root templates are read from it rather than parsed,
-	// and a problem only sets probeFailed: the caller then runs again
-	// without probe (see layout).
-	lay         layout
-	probe       bool
-	probeFailed bool
 	// tpl holds the tags of the templates being checked, by depth, for
 	// the paths of problems inside them; buf holds the problems' texts.
-	tpl [2]emv.Tag
-	buf []byte
+	tpl   [2]emv.Tag
+	buf   []byte
+	texts map[string]string // a Scratch's texts, or nil
 }
 
 // parseError turns a parse failure into a problem. It reports whether
@@ -251,10 +256,6 @@ func (v *validator) add(r ruleID, tag string, offset int, msg string) {
 }
 
 func (v *validator) addSev(r ruleID, sev Severity, tag string, offset int, msg string) {
-	if v.probe {
-		v.probeFailed = true
-		return
-	}
 	if v.problems == nil {
 		// An invalid payload has four problems or so: one allocation.
 		v.problems = make([]Problem, 0, 4)

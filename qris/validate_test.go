@@ -523,6 +523,32 @@ func TestScratchReuse(t *testing.T) {
 	}
 }
 
+// TestScratchProblemsStay: a Problem kept from one call on a Scratch, and
+// a map keyed on its message, are unchanged after the next call validates
+// other input with other problems.
+func TestScratchProblemsStay(t *testing.T) {
+	ps := emv.Parser{AllowLowercaseCRC: true, AllowLong: true}
+	var sc Scratch
+	var pl emv.Payload
+	err := ps.ParseInto(&pl, "00020101021163041234")
+	first := sc.ValidateParsed(&pl, err, Options{})
+	if len(first) == 0 {
+		t.Fatal("no problem")
+	}
+	kept := first[0]
+	msg := strings.Clone(kept.Message)
+	byMessage := map[string]int{kept.Message: 1}
+	for _, s := range []string{"000201010211540A", "0002010102115303360540512.505802ID5902AB6002CD6304" + emv.CRC("0002010102115303360540512.505802ID5902AB6002CD6304"), ""} {
+		err := ps.ParseInto(&pl, s)
+		if sc.ValidateParsed(&pl, err, Options{}) == nil {
+			t.Fatalf("%q: no problem", s)
+		}
+		if kept.Message != msg || byMessage[msg] != 1 {
+			t.Fatalf("after validating %q the kept message reads %q (was %q), map lookup %d", s, kept.Message, msg, byMessage[msg])
+		}
+	}
+}
+
 // TestFinishSortsStably: problems come out by offset, those at one offset
 // in the order the checks found them, by the insertion sort of a few and
 // the library sort of many.
