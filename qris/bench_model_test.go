@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/sigurn/crc16"
+
+	"github.com/qriskit/qriskit/emv"
 )
 
 // The benchmarks of the model run on two real payloads: the gateway's example
@@ -135,6 +137,119 @@ func BenchmarkEncode(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEncodeUnchanged encodes the decoded gateway example as it is:
+// through the one write path, which then gives back the input.
+func BenchmarkEncodeUnchanged(b *testing.B) {
+	gateway, _ := benchPayloads(b)
+	p, err := Decode(gateway)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s, err := p.Encode(); err != nil || len(s) != len(gateway) {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncodeFloor is the baseline of BenchmarkEncodeUnchanged: a plain
+// append encoder over the same fields (ASCII, ascending order, no checks),
+// with its checksum, into one string.
+func BenchmarkEncodeFloor(b *testing.B) {
+	gateway, _ := benchPayloads(b)
+	p, err := Decode(gateway)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf [emv.MaxLength]byte
+	if got := floorEncode(buf[:0], p); len(got) != len(gateway) {
+		b.Fatalf("the floor encoder wrote %d characters, the input has %d", len(got), len(gateway))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := floorEncode(buf[:0], p); len(s) != len(gateway) {
+			b.Fatal(s)
+		}
+	}
+}
+
+// floorEncode writes p as the simplest encoder would.
+func floorEncode(dst []byte, p *Payment) string {
+	w := floorWriter{dst}
+	w.put(0, p.PayloadFormat)
+	w.put(1, string(p.Initiation))
+	w.list(p.SchemeAccounts)
+	for i := range p.MerchantAccounts {
+		a := &p.MerchantAccounts[i]
+		h := w.open(a.Tag)
+		w.put(0, a.GUID)
+		w.put(1, a.PAN)
+		w.put(2, a.MerchantID)
+		w.put(3, a.Criteria)
+		w.list(a.Other)
+		w.close(h)
+	}
+	n := &p.National
+	h := w.open(51)
+	w.put(0, n.GUID)
+	w.put(1, n.PAN)
+	w.put(2, n.NMID)
+	w.put(3, n.Criteria)
+	w.list(n.Other)
+	w.close(h)
+	w.put(52, p.MerchantCategoryCode)
+	w.put(53, p.Currency)
+	w.put(54, string(p.Amount))
+	w.put(55, p.TipIndicator)
+	w.put(56, string(p.ConvenienceFeeFixed))
+	w.put(57, string(p.ConvenienceFeePercentage))
+	w.put(58, p.CountryCode)
+	w.put(59, p.MerchantName)
+	w.put(60, p.MerchantCity)
+	w.put(61, p.PostalCode)
+	d := &p.AdditionalData
+	h = w.open(62)
+	for t, v := range [...]string{d.BillNumber, d.MobileNumber, d.StoreLabel, d.LoyaltyNumber, d.ReferenceLabel, d.CustomerLabel, d.TerminalLabel, d.Purpose, d.ConsumerDataRequest, d.MerchantTaxID, d.MerchantChannel} {
+		w.put(emv.Tag(t+1), v)
+	}
+	w.list(d.Other)
+	w.close(h)
+	w.b = append(w.b, "6304"...)
+	sum := emv.Checksum(w.b)
+	for shift := 12; shift >= 0; shift -= 4 {
+		w.b = append(w.b, "0123456789ABCDEF"[sum>>shift&15])
+	}
+	return string(w.b)
+}
+
+type floorWriter struct{ b []byte }
+
+func (w *floorWriter) put(t emv.Tag, v string) {
+	if v != "" {
+		w.b = append(w.b, t.String()...)
+		w.b = append(w.b, emv.Tag(len(v)).String()...)
+		w.b = append(w.b, v...)
+	}
+}
+
+func (w *floorWriter) list(l []TagValue) {
+	for _, o := range l {
+		w.put(o.Tag, o.Value)
+	}
+}
+
+func (w *floorWriter) open(t emv.Tag) int {
+	w.b = append(w.b, t.String()...)
+	w.b = append(w.b, "00"...)
+	return len(w.b) - 4
+}
+
+func (w *floorWriter) close(head int) {
+	n := len(w.b) - head - 4
+	w.b[head+2], w.b[head+3] = byte('0'+n/10), byte('0'+n%10)
 }
 
 func BenchmarkIsDerived(b *testing.B) {
