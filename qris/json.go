@@ -96,7 +96,7 @@ func (o *TagValue) UnmarshalJSON(b []byte) error {
 func (p *Payment) MarshalJSON() ([]byte, error) {
 	var o jsonObject
 	key := func(t emv.Tag) string {
-		e, _ := Describe(t)
+		e, _ := lookup(t)
 		return e.Key
 	}
 	for t := emv.Tag(0); t <= 99; t++ {
@@ -166,20 +166,20 @@ func templateJSON(root emv.Tag, tpl template) jsonObject {
 			}
 			continue
 		}
-		e, ok := Describe(root, t)
+		e, ok := lookup(root, t)
 		if !ok || listed.has(e.From) {
 			continue
 		}
 		var group []TagValue
 		for _, x := range other {
-			if f, ok := Describe(root, x.Tag); ok && f.Key == e.Key {
+			if f, ok := lookup(root, x.Tag); ok && f.Key == e.Key {
 				group = append(group, x)
 			}
 		}
 		if len(group) > 0 {
 			// Entries sharing a key across ranges (62's "rfu") form one group.
 			for i := range group {
-				if f, ok := Describe(root, group[i].Tag); ok {
+				if f, ok := lookup(root, group[i].Tag); ok {
 					listed.add(f.From)
 				}
 			}
@@ -192,7 +192,7 @@ func templateJSON(root emv.Tag, tpl template) jsonObject {
 
 // subKey is the JSON key of sub-object t of template root.
 func subKey(root, t emv.Tag) string {
-	if e, ok := Describe(root, t); ok {
+	if e, ok := lookup(root, t); ok {
 		return e.Key
 	}
 	return t.String()
@@ -311,7 +311,7 @@ func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
 			return 0, err
 		}
 		for _, x := range list {
-			f, ok := Describe(root, x.Tag)
+			f, ok := lookup(root, x.Tag)
 			if !ok || f.Key != k || tpl.field(x.Tag) != nil {
 				return 0, jsonError("tag " + root.String() + "." + x.Tag.String() + " does not belong under " + strconv.Quote(k))
 			}
@@ -384,9 +384,9 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 
 // rootEntryByKey finds the table entry for a root key.
 func rootEntryByKey(k string) *Object {
-	for i := range Objects {
-		if Objects[i].Key == k {
-			return &Objects[i]
+	for i := range objects {
+		if objects[i].Key == k {
+			return &objects[i]
 		}
 	}
 	return nil
@@ -394,7 +394,7 @@ func rootEntryByKey(k string) *Object {
 
 // subEntryByKey finds the entry for key k inside template root.
 func subEntryByKey(root emv.Tag, k string) *Object {
-	e, ok := Describe(root)
+	e, ok := lookup(root)
 	if !ok {
 		return nil
 	}

@@ -107,9 +107,11 @@ var languageSub = []Object{
 	{From: 3, To: 99, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
 }
 
-// Objects describes the root data objects [EMV Table 3.6][QRIS Table 3.6].
-// Sub-objects hang below their templates. Read it with [Describe].
-var Objects = []Object{
+// objects describes the root data objects [EMV Table 3.6][QRIS Table 3.6].
+// Sub-objects hang below their templates. It is never written: callers
+// outside the package get copies ([Objects], [Describe]), so no change of
+// theirs reaches the decoder, the validator or the JSON form.
+var objects = []Object{
 	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2},
 	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2},
 	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99},
@@ -133,11 +135,40 @@ var Objects = []Object{
 	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub},
 }
 
-// Describe returns the entry for a tag path: Describe(54), Describe(62, 5),
-// Describe(62, 99, 1). It reports false for a path the table does not know,
-// such as a sub-object of a primitive.
+// Objects returns a copy of the table of root data objects, sub-objects
+// below their templates: the table the decoder, the validator and the JSON
+// form read. Changing the copy changes nothing else.
+func Objects() []Object { return cloneObjects(objects) }
+
+// cloneObjects copies table and the tables below it.
+func cloneObjects(table []Object) []Object {
+	if table == nil {
+		return nil
+	}
+	out := make([]Object, len(table))
+	for i, o := range table {
+		o.Sub = cloneObjects(o.Sub)
+		out[i] = o
+	}
+	return out
+}
+
+// Describe returns a copy of the entry for a tag path: Describe(54),
+// Describe(62, 5), Describe(62, 99, 1). It reports false for a path the
+// table does not know, such as a sub-object of a primitive.
 func Describe(path ...emv.Tag) (*Object, bool) {
-	table := Objects
+	o := describe(path...)
+	if o == nil {
+		return nil, false
+	}
+	c := *o
+	c.Sub = cloneObjects(o.Sub)
+	return &c, true
+}
+
+// describe returns the table's own entry for a tag path, or nil.
+func describe(path ...emv.Tag) *Object {
+	table := objects
 	var o *Object
 	for _, t := range path {
 		o = nil
@@ -148,17 +179,23 @@ func Describe(path ...emv.Tag) (*Object, bool) {
 			}
 		}
 		if o == nil {
-			return nil, false
+			return nil
 		}
 		table = o.Sub
 	}
-	return o, o != nil
+	return o
 }
 
 // Name returns the object's name for a path, or "" when unknown.
 func Name(path ...emv.Tag) string {
-	if o, ok := Describe(path...); ok {
+	if o := describe(path...); o != nil {
 		return o.Name
 	}
 	return ""
+}
+
+// lookup is describe for the package's readers, which only read the entry.
+func lookup(path ...emv.Tag) (*Object, bool) {
+	o := describe(path...)
+	return o, o != nil
 }

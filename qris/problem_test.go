@@ -71,7 +71,7 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("Describe(%v) = %v %v", tt.path, o, ok)
 		}
 	}
-	for _, o := range Objects {
+	for _, o := range Objects() {
 		if o.Template != (o.Sub != nil) {
 			t.Errorf("%s: Template and Sub disagree", o.Name)
 		}
@@ -81,5 +81,39 @@ func TestDescribe(t *testing.T) {
 	}
 	if AlphanumericSpecial.String() != "ans" || Numeric.String() != "N" || String.String() != "S" || Format(0).String() != "?" {
 		t.Error("Format.String")
+	}
+}
+
+// TestObjectsCopies: the table handed out is a copy: shrinking the bound of
+// 59 and renaming a 62 sub-object in it, or in what Describe returns,
+// changes neither validation nor names.
+func TestObjectsCopies(t *testing.T) {
+	clean := modelStatics(t)[0]
+	if ps := Validate(clean, Options{}); ps != nil {
+		t.Fatalf("not clean: %v", ps)
+	}
+	table := Objects()
+	for i := range table {
+		if table[i].From == 59 {
+			table[i].Max = 3
+		}
+		for j := range table[i].Sub {
+			table[i].Sub[j].Name = "changed"
+		}
+	}
+	if o, ok := Describe(59); ok {
+		o.Max = 3
+	}
+	if o, ok := Describe(62); ok {
+		o.Sub[1].Max = 1
+	}
+	if ps := Validate(clean, Options{}); ps != nil {
+		t.Errorf("after changing copies of the table: %v", ps)
+	}
+	if o, _ := Describe(59); o.Max != 25 {
+		t.Errorf("Describe(59).Max = %d after a copy was changed", o.Max)
+	}
+	if Name(62, 1) != "Bill Number" || Objects()[0].Name != "Payload Format Indicator" {
+		t.Errorf("names changed: %q", Name(62, 1))
 	}
 }

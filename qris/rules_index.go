@@ -15,7 +15,7 @@ type objectIndex struct {
 }
 
 // objectIndexes is built from [Objects] on first use and only read after.
-var objectIndexes = sync.OnceValue(func() *objectIndex { return newObjectIndex(Objects) })
+var objectIndexes = sync.OnceValue(func() *objectIndex { return newObjectIndex(objects) })
 
 func newObjectIndex(objs []Object) *objectIndex {
 	ix := &objectIndex{}
