@@ -74,12 +74,8 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 		}
 	}
 	var buf [rootInline]emv.Field
-	fs, err := checkedFields(buf[:0], static)
-	if err != nil {
-		return "", err
-	}
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, false, subBuf[:0])
+	fs, sub, err := readInput(static, false, &buf, &subBuf)
 	if err != nil {
 		return "", err
 	}
@@ -106,17 +102,26 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 // which a static QRIS needs [QRIS 4.7.7].
 func ToStatic(dynamic string) (string, error) {
 	var buf [rootInline]emv.Field
-	fs, err := checkedFields(buf[:0], dynamic)
-	if err != nil {
-		return "", err
-	}
 	var subBuf [maxSubObjects]emv.Field
-	sub, err := checkConvertible(fs, true, subBuf[:0])
+	fs, sub, err := readInput(dynamic, true, &buf, &subBuf)
 	if err != nil {
 		return "", err
 	}
 	e := rewrite{initiation: Static, dropTransaction: true}
 	return e.write(fs, sub)
+}
+
+// readInput parses the input s of a conversion into root and subs and
+// applies the checks of ToDynamic's doc (national: of ToStatic's). It
+// returns the root objects and those of template 62 (nil without one).
+func readInput(s string, national bool, root *[rootInline]emv.Field, subs *[maxSubObjects]emv.Field) (fs, sub emv.Fields, err error) {
+	if fs, err = checkedFields(root[:0], s); err != nil {
+		return nil, nil, err
+	}
+	if sub, err = checkConvertible(fs, national, subs[:0]); err != nil {
+		return nil, nil, err
+	}
+	return fs, sub, nil
 }
 
 // write builds the converted payload from fs, the input's root objects,
