@@ -127,3 +127,52 @@ func TestBuilderResetAndLong(t *testing.T) {
 		t.Fatalf("after more: %q", s)
 	}
 }
+
+// TestBuilderOpenClose: OpenTemplate and CloseTemplate write what
+// AddTemplate writes; a CloseTemplate with nothing open and a Payload with
+// a template open are ErrNested.
+func TestBuilderOpenClose(t *testing.T) {
+	var a Builder
+	a.Add(0, "01")
+	a.AddTemplate(62, func(c *Builder) { c.Add(5, "REF"); c.AddTemplate(99, func(cc *Builder) { cc.Add(0, "X") }) })
+	want, err := a.Payload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mem [64]byte
+	b := NewBuilder(mem[:])
+	b.Add(0, "01")
+	b.OpenTemplate(62)
+	b.Add(5, "REF")
+	b.OpenTemplate(99)
+	b.Add(0, "X")
+	b.CloseTemplate()
+	b.CloseTemplate()
+	if b.Len() != len(want)-8 {
+		t.Errorf("Len() = %d, want %d", b.Len(), len(want)-8)
+	}
+	got, err := b.Payload()
+	if err != nil || got != want {
+		t.Fatalf("got %q, %v; want %q", got, err, want)
+	}
+	if string(mem[:len(want)-8]) != want[:len(want)-8] {
+		t.Errorf("the builder did not write into the buffer it was given: %q", mem[:len(want)-8])
+	}
+	var c Builder
+	c.CloseTemplate()
+	if _, err := c.Payload(); !errors.Is(err, ErrNested) {
+		t.Errorf("CloseTemplate with nothing open: %v", err)
+	}
+	var d Builder
+	d.OpenTemplate(62)
+	d.Add(1, "x")
+	if _, err := d.Payload(); !errors.Is(err, ErrNested) {
+		t.Errorf("Payload with 62 open: %v", err)
+	}
+	// A continuation that closes its parent is refused.
+	var e Builder
+	e.AddTemplate(62, func(c *Builder) { c.Add(1, "x"); c.CloseTemplate() })
+	if _, err := e.Payload(); !errors.Is(err, ErrNested) {
+		t.Errorf("a continuation closing its parent: %v", err)
+	}
+}
