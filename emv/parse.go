@@ -393,22 +393,43 @@ func IsTLV(s string) bool {
 // header reads the 4-character header at byte i (character offset ci). The
 // ASCII walk inlines the good path and calls it only to describe a fault.
 func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
-	if len(s)-i < 4 {
-		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + strconv.Itoa(len(s)-i) + " left"}
-		return 0, 0, nest(e, parents, "")
+	if len(s)-i >= 4 {
+		h := s[i : i+4] // one bounds check for the header
+		t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
+		if t0 <= 9 && t1 <= 9 && l0 <= 9 && l1 <= 9 && l0|l1 != 0 {
+			return Tag(t0*10 + t1), int(l0)*10 + int(l1), nil
+		}
 	}
-	h := s[i : i+4] // one bounds check for the header
-	t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
-	if t0 > 9 || t1 > 9 {
-		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + strconv.Quote(h[:2])}
-		return 0, 0, nest(e, parents, "")
+	return 0, 0, headerError(s[i:], ci, parents)
+}
+
+// headerError says what is wrong with the header at the start of s, which
+// header refused. It counts and quotes characters, not bytes: a header of
+// "ああ" is two characters, not the first two bytes of one.
+func headerError(s string, ci int, parents [3]uint8) *Error {
+	var ends [4]int // the byte offset after each of the first 4 characters
+	n := 0
+	for j := 0; n < 4 && j < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+		ends[n] = j
 	}
-	tag := Tag(t0*10 + t1)
-	if l0 > 9 || l1 > 9 || l0|l1 == 0 {
-		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + strconv.Quote(h[2:])}
-		return 0, 0, nest(e, parents, tag.String())
+	if n < 4 {
+		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + strconv.Itoa(n) + " left"}
+		return nest(e, parents, "")
 	}
-	return tag, int(l0)*10 + int(l1), nil
+	tag, length := s[:ends[1]], s[ends[1]:ends[3]]
+	if !twoDigits(tag) {
+		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + strconv.Quote(tag)}
+		return nest(e, parents, "")
+	}
+	e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + strconv.Quote(length)}
+	return nest(e, parents, tag)
+}
+
+// twoDigits reports whether s is two ASCII digits.
+func twoDigits(s string) bool {
+	return len(s) == 2 && s[0]-'0' <= 9 && s[1]-'0' <= 9
 }
 
 // tagSet is a set of tags 00..99, for finding a tag that appears twice at
