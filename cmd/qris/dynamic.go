@@ -40,7 +40,7 @@ take, or the result would be too long; 2 for a bad flag value.`,
 			var o qris.DynamicOptions
 			fs.StringVar(&o.Amount, "amount", "", "the amount to pay, in `N` rupiah (required)")
 			tip := &tipFlag{}
-			fs.Var(tip, "tip", "a tip or fee: prompt, fixed:X (rupiah) or percent:Y")
+			fs.Var(tip, "tip", "a tip or fee: `prompt|fixed:X|percent:Y` (X rupiah, Y percent)")
 			fs.StringVar(&o.BillNumber, "bill", "", "bill or invoice number `ID` (62.01), at most 25 characters")
 			fs.StringVar(&o.ReferenceLabel, "reference", "", "reference label `R` (62.05), at most 25 characters")
 			fs.StringVar(&o.TerminalLabel, "terminal", "", "terminal label `T` (62.07), at most 25 characters")

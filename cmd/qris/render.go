@@ -33,7 +33,7 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 			format := fs.String("format", "png", "output `FORMAT`: png, svg, base64, datauri or terminal")
 			var o render.Options
 			fs.IntVar(&o.Size, "size", 0, "width and height in `PX` (png: default 256 or the code's width; svg: no fixed size)")
-			fs.TextVar(&o.Level, "level", render.Medium, "error-correction `LEVEL`: L, M, Q or H")
+			fs.Var((*levelFlag)(&o.Level), "level", "error-correction `LEVEL`: L, M, Q or H")
 			fs.IntVar(&o.QuietZone, "quiet-zone", 0, "light margin in `MODULES` (0: the standard 4; -1: none)")
 			fs.BoolVar(&o.Invert, "invert", false, "terminal: draw light modules, for light text on a dark background")
 			noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
@@ -97,11 +97,48 @@ func textLine(text func(string, render.Options) (string, error)) func(io.Writer,
 func renderError(err error) error {
 	switch {
 	case errors.Is(err, render.ErrOptions):
-		return &exitError{code: exitUsage, msg: err.Error(), hint: "run 'qris help render' for the flags' ranges", err: err}
+		return &exitError{code: exitUsage, msg: renderMessage(err), hint: "run 'qris help render' for the flags' ranges", err: err}
 	case errors.Is(err, render.ErrTooLong):
-		return &exitError{code: exitInvalid, msg: err.Error(), hint: "--level L holds the most characters", err: err}
+		return &exitError{code: exitInvalid, msg: renderMessage(err), hint: "--level L holds the most characters", err: err}
 	case errors.Is(err, render.ErrEmpty):
-		return &exitError{code: exitInvalid, msg: err.Error(), err: err}
+		return &exitError{code: exitInvalid, msg: renderMessage(err), err: err}
 	}
 	return ioError(err, "")
+}
+
+// renderMessage is a render error for a person: what went wrong and what
+// to do, without the package and Go function names its text starts with.
+func renderMessage(err error) string {
+	var re *render.Error
+	if !errors.As(err, &re) {
+		return err.Error()
+	}
+	msg := re.Err.Error()
+	if re.Detail != "" {
+		msg += ": " + re.Detail
+	}
+	if re.Cause != nil {
+		msg += ": " + re.Cause.Error()
+	}
+	return msg
+}
+
+// levelFlag is --level, as render.ParseLevel reads it, with a message in
+// the flag's words.
+type levelFlag render.Level
+
+func (f *levelFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return render.Level(*f).String()
+}
+
+func (f *levelFlag) Set(s string) error {
+	l, err := render.ParseLevel(s)
+	if err != nil {
+		return fmt.Errorf("unknown error-correction level %q: use L, M, Q or H", s)
+	}
+	*f = levelFlag(l)
+	return nil
 }

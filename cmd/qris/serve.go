@@ -64,7 +64,7 @@ listened on; 0 after a clean shutdown.`,
 			fs.StringVar(&cfg.DB, "db", sandbox.DefaultDB, "the SQLite database `FILE`, or :memory:")
 			fs.StringVar(&cfg.Merchant, "merchant", "", "the merchant's static QRIS `PAYLOAD` (default: the demo merchant)")
 			fee := fs.String("fee", sandbox.DefaultFeeRule, "the fee `RULE`: none, flat:RUPIAH, percent:P, or flat:R+percent:P")
-			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee (`customer|merchant`)")
+			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee: `customer|merchant`")
 			clients := fs.String("clients", "", "a JSON `FILE` of API clients, replacing the demo client")
 			fs.BoolVar(&cfg.DisableSignature, "no-signature", false, "do not check X-Signature (the key and token still are)")
 			over := fs.String("signature-over", string(sandbox.SignatureOverEither), "what X-Signature covers after the key (`either|raw|json_encode`)")

@@ -63,7 +63,7 @@ type validation struct {
 
 func defineValidation(fs *flag.FlagSet) *validation {
 	v := &validation{}
-	fs.Var(&v.profile, "profile", "rules to apply: qris (EMV and QRIS rules) or emv (EMV rules only, for other schemes)")
+	fs.Var(&v.profile, "profile", "the rules to apply: `qris|emv` (EMV and QRIS rules, or EMV rules only, for other schemes)")
 	fs.BoolVar(&v.strict, "strict", false, "also fail what wallets accept: over 512 characters, a merchant name over 25, a lowercase CRC")
 	return v
 }
