@@ -45,7 +45,8 @@ Warnings do not make a payload invalid. Exit status 1 when the payload (with
 					return validateLinesCommand(e, args, vo.options(), *out)
 				}
 				s, err := e.payloadArg("validate", args)
-				if err != nil {
+				if err != nil && !(*asJSON && emptyPayload(err)) {
+					// With --json an empty payload is a document too: R01.
 					return err
 				}
 				return writeProblems(e, *out, *asJSON, vo.validate(s))
