@@ -46,7 +46,7 @@ func TestStickerScans(t *testing.T) {
 	long.Lines = append(long.Lines, "a line far too long to fit on one line of a card this narrow, which must wrap")
 	for name, o := range map[string]StickerOptions{
 		"full": fullSticker(), "bare": bare, "long texts": long,
-		"narrowest": {Title: "TOKO", Width: MinStickerWidth},
+		"narrowest":     {Title: "TOKO", Width: MinStickerWidth},
 		"wide, level H": {Title: "TOKO", Width: 1200, Level: High},
 	} {
 		t.Run(name, func(t *testing.T) {
