@@ -13,6 +13,10 @@
 //   - [Matrix] returns the modules themselves, quiet zone included.
 //   - [Encode] returns the symbol as a [*Code], with the version, level and
 //     mask the encoder chose.
+//   - [Sticker] lays out a printable card around the code, as PNG or SVG:
+//     a logo, title and subtitle above, an amount, lines and a footer
+//     below, in the Go fonts, never cut. What the card says is the
+//     caller's ([StickerOptions]); package qris gives it for a payload.
 //
 // [Scan] goes the other way: it takes PNG, JPEG or GIF bytes, base64 text or a
 // data URI and returns the text of the one QR code in the image. A clean

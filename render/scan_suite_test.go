@@ -134,3 +134,25 @@ func TestScanGivesUp(t *testing.T) {
 		}
 	}
 }
+
+// rescaleFactor brings the modules the finder sees to a readable width:
+// up for a thumbnail, down for a code of huge modules, not at all between.
+func TestRescaleFactor(t *testing.T) {
+	content := gatewayContent(t)
+	tests := []struct {
+		name     string
+		img      *image.Gray
+		min, max float64
+	}{
+		{"4 px a module", toGray(codeImage(t, content, Options{Scale: 4})), 1, 1},
+		{"1.6 px a module", degrade.Scale(toGray(codeImage(t, content, Options{Scale: 4})), 0.4), 3, 4},
+		{"24 px a module", toGray(codeImage(t, content, Options{Scale: 24})), 0.3, 0.4},
+		{"blank, small", toGray(image.NewGray(image.Rect(0, 0, 100, 100))), 3, 3},
+		{"blank, large", toGray(image.NewGray(image.Rect(0, 0, 500, 500))), 1, 1},
+	}
+	for _, tt := range tests {
+		if f := rescaleFactor(tt.img); f < tt.min || f > tt.max {
+			t.Errorf("%s: factor %.2f, want %.2f..%.2f", tt.name, f, tt.min, tt.max)
+		}
+	}
+}
