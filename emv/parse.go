@@ -258,7 +258,10 @@ const classUnread uint8 = 0xFF
 
 // CheckCRC checks the value of p's tag 63 against sum, the checksum of
 // everything before that value, with the rules and errors of a parse: for
-// a payload parsed with SkipCRC, it is the check the parse left out.
+// a payload parsed with SkipCRC, it is the check the parse left out. The
+// sum covers the payload up to and including the 63's tag and length,
+// s[:len(s)-len(p.CRC())]: the value is four characters, which are more
+// than four bytes when it holds a multi-byte one.
 func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
 	if len(p.fields) == 0 {
 		return &Error{Err: ErrEmpty}
