@@ -58,11 +58,20 @@ const (
 // (ASCII) and whether every character passes the formats ans and S
 // (printable).
 func classify(b []byte) uint8 {
+	if len(b) < 8 {
+		// Spaces are printable ASCII: padding with them changes no class.
+		pad := [8]byte{' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '}
+		copy(pad[:], b)
+		b = pad[:]
+	}
+	// The last word overlaps what the loop reads: a byte seen twice
+	// changes no flag, and no byte is left over.
+	last := binary.LittleEndian.Uint64(b[len(b)-8:])
 	// or collects the bytes' high bits (>= 0x80); odd has a high bit set
 	// for a byte below 0x20 (it borrows when 0x20 is taken) or 0x7F (it
 	// carries when 1 is added). A borrow or a carry only reaches a byte
 	// that is flagged already, so neither hides a flag.
-	var or, odd uint64
+	or, odd := last, (last-ones*0x20)|(last+ones)
 	for len(b) >= 16 {
 		w, v := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
 		or |= w | v
@@ -73,18 +82,14 @@ func classify(b []byte) uint8 {
 		w := binary.LittleEndian.Uint64(b)
 		or |= w
 		odd |= (w - ones*0x20) | (w + ones)
-		b = b[8:]
 	}
-	var class uint8
-	if or&highs != 0 {
-		class = classNotASCII | classNotPrintable
-	} else if odd&highs != 0 {
-		class = classNotPrintable
+	switch {
+	case or&highs != 0:
+		return classNotASCII | classNotPrintable
+	case odd&highs != 0:
+		return classNotPrintable
 	}
-	for _, c := range b {
-		class |= charClass(c)
-	}
-	return class
+	return 0
 }
 
 // The words of classify: a byte of ones, and the high bits.
@@ -92,17 +97,6 @@ const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
-
-// charClass is classify's class of one byte.
-func charClass(c byte) uint8 {
-	switch {
-	case c >= 0x80:
-		return classNotASCII | classNotPrintable
-	case c < 0x20 || c == 0x7F:
-		return classNotPrintable
-	}
-	return 0
-}
 
 // sliceTables[k][v] is the register after reading byte v and then k zero
 // bytes, from a zero register (8 KiB, read only). Row 0 is sigurn's table;

@@ -109,6 +109,18 @@ func TestUpdateIsSigurns(t *testing.T) {
 	}
 }
 
+// charClass is the class of one byte, as classify defines it: the
+// reference its properties compare with.
+func charClass(c byte) uint8 {
+	switch {
+	case c >= 0x80:
+		return classNotASCII | classNotPrintable
+	case c < 0x20 || c == 0x7F:
+		return classNotPrintable
+	}
+	return 0
+}
+
 func TestDigestMatchesChecksum(t *testing.T) {
 	s := gatewayContent[:len(gatewayContent)-4]
 	want := Checksum([]byte(s))

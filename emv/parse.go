@@ -291,7 +291,17 @@ func walk(dst Fields, keep bool, s string, base int, ascii bool, parents [3]uint
 		start := i + 4
 		end := start + l
 		if !ascii {
-			end = skipChars(s, start, l)
+			// l characters, some of them more than one byte; end is past
+			// len(s) when fewer are left.
+			end = start
+			for k := l; k > 0; k-- {
+				if end >= len(s) {
+					end = len(s) + 1
+					break
+				}
+				_, size := utf8.DecodeRuneInString(s[end:])
+				end += size
+			}
 		}
 		if end > len(s) {
 			left := utf8.RuneCountInString(s[start:])
@@ -318,23 +328,6 @@ func walk(dst Fields, keep bool, s string, base int, ascii bool, parents [3]uint
 		i = end
 	}
 	return dst, nil
-}
-
-// skipChars returns the byte position n characters after byte i of s, or
-// len(s)+1 when fewer than n are left.
-func skipChars(s string, i, n int) int {
-	for ; n > 0; n-- {
-		if i >= len(s) {
-			return len(s) + 1
-		}
-		if s[i] < utf8.RuneSelf {
-			i++
-		} else {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
-	}
-	return i
 }
 
 // headerASCII decodes the 4-byte header at b[i:], which the caller has
