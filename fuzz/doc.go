@@ -23,7 +23,7 @@
 //	  FuzzCallbackHandler  any signed body: 200 with one call of the function, or
 //	                     400 with none, as encoding/json predicts; a redelivery
 //	                     is a duplicate; a signature over other bytes is 401
-//	  FuzzMarshalPHPReference  MarshalPHP is encoding/json plus json_encode's
+//	  FuzzMarshalPHP     MarshalPHP is encoding/json plus json_encode's
 //	                     escapes: it decodes to the value, is ASCII with every '/'
 //	                     escaped, and equals a reference writer built from PHP's rules
 //	qris/api/sandbox

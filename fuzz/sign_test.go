@@ -24,13 +24,13 @@ type phpSample struct {
 	OK        bool              `json:"ok"`
 }
 
-// FuzzMarshalPHPReference: MarshalPHP is encoding/json plus PHP
+// FuzzMarshalPHP: MarshalPHP is encoding/json plus PHP
 // json_encode's documented escapes, for text in values, array elements and
 // object keys (FuzzMarshalPHP checks one field's text). Its output decodes
 // with encoding/json to the value it encoded, is ASCII, has no '/' outside
 // an escape, and is byte for byte what phpReference writes; invalid UTF-8
 // anywhere is ErrBadText.
-func FuzzMarshalPHPReference(f *testing.F) {
+func FuzzMarshalPHP(f *testing.F) {
 	for _, s := range []struct{ a, b string }{
 		{"", ""}, {"INV-0001", "https://example.com/callback?a=1&b=2"},
 		{"a/b\\/c", `\ufffd`}, {"é北京", "😀𝄞"}, {"\u2028\u2029", "\u007f"},
