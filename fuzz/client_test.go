@@ -92,4 +92,3 @@ func FuzzClientRead(f *testing.F) {
 		check("list", err, ptrs...)
 	})
 }
-
