@@ -18,18 +18,13 @@ func Checksum(b []byte) uint16 { return crc16.Complete(update(crcInit, b), crcTa
 // Update returns, 16 bytes a step instead of one.
 //
 // sigurn's loop looks each byte up with the register it leaves, so every
-// byte waits for the one before: about 2 ns a byte here, three quarters of
-// a whole parse. The register is linear in its input, so a byte's share of
-// the register 15 bytes later can be looked up on its own ("slicing",
-// as hash/crc32 does without a CRC instruction): the 16 lookups of a step
-// do not wait for each other. The tables come from sigurn's own one-byte
-// update, and the last bytes of b (fewer than 8) go through sigurn's loop
-// itself.
+// byte waits for the one before. The register is linear in its input, so
+// a byte's share of the register 15 bytes later can be looked up on its own
+// ("slicing", as hash/crc32 does without a CRC instruction): the 16 lookups
+// of a step do not wait for each other. The tables come from sigurn's own
+// one-byte update, and the last bytes of b (fewer than 8) go through
+// sigurn's loop itself; TestUpdateIsSigurns holds the two together.
 func update(r uint16, b []byte) uint16 {
-	// The steps are updateScan's without the scan, written out again: as a
-	// function the step is too big to inline, and a call a step cost more
-	// than the scan does; with the scan, a conversion's many short pieces
-	// of Digest cost 70 ns more.
 	t := sliceTables
 	for len(b) >= 16 {
 		hi := binary.BigEndian.Uint64(b)
@@ -51,119 +46,64 @@ func update(r uint16, b []byte) uint16 {
 	return crc16.Update(r, b, crcTable)
 }
 
-// updateScan is update that also classes b's bytes, from the words the
-// checksum loads anyway, so that the parse need not read a payload again:
-// the class has bit 0x80 set if a byte is >= 0x80 (not ASCII) and bit 0x01
-// if a byte is not printable ASCII (below 0x20, 0x7F, or >= 0x80); 0 means
-// printable ASCII.
-func updateScan(r uint16, b []byte) (uint16, uint8) {
-	t := sliceTables
-	// or flags bytes >= 0x80 in their high bit; odd flags there bytes below
-	// 0x20 (which borrow when 0x20 is taken) and 0x7F (which carries when 1
-	// is added). A borrow or a carry only leaves a byte that is flagged
-	// already, so neither hides a flag.
-	var or, odd uint64
-	for len(b) >= 16 {
-		hi := binary.BigEndian.Uint64(b)
-		lo := binary.BigEndian.Uint64(b[8:])
-		or |= hi | lo
-		odd |= (hi - ones*0x20) | (hi + ones) | (lo - ones*0x20) | (lo + ones)
-		x := uint16(hi>>48) ^ r // the register meets the first two bytes
-		r = t[15][x>>8] ^ t[14][x&0xFF] ^ t[13][byte(hi>>40)] ^ t[12][byte(hi>>32)] ^
-			t[11][byte(hi>>24)] ^ t[10][byte(hi>>16)] ^ t[9][byte(hi>>8)] ^ t[8][byte(hi)] ^
-			t[7][lo>>56] ^ t[6][byte(lo>>48)] ^ t[5][byte(lo>>40)] ^ t[4][byte(lo>>32)] ^
-			t[3][byte(lo>>24)] ^ t[2][byte(lo>>16)] ^ t[1][byte(lo>>8)] ^ t[0][byte(lo)]
-		b = b[16:]
-	}
-	if len(b) >= 8 {
-		w := binary.BigEndian.Uint64(b)
-		or |= w
-		odd |= (w - ones*0x20) | (w + ones)
-		x := uint16(w>>48) ^ r
-		r = t[7][x>>8] ^ t[6][x&0xFF] ^ t[5][byte(w>>40)] ^ t[4][byte(w>>32)] ^
-			t[3][byte(w>>24)] ^ t[2][byte(w>>16)] ^ t[1][byte(w>>8)] ^ t[0][byte(w)]
-		b = b[8:]
-	}
-	return crc16.Update(r, b, crcTable), finishClass(or, odd, b)
-}
+// The class of a run of bytes, as classify returns it: 0 means printable
+// ASCII (0x20..0x7E), EMV's common character set.
+const (
+	classNotPrintable uint8 = 0x01 // some byte is below 0x20, 0x7F, or not ASCII
+	classNotASCII     uint8 = 0x80 // some byte is >= 0x80 (and so not printable)
+)
 
-// classify is updateScan's class of b without the checksum, for a parse
-// that skips it: a conversion's checks its input's sum on its own.
+// classify returns the class of b's bytes, a word at a time: the parse
+// learns from it whether lengths in characters are lengths in bytes
+// (ASCII) and whether every character passes the formats ans and S
+// (printable).
 func classify(b []byte) uint8 {
-	var or, odd, or2, odd2 uint64 // two chains, two words a step
+	if len(b) < 8 {
+		// Spaces are printable ASCII: padding with them changes no class.
+		pad := [8]byte{' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '}
+		copy(pad[:], b)
+		b = pad[:]
+	}
+	// The last word overlaps what the loop reads: a byte seen twice
+	// changes no flag, and no byte is left over.
+	last := binary.LittleEndian.Uint64(b[len(b)-8:])
+	// or collects the bytes' high bits (>= 0x80); odd has a high bit set
+	// for a byte below 0x20 (it borrows when 0x20 is taken) or 0x7F (it
+	// carries when 1 is added). A borrow or a carry only reaches a byte
+	// that is flagged already, so neither hides a flag.
+	or, odd := last, (last-ones*0x20)|(last+ones)
 	for len(b) >= 16 {
 		w, v := binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[8:])
-		or |= w
-		odd |= (w - ones*0x20) | (w + ones)
-		or2 |= v
-		odd2 |= (v - ones*0x20) | (v + ones)
+		or |= w | v
+		odd |= (w - ones*0x20) | (w + ones) | (v - ones*0x20) | (v + ones)
 		b = b[16:]
 	}
-	or, odd = or|or2, odd|odd2
 	if len(b) >= 8 {
 		w := binary.LittleEndian.Uint64(b)
 		or |= w
 		odd |= (w - ones*0x20) | (w + ones)
-		b = b[8:]
 	}
-	return finishClass(or, odd, b)
+	switch {
+	case or&highs != 0:
+		return classNotASCII | classNotPrintable
+	case odd&highs != 0:
+		return classNotPrintable
+	}
+	return 0
 }
 
-// The words of a byte class test: a byte of ones, and the high bits.
+// The words of classify: a byte of ones, and the high bits.
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
 
-// finishClass turns the word flags or and odd (see updateScan) and the
-// bytes of tail, fewer than a word, into a class.
-func finishClass(or, odd uint64, tail []byte) uint8 {
-	var class uint8
-	if or&highs != 0 {
-		class = 0x81
-	} else if odd&highs != 0 {
-		class = 1
-	}
-	for _, c := range tail {
-		class |= charClass(c)
-	}
-	return class
-}
-
-// charClass is updateScan's class of one byte.
-func charClass(c byte) uint8 {
-	switch {
-	case c >= 0x80:
-		return 0x81
-	case c < 0x20 || c == 0x7F:
-		return 1
-	}
-	return 0
-}
-
-// scan returns the checksum s should carry when it ends in a 63 of 4
-// characters (the sum of all but its last 4 bytes), and the class of its
-// bytes (see updateScan). Both come from one reading of s. The sum is
-// computed before the walk knows that the payload has such a 63, so a
-// payload that fails the walk has paid for a sum it does not use: the
-// price of reading a valid one once.
-func (ps Parser) scan(s string) (sum uint16, class uint8) {
-	if ps.SkipCRC || len(s) < 4 {
-		return 0, classify(bytesOf(s))
-	}
-	body := len(s) - 4
-	r, class := updateScan(crcInit, bytesOf(s[:body]))
-	class |= charClass(s[body]) | charClass(s[body+1]) | charClass(s[body+2]) | charClass(s[body+3])
-	return crc16.Complete(r, crcTable), class
-}
-
 // sliceTables[k][v] is the register after reading byte v and then k zero
 // bytes, from a zero register (8 KiB, read only). Row 0 is sigurn's table;
 // each further row is the one before it, one zero byte on. It is built
 // when the package loads, as crcTable is (and hash/crc32's IEEETable):
-// about 4,000 table steps, a few microseconds. Built on first use instead
-// (sync.OnceValue), the checksum measured 7-10 ns slower, for the call on
-// every use.
+// about 4,000 table steps. Built on first use instead (sync.OnceValue),
+// every checksum would pay for the call that checks (benchmarks/README.md).
 var sliceTables = func() *[16][256]uint16 {
 	var t [16][256]uint16
 	for v := range 256 {
@@ -192,7 +132,7 @@ func CRC(s string) string { return hex16(Checksum(bytesOf(s))) }
 // else gets s + "6304".
 func ExpectedCRC(s string) string {
 	var buf [16]Field
-	if fs, err := walk(buf[:0], s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 {
+	if fs, err := walk(buf[:0], true, s, 0, isASCII(s), [3]uint8{}); err == nil && len(fs) > 0 {
 		if last := fs[len(fs)-1]; last.Tag == CRCTag {
 			return CRC(s[:len(s)-len(last.Value)])
 		}
@@ -256,7 +196,7 @@ func parseHex16(s string) (v uint16, lower, ok bool) {
 // run of bytes from another payload (a conversion copies the merchant's
 // objects), the copy's checksum follows from the original's states around
 // the run, in two table lookups per set bit of the run's length
-// (BenchmarkFollow: 8 ns for 16 bytes, 13 for 4296). A conversion then
+// (BenchmarkFollow). A conversion then
 // reads each input byte once, to check the input's checksum, and computes
 // the output's from it.
 type Digest struct {

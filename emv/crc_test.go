@@ -2,8 +2,10 @@ package emv
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
@@ -26,7 +28,7 @@ func TestUpdateIsSigurns(t *testing.T) {
 		},
 		gen.UInt16(), gen.SliceOfN(616, gen.UInt8()), gen.IntRange(0, 15), gen.IntRange(0, 600),
 	))
-	props.Property("updateScan's class is every byte's", prop.ForAll(
+	props.Property("classify's class is every byte's", prop.ForAll(
 		func(b []byte, odd byte, at int) bool {
 			if at < len(b) {
 				b[at] = odd // sometimes one byte of any value, anywhere
@@ -35,21 +37,37 @@ func TestUpdateIsSigurns(t *testing.T) {
 			for _, c := range b {
 				want |= charClass(c)
 			}
-			_, class := updateScan(0xFFFF, b)
-			return class == want
+			return classify(b) == want
 		},
 		gen.SliceOf(gen.UInt8Range(0x20, 0x7E)), gen.UInt8(), gen.IntRange(0, 100),
 	))
-	props.Property("scan is the checksum before the last 4 bytes, and their class", prop.ForAll(
+	props.Property("classify's class of any string is every byte's", prop.ForAll(
 		func(s string) bool {
-			sum, class := Parser{}.scan(s)
 			var want uint8
 			for i := 0; i < len(s); i++ {
 				want |= charClass(s[i])
 			}
-			return class == want && (len(s) < 4 || sum == crc16.Checksum([]byte(s[:len(s)-4]), table))
+			return classify([]byte(s)) == want
 		},
 		gen.OneGenOf(gen.AnyString(), gen.AlphaString()),
+	))
+	props.Property("a parse checks the checksum of everything before the 63's value", prop.ForAll(
+		func(v, crc string) bool {
+			n := utf8.RuneCountInString(v)
+			if n == 0 || n > 99 || utf8.RuneCountInString(crc) != 4 {
+				return true
+			}
+			body := "01" + fmt.Sprintf("%02d", n) + v + "6304"
+			want := hex16(crc16.Checksum([]byte(body), table))
+			_, err := Parse(body + crc)
+			if crc == want {
+				return err == nil
+			}
+			e, ok := errors.AsType[*Error](err)
+			return ok && e.Tag == "63" && e.Computed == want
+		},
+		gen.OneGenOf(gen.AnyString(), gen.AlphaString()),
+		gen.OneGenOf(gen.AnyString(), gen.RegexMatch("^[0-9A-F]{4}$"), gen.Const("é0ab")),
 	))
 	props.Property("Checksum(b) == crc16.Checksum(b)", prop.ForAll(
 		func(b []byte) bool { return Checksum(b) == crc16.Checksum(b, table) },
@@ -59,20 +77,19 @@ func TestUpdateIsSigurns(t *testing.T) {
 
 	// Every byte value at every place of strings of every length up to
 	// 40, the last 4 bytes included, classes the string as it classes
-	// alone; with SkipCRC too.
+	// alone. (The parse classes with and without SkipCRC alike: see
+	// TestPrintable.)
 	for n := range 41 {
 		for c := range 256 {
 			for at := range n {
 				b := []byte(strings.Repeat("7", n))
 				b[at] = byte(c)
-				for _, ps := range []Parser{{}, {SkipCRC: true}} {
-					if _, class := ps.scan(string(b)); class != charClass(byte(c)) {
-						t.Fatalf("%#x at %d of %d (SkipCRC %v): class %#x, want %#x", c, at, n, ps.SkipCRC, class, charClass(byte(c)))
-					}
+				if class := classify(b); class != charClass(byte(c)) {
+					t.Fatalf("%#x at %d of %d: class %#x, want %#x", c, at, n, class, charClass(byte(c)))
 				}
 			}
 		}
-		if _, class := (Parser{}).scan(strings.Repeat("7", n)); class != 0 {
+		if class := classify([]byte(strings.Repeat("7", n))); class != 0 {
 			t.Fatalf("%d printable bytes: class %#x", n, class)
 		}
 	}
@@ -90,6 +107,18 @@ func TestUpdateIsSigurns(t *testing.T) {
 			t.Fatalf("%d bytes: %04X, sigurn %04X", n, got, want)
 		}
 	}
+}
+
+// charClass is the class of one byte, as classify defines it: the
+// reference its properties compare with.
+func charClass(c byte) uint8 {
+	switch {
+	case c >= 0x80:
+		return classNotASCII | classNotPrintable
+	case c < 0x20 || c == 0x7F:
+		return classNotPrintable
+	}
+	return 0
 }
 
 func TestDigestMatchesChecksum(t *testing.T) {

@@ -75,7 +75,7 @@ func (f Field) Template() (Fields, error) {
 func (f Field) AppendTemplate(dst Fields) (Fields, error) {
 	// Shift the ancestors left: past three levels the outermost is dropped.
 	parents := [3]uint8{f.parents[1], f.parents[2], uint8(f.Tag) + 1}
-	return walk(dst, f.Value, f.Offset+4, f.ascii || isASCII(f.Value), parents)
+	return walk(dst, true, f.Value, f.Offset+4, f.ascii || isASCII(f.Value), parents)
 }
 
 // Fields is an ordered run of data objects, at the root or inside a template.
@@ -115,9 +115,9 @@ func (p *Payload) Get(t Tag) (Field, bool) { return p.fields.Get(t) }
 // to be printable ASCII (0x20..0x7E), EMV's common character set. Then
 // every value passes the character check of formats ans and S (format N
 // still needs its digits checked), so a caller checking formats can skip
-// that check. The parse learns it from the loads its checksum makes
-// anyway. It is false when the parse failed before reading the characters
-// (an empty payload, one far too long).
+// that check. The parse learns it in the one pass over the bytes it makes
+// before reading any object. It is false when the parse failed before
+// reading the characters (an empty payload, one far too long).
 func (p *Payload) Printable() bool { return p.printable }
 
 // ASCII reports whether the parse found no multi-byte character in the
@@ -130,9 +130,10 @@ func (p *Payload) ASCII() bool { return p.ascii }
 // object 01 inside template 99 inside template 62.
 func (p *Payload) Lookup(path ...Tag) (Field, bool) {
 	fs := p.fields
-	// Each level's objects are read into buf, on the stack: only a Field
-	// leaves, whose value is a view of the payload. A template holds at
-	// most 19 objects (each at least 5 characters, in 99).
+	// Each level's objects are read into buf, Lookup's own, so following
+	// a path allocates nothing (TestLookupAllocs): only a Field leaves,
+	// whose value is a view of the payload. A template holds at most 19
+	// objects (each at least 5 characters, in 99).
 	var buf [19]Field
 	var f Field
 	for i, t := range path {
@@ -197,7 +198,7 @@ func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 		dst = make(Fields, 0, 16)
 	}
 	fs, class, err := ps.parse(dst[:0], s)
-	return Payload{raw: s, fields: fs, printable: class == 0, ascii: class&0x80 == 0}, err
+	return Payload{raw: s, fields: fs, printable: class == 0, ascii: class&classNotASCII == 0}, err
 }
 
 // ParseInto is Parse reusing p's storage: once p has held a payload of as many
@@ -209,9 +210,9 @@ func (ps Parser) ParseInto(p *Payload, s string) error {
 }
 
 // parse appends the root objects of s to dst and returns the class of its
-// bytes (see updateScan; classUnread when the parse stopped before reading
-// them). dst flows only to the result, never through a pointer, so a
-// caller's stack array stays on the stack.
+// bytes (see classify; classUnread when the parse stopped before reading
+// them). dst is only appended to and returned, so that a caller's array
+// is the storage (TestParseFieldsUsesCallerStorage).
 func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	limit := MaxLength
 	if ps.AllowLong {
@@ -224,8 +225,8 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 	if len(s) > 4*limit {
 		return dst, classUnread, &Error{Err: ErrTooLong, Detail: "over " + strconv.Itoa(limit) + " characters"}
 	}
-	sum, class := ps.scan(s)
-	ascii := class&0x80 == 0
+	class := classify(bytesOf(s))
+	ascii := class&classNotASCII == 0
 	if !ascii {
 		if !utf8.ValidString(s) {
 			return dst, class, &Error{Offset: badUTF8(s), Err: ErrUTF8}
@@ -236,20 +237,17 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 			return dst, class, &Error{Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
 		}
 	}
-	dst, err := walk(dst, s, 0, ascii, [3]uint8{})
+	dst, err := walk(dst, true, s, 0, ascii, [3]uint8{})
 	if err != nil {
 		return dst, class, err
 	}
 	if err := checkCRCFrame(dst); err != nil || ps.SkipCRC {
 		return dst, class, err
 	}
+	// The checksum covers everything before the 63's value: its four
+	// characters may be more than four bytes.
 	last := &dst[len(dst)-1]
-	if len(last.Value) != 4 {
-		// Four characters but more bytes, so not hex digits: the sum taken
-		// before the walk covers some of them, and the report needs the
-		// sum of what comes before them.
-		sum = Checksum(bytesOf(s[:len(s)-len(last.Value)]))
-	}
+	sum := Checksum(bytesOf(s[:len(s)-len(last.Value)]))
 	return dst, class, compareCRC(last, sum, ps.AllowLowercaseCRC)
 }
 
@@ -258,7 +256,10 @@ const classUnread uint8 = 0xFF
 
 // CheckCRC checks the value of p's tag 63 against sum, the checksum of
 // everything before that value, with the rules and errors of a parse: for
-// a payload parsed with SkipCRC, it is the check the parse left out.
+// a payload parsed with SkipCRC, it is the check the parse left out. The
+// sum covers the payload up to and including the 63's tag and length,
+// s[:len(s)-len(p.CRC())]: the value is four characters, which are more
+// than four bytes when it holds a multi-byte one.
 func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
 	if len(p.fields) == 0 {
 		return &Error{Err: ErrEmpty}
@@ -270,145 +271,116 @@ func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
 }
 
 // walk appends to dst the data objects of s, whose first character stands at
-// character offset base in the payload. It and walkASCII are the places
-// that read a header or a value, so every bound is checked there; IsTLV
-// repeats walkASCII's checks without keeping the objects, and FuzzParse
-// holds it to Template.
-func walk(dst Fields, s string, base int, ascii bool, parents [3]uint8) (Fields, error) {
-	if ascii {
-		return walkASCII(dst, s, base, parents)
-	}
+// character offset base in the payload, or only checks them when keep is
+// false (IsTLV); ascii says that s has no multi-byte character, so that a
+// length in characters is a length in bytes. It is the one place that reads
+// a header or a value, so every bound is checked here: Parse, Template,
+// IsTLV and ExpectedCRC all read through it.
+func walk(dst Fields, keep bool, s string, base int, ascii bool, parents [3]uint8) (Fields, error) {
 	var seen tagSet
-	n := len(s)
+	b := bytesOf(s)
 	i, ci := 0, base // byte position in s, character offset in the payload
-	for i < n {
-		tag, l, err := header(s, i, ci, parents)
-		if err != nil {
-			return dst, err
+	for i < len(s) {
+		if len(s)-i < 4 {
+			return dst, headerError(s[i:], ci, parents)
+		}
+		tag, l, ok := headerASCII(b, i)
+		if !ok {
+			return dst, headerError(s[i:], ci, parents)
 		}
 		start := i + 4
-		end := start
-		for k := 0; k < l; k++ {
-			if end >= n {
-				e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(k) + " characters left"}
-				return dst, nest(e, parents, tag.String())
-			}
-			if s[end] < utf8.RuneSelf {
-				end++
-			} else {
+		end := start + l
+		if !ascii {
+			// l characters, some of them more than one byte; end is past
+			// len(s) when fewer are left.
+			end = start
+			for k := l; k > 0; k-- {
+				if end >= len(s) {
+					end = len(s) + 1
+					break
+				}
 				_, size := utf8.DecodeRuneInString(s[end:])
 				end += size
 			}
+		}
+		if end > len(s) {
+			left := utf8.RuneCountInString(s[start:])
+			e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(left) + " characters left"}
+			return dst, nest(e, parents, tag.String())
 		}
 		if !seen.add(tag) {
 			e := &Error{Offset: ci, Err: ErrDuplicate}
 			return dst, nest(e, parents, tag.String())
 		}
-		dst = append(dst, Field{Value: s[start:end], Offset: ci, Tag: tag, parents: parents})
+		if keep {
+			// Grow, then fill in place: BenchmarkTemplate measures this
+			// cheaper than appending a Field literal.
+			k := len(dst)
+			if k == cap(dst) {
+				dst = append(dst, Field{})
+			} else {
+				dst = dst[:k+1]
+			}
+			d := &dst[k]
+			d.Value, d.Offset, d.Tag, d.parents, d.ascii = s[start:end], ci, tag, parents, ascii
+		}
 		ci += 4 + l
 		i = end
 	}
 	return dst, nil
 }
 
-// walkASCII is walk for input without multi-byte characters, where a length
-// in characters is a length in bytes: the hot path.
-func walkASCII(dst Fields, s string, base int, parents [3]uint8) (Fields, error) {
-	var seen tagSet
-	b := bytesOf(s)
-	for i := 0; i < len(s); {
-		if len(s)-i < 4 {
-			_, _, err := header(s, i, base+i, parents)
-			return dst, err
-		}
-		tag, l, ok := headerASCII(b, i)
-		if !ok {
-			_, _, err := header(s, i, base+i, parents)
-			return dst, err
-		}
-		end := i + 4 + l
-		if end > len(s) {
-			e := &Error{Offset: base + i, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(len(s)-i-4) + " characters left"}
-			return dst, nest(e, parents, tag.String())
-		}
-		if !seen.add(tag) {
-			e := &Error{Offset: base + i, Err: ErrDuplicate}
-			return dst, nest(e, parents, tag.String())
-		}
-		// Grow, then fill in place: cheaper than appending a composite literal.
-		k := len(dst)
-		if k == cap(dst) {
-			dst = append(dst, Field{})
-		} else {
-			dst = dst[:k+1]
-		}
-		d := &dst[k]
-		d.Value, d.Offset, d.Tag, d.parents, d.ascii = s[i+4:end], base+i, tag, parents, true
-		i = end
-	}
-	return dst, nil
-}
-
 // headerASCII decodes the 4-byte header at b[i:], which the caller has
-// checked is there: all four bytes are digits when each high nibble is 3 and
-// adding 6 to each low nibble carries into none (SWAR, one load), and the
-// length is 01..99. It is small enough to inline into the loops that use it.
+// checked is there: all four bytes are digits when each high nibble is 3
+// and adding 6 to each low nibble carries into none, and the length is
+// 01..99. It reads the header as one word, so that the walk does not
+// test its bytes one by one.
 func headerASCII(b []byte, i int) (tag Tag, length int, ok bool) {
 	x := binary.LittleEndian.Uint32(b[i : i+4])
 	if x&0xF0F0F0F0 != 0x30303030 || (x+0x06060606)&0xF0F0F0F0 != 0x30303030 || x&0x0F0F0000 == 0 {
 		return 0, 0, false
 	}
-	// One multiply turns the digit pairs (d0 | d1<<8) into d0*10+d1 in the
-	// second byte: shorter than two shifts, a multiply and an add on the
-	// walk's critical path.
+	// The multiply turns each digit pair (d0 | d1<<8) into d0*10+d1 in
+	// its second byte.
 	d := x & 0x0F0F0F0F
 	return Tag(d * 0x0A01 >> 8 & 0xFF), int(d >> 16 * 0x0A01 >> 8 & 0xFF), true
 }
 
 // IsTLV reports whether s is a run of well-formed data objects: whether
-// (Field{Value: s}).Template() would succeed. It keeps nothing, so it costs
-// less than a parse; use Template to learn what is wrong.
+// (Field{Value: s}).Template() would succeed. It keeps nothing, so it
+// costs less than Template; use Template to learn what is wrong.
 func IsTLV(s string) bool {
-	if !isASCII(s) {
-		var buf [16]Field
-		_, err := walk(buf[:0], s, 0, false, [3]uint8{})
-		return err == nil
-	}
-	b := bytesOf(s)
-	var seen tagSet
-	i := 0
-	for i+4 <= len(b) {
-		tag, l, ok := headerASCII(b, i)
-		if !ok {
-			return false
-		}
-		if !seen.add(tag) {
-			return false
-		}
-		i += 4 + l
-	}
-	return i == len(b)
+	_, err := walk(nil, false, s, 0, isASCII(s), [3]uint8{})
+	return err == nil
 }
 
-// header reads the 4-character header at byte i (character offset ci). The
-// ASCII walk inlines the good path and calls it only to describe a fault.
-func header(s string, i, ci int, parents [3]uint8) (Tag, int, error) {
-	if len(s)-i < 4 {
-		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + strconv.Itoa(len(s)-i) + " left"}
-		return 0, 0, nest(e, parents, "")
+// headerError says what is wrong with the header at the start of s, which
+// headerASCII refused. It counts and quotes characters, not bytes: a header of
+// "ああ" is two characters, not the first two bytes of one.
+func headerError(s string, ci int, parents [3]uint8) *Error {
+	var ends [4]int // the byte offset after each of the first 4 characters
+	n := 0
+	for j := 0; n < 4 && j < len(s); n++ {
+		_, size := utf8.DecodeRuneInString(s[j:])
+		j += size
+		ends[n] = j
 	}
-	h := s[i : i+4] // one bounds check for the header
-	t0, t1, l0, l1 := h[0]-'0', h[1]-'0', h[2]-'0', h[3]-'0'
-	if t0 > 9 || t1 > 9 {
-		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + strconv.Quote(h[:2])}
-		return 0, 0, nest(e, parents, "")
+	if n < 4 {
+		e := &Error{Offset: ci, Err: ErrTruncated, Detail: "need 4 header characters, " + strconv.Itoa(n) + " left"}
+		return nest(e, parents, "")
 	}
-	tag := Tag(t0*10 + t1)
-	if l0 > 9 || l1 > 9 || l0|l1 == 0 {
-		e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + strconv.Quote(h[2:])}
-		return 0, 0, nest(e, parents, tag.String())
+	tag, length := s[:ends[1]], s[ends[1]:ends[3]]
+	if !twoDigits(tag) {
+		e := &Error{Offset: ci, Err: ErrTagSyntax, Detail: "found " + strconv.Quote(tag)}
+		return nest(e, parents, "")
 	}
-	return tag, int(l0)*10 + int(l1), nil
+	e := &Error{Offset: ci, Err: ErrLengthSyntax, Detail: "found " + strconv.Quote(length)}
+	return nest(e, parents, tag)
+}
+
+// twoDigits reports whether s is two ASCII digits.
+func twoDigits(s string) bool {
+	return len(s) == 2 && s[0]-'0' <= 9 && s[1]-'0' <= 9
 }
 
 // tagSet is a set of tags 00..99, for finding a tag that appears twice at
@@ -502,26 +474,9 @@ func crcDetail(found, sep string, computed uint16) string {
 // bytesOf views s as bytes without copying; callers only read it.
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
-// isASCII checks eight bytes at a time: with no multi-byte characters a
-// length in characters is a length in bytes, and the walk skips decoding.
-func isASCII(s string) bool {
-	b := bytesOf(s)
-	var acc uint64
-	for len(b) >= 32 {
-		w := b[:32:32] // one bounds check for four loads
-		acc |= binary.LittleEndian.Uint64(w[0:8]) | binary.LittleEndian.Uint64(w[8:16]) |
-			binary.LittleEndian.Uint64(w[16:24]) | binary.LittleEndian.Uint64(w[24:32])
-		b = b[32:]
-	}
-	for len(b) >= 8 {
-		acc |= binary.LittleEndian.Uint64(b[:8])
-		b = b[8:]
-	}
-	for _, c := range b {
-		acc |= uint64(c)
-	}
-	return acc&0x8080808080808080 == 0
-}
+// isASCII reports that s has no multi-byte character, so that its lengths
+// in characters are lengths in bytes.
+func isASCII(s string) bool { return classify(bytesOf(s))&classNotASCII == 0 }
 
 // badUTF8 returns the character offset of the first invalid byte.
 func badUTF8(s string) int {

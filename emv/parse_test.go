@@ -573,3 +573,42 @@ func TestDeepNesting(t *testing.T) {
 		t.Errorf("the innermost value reads %q", f.Value)
 	}
 }
+
+// TestHeaderErrorsCountCharacters: a header fault counts and quotes
+// characters, not bytes, at the root and inside a template.
+func TestHeaderErrorsCountCharacters(t *testing.T) {
+	tests := []struct {
+		in     string
+		sent   error
+		tag    string
+		detail string
+	}{
+		{"000201ああ", ErrTruncated, "", "need 4 header characters, 2 left"},
+		{"000201あ", ErrTruncated, "", "need 4 header characters, 1 left"},
+		{"000201ああああ", ErrTagSyntax, "", `found "ああ"`},
+		{"0002010あああ", ErrTagSyntax, "", `found "0あ"`},
+		{"00020101ああ", ErrLengthSyntax, "01", `found "ああ"`},
+		{"000201010あ", ErrLengthSyntax, "01", `found "0あ"`},
+		{"000201\ufffd\ufffd\ufffd\ufffd", ErrTagSyntax, "", "found \"\ufffd\ufffd\""},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in)
+		var e *Error
+		if !errors.As(err, &e) || !errors.Is(err, tt.sent) || e.Tag != tt.tag || e.Detail != tt.detail {
+			t.Errorf("Parse(%q): %v (tag %q, detail %q); want %v, tag %q, %s", tt.in, err, e.Tag, e.Detail, tt.sent, tt.tag, tt.detail)
+		}
+		if e != nil && e.Offset != 6 {
+			t.Errorf("Parse(%q): offset %d, want 6", tt.in, e.Offset)
+		}
+	}
+	p, err := Parse(withCRC("0002016209" + "0102ab01あ"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := p.Get(62)
+	_, err = f.Template()
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrTruncated) || e.Tag != "62" || e.Detail != "need 4 header characters, 3 left" || e.Offset != 16 {
+		t.Errorf("62's template: %v; want truncated at 16, 3 characters left", err)
+	}
+}

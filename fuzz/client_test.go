@@ -92,33 +92,3 @@ func FuzzClientRead(f *testing.F) {
 		check("list", err, ptrs...)
 	})
 }
-
-// FuzzMarshalPHP: for any valid UTF-8 text, MarshalPHP writes ASCII
-// without a bare '/', which encoding/json reads back to the same text;
-// invalid UTF-8 is refused with ErrBadText.
-func FuzzMarshalPHP(f *testing.F) {
-	for _, s := range []string{"Toko Ibu Ané", "https://x.test/a/b", "😀 \U0001D11E", "\t\"\\\u2028\x7f", "\xff", `\ufffd`, "\uFFFD", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out, err := api.MarshalPHP(api.Request{ViewName: s})
-		if !utf8.ValidString(s) {
-			if !errors.Is(err, api.ErrBadText) {
-				t.Fatalf("invalid UTF-8 %q: err = %v", s, err)
-			}
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range out {
-			if c >= utf8.RuneSelf || (c == '/' && (i == 0 || out[i-1] != '\\')) {
-				t.Fatalf("byte %d of %s is %q", i, out, c)
-			}
-		}
-		var back api.Request
-		if err := json.Unmarshal(out, &back); err != nil || back.ViewName != s {
-			t.Fatalf("%s reads back as %q, %v; want %q", out, back.ViewName, err, s)
-		}
-	})
-}

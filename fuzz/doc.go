@@ -23,6 +23,9 @@
 //	  FuzzCallbackHandler  any signed body: 200 with one call of the function, or
 //	                     400 with none, as encoding/json predicts; a redelivery
 //	                     is a duplicate; a signature over other bytes is 401
+//	  FuzzMarshalPHP     MarshalPHP is encoding/json plus json_encode's
+//	                     escapes: it decodes to the value, is ASCII with every '/'
+//	                     escaped, and equals a reference writer built from PHP's rules
 //	qris/api/sandbox
 //	  FuzzCreate         POST /qris answers the status the api package predicts,
 //	                     never a 5xx; a created transaction verifies and reads back

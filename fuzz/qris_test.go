@@ -304,7 +304,7 @@ func FuzzDynamic(f *testing.F) {
 	f.Fuzz(func(t *testing.T, static, amount, bill, ref, terminal string, tipKind uint8, tipValue string, validate bool) {
 		o := qris.DynamicOptions{
 			Amount: amount, Tip: qris.Tip{Kind: qris.TipKind(tipKind), Value: qris.Amount(tipValue)},
-			BillNumber: bill, ReferenceLabel: ref, TerminalLabel: terminal, Validate: validate,
+			BillNumber: bill, ReferenceLabel: ref, TerminalLabel: terminal, NoCheck: !validate,
 		}
 		d, err := qris.ToDynamic(static, o)
 		if err != nil {
@@ -370,7 +370,7 @@ func FuzzDynamic(f *testing.F) {
 		}
 		mustDerive(t, d, st)
 		mustDerive(t, static, st)
-		o.Validate = false
+		o.NoCheck = true
 		d1, err1 := qris.ToDynamic(d, o)
 		d2, err2 := qris.ToDynamic(st, o)
 		if d1 != d2 || (err1 == nil) != (err2 == nil) {

@@ -81,9 +81,16 @@ func BenchmarkDecode(b *testing.B) {
 	}
 }
 
+// BenchmarkDynamic measures the conversion itself (NoCheck), the figure
+// its bound names; BenchmarkDynamicChecked adds the default checklist.
 func BenchmarkDynamic(b *testing.B) {
 	_, static := benchPayloads(b)
-	benchDynamic(b, static)
+	benchDynamic(b, static, true)
+}
+
+func BenchmarkDynamicChecked(b *testing.B) {
+	_, static := benchPayloads(b)
+	benchDynamic(b, static, false)
 }
 
 // BenchmarkDynamicOutOfOrder re-amounts the gateway's dynamic example,
@@ -91,11 +98,11 @@ func BenchmarkDynamic(b *testing.B) {
 // the same one reading of the input for both checksums.
 func BenchmarkDynamicOutOfOrder(b *testing.B) {
 	gateway, _ := benchPayloads(b)
-	benchDynamic(b, gateway)
+	benchDynamic(b, gateway, true)
 }
 
-func benchDynamic(b *testing.B, payload string) {
-	o := DynamicOptions{Amount: "15000", BillNumber: "INV-0001"}
+func benchDynamic(b *testing.B, payload string, noCheck bool) {
+	o := DynamicOptions{Amount: "15000", BillNumber: "INV-0001", NoCheck: noCheck}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(payload)))
 	for b.Loop() {

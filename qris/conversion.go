@@ -24,11 +24,12 @@ type DynamicOptions struct {
 	// are set when not empty: printable ASCII without '|', at most 25
 	// characters each.
 	BillNumber, ReferenceLabel, TerminalLabel string
-	// Validate runs the whole checklist (Validate, QRIS profile, lenient) on
-	// the input first and refuses it on any error, at the cost of a second
-	// parse. Without it ToDynamic checks only what makes a payload a QRIS it
-	// can convert, and copies the merchant's objects as they are.
-	Validate bool
+	// NoCheck skips the checklist: ToDynamic then checks only what makes a
+	// payload a QRIS it can convert, and copies the merchant's objects as
+	// they are, defects included (a tip indicator without its fee, a '|' in
+	// the name). Set it only for an input already validated, or to
+	// reproduce a defective code on purpose.
+	NoCheck bool
 }
 
 // ToDynamic turns a merchant's QRIS into a dynamic one for one transaction:
@@ -44,10 +45,12 @@ type DynamicOptions struct {
 // either case), 00 comes first and is "01", 01 is "11" or "12" if present,
 // 52, 53, 58, 59 and 60 are present, 58 is "ID", 53 is "360", 61 is present,
 // and it holds template 51 or one of 26..45. Anything else is ErrNotQRIS,
-// wrapping the emv error when there is one. The other rules of the checklist
-// (a merchant name with '|', an unknown merchant criteria, ...) are the
-// merchant's data, copied as they are; set o.Validate to refuse an input
-// that breaks any of them.
+// wrapping the emv error when there is one. Then the input must pass the
+// whole checklist ([Validate], QRIS profile, lenient), since its objects
+// are copied into the result: an input with an error (a tip indicator 55
+// without its fee, a '|' in the name, ...) is ErrNotQRIS with the first
+// error's tag, rule and message, and no code is made. o.NoCheck skips the
+// checklist, at the risk of a dynamic code that wallets refuse.
 //
 // A dynamic input (01 = "12") is accepted and re-amounted: it is first made
 // static as [ToStatic] does (its amount, fee and the references 62.01 and
@@ -79,18 +82,31 @@ func ToDynamic(static string, o DynamicOptions) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if o.Validate {
-		for _, p := range Validate(static, Options{}) {
-			if p.Severity == SeverityError {
-				return "", &Error{Tag: p.Tag, Err: ErrNotQRIS, Detail: p.Rule + ": " + p.Message}
-			}
-		}
-	}
 	if f, ok := fs.Get(1); ok && f.Value == string(Dynamic) {
 		e.dropTransaction = true
 		e.keepTip = false
 	}
-	return e.write(fs, sub)
+	d, err := e.write(fs, sub)
+	if err != nil || o.NoCheck {
+		return d, err
+	}
+	// After the conversion, so that its errors, which say more about a
+	// payload it cannot read, come first.
+	if err := checklist(static); err != nil {
+		return "", err
+	}
+	return d, nil
+}
+
+// checklist returns ErrNotQRIS for the first error Validate finds in s
+// under the QRIS profile, lenient, or nil.
+func checklist(s string) error {
+	for _, p := range Validate(s, Options{}) {
+		if p.Severity == SeverityError {
+			return &Error{Tag: p.Tag, Err: ErrNotQRIS, Detail: p.Rule + ": " + p.Message}
+		}
+	}
+	return nil
 }
 
 // ToStatic turns a dynamic QRIS into the static code of the same merchant,

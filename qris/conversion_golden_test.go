@@ -22,14 +22,14 @@ var goldenDynamicOptions = []struct {
 	name string
 	o    DynamicOptions
 }{
-	{"amount", DynamicOptions{Amount: "15000"}},
-	{"decimals+prompt", DynamicOptions{Amount: "1000.50", Tip: Tip{Kind: TipPrompt}}},
-	{"zeros+fixed+bill", DynamicOptions{Amount: "015000.", Tip: Tip{Kind: TipFixed, Value: "500"}, BillNumber: "INV-0001"}},
-	{"percent+ref+terminal", DynamicOptions{Amount: "1", Tip: Tip{Kind: TipPercentage, Value: "2.5"}, ReferenceLabel: "REF-42", TerminalLabel: "T01"}},
-	{"max+asked", DynamicOptions{Amount: "9999999999999", BillNumber: "***", ReferenceLabel: "***", TerminalLabel: "***"}},
-	{"terminal", DynamicOptions{Amount: "250.5", TerminalLabel: "A01"}},
-	{"long refs", DynamicOptions{Amount: "1", BillNumber: strings.Repeat("B", 25), ReferenceLabel: strings.Repeat("R", 25), TerminalLabel: strings.Repeat("T", 25)}},
-	{"validate", DynamicOptions{Amount: "100", Tip: Tip{Kind: TipFixed, Value: "0.50"}, Validate: true}},
+	{"amount", DynamicOptions{Amount: "15000", NoCheck: true}},
+	{"decimals+prompt", DynamicOptions{Amount: "1000.50", Tip: Tip{Kind: TipPrompt}, NoCheck: true}},
+	{"zeros+fixed+bill", DynamicOptions{Amount: "015000.", Tip: Tip{Kind: TipFixed, Value: "500"}, BillNumber: "INV-0001", NoCheck: true}},
+	{"percent+ref+terminal", DynamicOptions{Amount: "1", Tip: Tip{Kind: TipPercentage, Value: "2.5"}, ReferenceLabel: "REF-42", TerminalLabel: "T01", NoCheck: true}},
+	{"max+asked", DynamicOptions{Amount: "9999999999999", BillNumber: "***", ReferenceLabel: "***", TerminalLabel: "***", NoCheck: true}},
+	{"terminal", DynamicOptions{Amount: "250.5", TerminalLabel: "A01", NoCheck: true}},
+	{"long refs", DynamicOptions{Amount: "1", BillNumber: strings.Repeat("B", 25), ReferenceLabel: strings.Repeat("R", 25), TerminalLabel: strings.Repeat("T", 25), NoCheck: true}},
+	{"validate", DynamicOptions{Amount: "100", Tip: Tip{Kind: TipFixed, Value: "0.50"}}},
 }
 
 // goldenBadOptions are refused before the input is read; they are tried on

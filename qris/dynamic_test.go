@@ -230,8 +230,12 @@ func TestConversionErrors(t *testing.T) {
 		{"no merchant account", withCRC(strings.Replace(strings.Replace(content, "51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI", "", 1),
 			"26630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI", "", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "51"},
 		{"62 not TLV", withCRC(strings.Replace(content, "62070703A01", "6207X703A01", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, emv.ErrNotTLV, "62"},
-		{"checklist: | in 59", v["N8"], DynamicOptions{Amount: "1", Validate: true}, ErrNotQRIS, nil, "59"},
-		{"checklist: criteria XYZ", v["N9"], DynamicOptions{Amount: "1", Validate: true}, ErrNotQRIS, nil, "26.03"},
+		{"checklist: | in 59", v["N8"], DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "59"},
+		{"checklist: criteria XYZ", v["N9"], DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "26.03"},
+		{"checklist: 55=02 without 56", v["N1"], DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "56"},
+		{"checklist: 55=02 without 56, a tip asked", v["N1"], DynamicOptions{Amount: "1", Tip: Tip{Kind: TipPrompt}}, ErrNotQRIS, nil, "56"},
+		{"checklist: 55=03 without 57", withCRC(strings.Replace(content, "5802ID", "5502035802ID", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "57"},
+		{"checklist: 55=04", withCRC(strings.Replace(content, "5802ID", "5502045802ID", 1)), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "55"},
 		{"PIX", withCRC("00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-4266554400005204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***"), DynamicOptions{Amount: "1"}, ErrNotQRIS, nil, "53"},
 	}
 	for _, tt := range tests {
@@ -240,13 +244,22 @@ func TestConversionErrors(t *testing.T) {
 			checkConversionError(t, got, err, tt.want, tt.emvErr, tt.tag)
 		})
 	}
-	t.Run("checklist off copies the merchant's defects", func(t *testing.T) {
-		got, err := ToDynamic(v["N8"], DynamicOptions{Amount: "1"})
+	t.Run("NoCheck copies the merchant's defects", func(t *testing.T) {
+		got, err := ToDynamic(v["N8"], DynamicOptions{Amount: "1", NoCheck: true})
 		if err != nil || !strings.Contains(got, "5911TOKO|CONTOH") {
 			t.Errorf("%q, %v", got, err)
 		}
-		if got, err := ToDynamic(s1, DynamicOptions{Amount: "1", Validate: true}); err != nil || got == "" {
+		got, err = ToDynamic(v["N1"], DynamicOptions{Amount: "1", NoCheck: true})
+		if err != nil || !strings.Contains(got, "550202") || Valid(Validate(got, Options{})) {
+			t.Errorf("N1 with NoCheck: %q, %v; want its defect copied", got, err)
+		}
+		if got, err := ToDynamic(s1, DynamicOptions{Amount: "1"}); err != nil || got == "" {
 			t.Errorf("a clean input refused: %v", err)
+		}
+	})
+	t.Run("an option error comes before the checklist", func(t *testing.T) {
+		if _, err := ToDynamic(v["N1"], DynamicOptions{Amount: "0"}); !errors.Is(err, ErrAmount) {
+			t.Errorf("amount 0 on N1: %v, want ErrAmount", err)
 		}
 	})
 	t.Run("exactly 512", func(t *testing.T) {
@@ -542,9 +555,12 @@ func TestToDynamicNonASCII(t *testing.T) {
 		o    DynamicOptions
 		err  error
 	}{
-		{"amount and bill", DynamicOptions{Amount: "15000", BillNumber: "INV-1"}, nil},
-		{"every reference and a tip", DynamicOptions{Amount: "1", BillNumber: strings.Repeat("B", 25), ReferenceLabel: strings.Repeat("R", 25), TerminalLabel: strings.Repeat("T", 25), Tip: Tip{Kind: TipFixed, Value: "500"}}, nil},
-		{"bad amount", DynamicOptions{Amount: "0"}, ErrAmount},
+		// A name that is not ASCII breaks R27: the conversion of such an
+		// input is tested with the checklist off, which refuses it.
+		{"checklist", DynamicOptions{Amount: "15000"}, ErrNotQRIS},
+		{"amount and bill", DynamicOptions{Amount: "15000", BillNumber: "INV-1", NoCheck: true}, nil},
+		{"every reference and a tip", DynamicOptions{Amount: "1", BillNumber: strings.Repeat("B", 25), ReferenceLabel: strings.Repeat("R", 25), TerminalLabel: strings.Repeat("T", 25), Tip: Tip{Kind: TipFixed, Value: "500"}, NoCheck: true}, nil},
+		{"bad amount", DynamicOptions{Amount: "0", NoCheck: true}, ErrAmount},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := ToDynamic(in, tc.o)

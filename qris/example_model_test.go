@@ -2,6 +2,7 @@ package qris_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
@@ -55,6 +56,21 @@ func ExampleToDynamic_fee() {
 	// Output:
 	// 15000 percentage 2.5
 	// qris: tag 54: invalid amount: "15.000,00" is not digits with at most one '.'
+}
+
+// A static code whose tip indicator says "fixed fee" (55 = 02) but has no
+// fee (56) is refused: the dynamic code would carry the defect. NoCheck
+// converts it anyway.
+func ExampleToDynamic_checklist() {
+	broken := "00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605502025802ID5911TOKO CONTOH6007JAKARTA61051011062070703A0163047BEF"
+	_, err := qris.ToDynamic(broken, qris.DynamicOptions{Amount: "15000"})
+	fmt.Println(errors.Is(err, qris.ErrNotQRIS), err)
+
+	d, err := qris.ToDynamic(broken, qris.DynamicOptions{Amount: "15000", NoCheck: true})
+	fmt.Println(err, qris.Valid(qris.Validate(d, qris.Options{})))
+	// Output:
+	// true qris: tag 56: not a valid QRIS payload: R17: 55 is "02" (fixed fee) but 56, the fee, is missing
+	// <nil> false
 }
 
 func ExampleToStatic() {

@@ -63,7 +63,9 @@ func (e *Error) Error() string {
 	}
 	if e.Cause != nil {
 		b.WriteString(": ")
-		b.WriteString(e.Cause.Error())
+		// One package name leads the message; the cause's would repeat
+		// it mid-sentence ("qris: ...: emv: ...").
+		b.WriteString(strings.TrimPrefix(e.Cause.Error(), "emv: "))
 	}
 	return b.String()
 }

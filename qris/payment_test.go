@@ -352,7 +352,7 @@ func TestErrorMessage(t *testing.T) {
 	}{
 		{&Error{Err: ErrNotQRIS}, "qris: not a valid QRIS payload"},
 		{&Error{Tag: "54", Err: ErrAmount, Detail: `"0" is zero`}, `qris: tag 54: invalid amount: "0" is zero`},
-		{&Error{Err: ErrNotQRIS, Cause: cause}, "qris: not a valid QRIS payload: emv: tag 63 at offset 7: CRC mismatch"},
+		{&Error{Err: ErrNotQRIS, Cause: cause}, "qris: not a valid QRIS payload: tag 63 at offset 7: CRC mismatch"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

@@ -232,12 +232,9 @@ func (v *validator) structureMessage(pe *emv.Error, where string) string {
 	if pe.Detail != "" {
 		open, detail, shut = " (", pe.Detail, ")"
 	}
+	// The sentinels for a bad ID or length already say what is expected.
 	hint := ""
 	switch pe.Err {
-	case emv.ErrTagSyntax:
-		hint = "; an ID is two digits"
-	case emv.ErrLengthSyntax:
-		hint = "; a length is two digits, 01..99"
 	case emv.ErrOverrun:
 		hint = "; the length counts the value's characters"
 	case emv.ErrTruncated:

@@ -665,3 +665,18 @@ func TestValidatePayloadSkipCRC(t *testing.T) {
 		}
 	}
 }
+
+// TestStructureMessagesSayItOnce: a bad ID or length is described once,
+// not by the sentinel and again by a hint.
+func TestStructureMessagesSayItOnce(t *testing.T) {
+	for in, want := range map[string]string{
+		"000201012I":  `the payload is not a run of ID-length-value objects: length is not two digits 01..99 (found "2I")`,
+		"0002010X11":  `the payload is not a run of ID-length-value objects: tag is not two digits (found "0X")`,
+		"00020101021": `the payload is not a run of ID-length-value objects: value runs past the end (length 2, 1 characters left); the length counts the value's characters`,
+	} {
+		ps := Validate(in, Options{})
+		if len(ps) == 0 || ps[0].Rule != "R02" || ps[0].Message != want {
+			t.Errorf("Validate(%q): %v\nwant R02: %s", in, ps, want)
+		}
+	}
+}

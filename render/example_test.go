@@ -131,3 +131,21 @@ func ExampleParseLevel() {
 	// Q <nil>
 	// render: ParseLevel: bad options: unknown error-correction level "best"; use L, M, Q or H
 }
+
+// Lay out a printable sticker around a code: a title and subtitle above it,
+// the lines and a footer below. The code reads back from the PNG.
+func ExampleSticker() {
+	var b strings.Builder
+	err := render.Sticker(&b, content, render.StickerOptions{
+		Title:    "TopUpKu",
+		Subtitle: "BANDAR LAMPUNG",
+		Lines:    []string{"NMID ID1024361878738"},
+		Footer:   "CRC 36F3",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	got, err := render.Scan([]byte(b.String()))
+	fmt.Println(got == content, err)
+	// Output: true <nil>
+}

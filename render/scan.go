@@ -10,10 +10,6 @@ import (
 	_ "image/png"
 	"net/url"
 	"strings"
-
-	"github.com/makiuchi-d/gozxing"
-	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
-	"github.com/makiuchi-d/gozxing/qrcode"
 )
 
 // MaxScanPixels bounds the images Scan decodes, so that a small file claiming
@@ -26,11 +22,20 @@ const MaxScanPixels = MaxSize * MaxSize
 // text is ignored. Byte-mode text without a character-set marker is read as
 // UTF-8, which is what the producers here and payment payloads use.
 //
+// When the code does not read at once, Scan tries the image again other
+// ways (see the package doc) before it reports ErrNoCode, so a picture with
+// no code costs several decodes.
+//
 // Errors wrap ErrNotImage when data is none of those, ErrNoCode when the image
 // holds no readable code and ErrMultipleCodes when it holds codes with
 // different texts. Several codes with the same text, as on a sheet of
 // stickers, give that text.
 func Scan(data []byte) (string, error) {
+	return scan(data, nil)
+}
+
+// scan is Scan with decodeQR's trace.
+func scan(data []byte, trace func(string)) (string, error) {
 	const op = "Scan"
 	raw, err := imageBytes(data)
 	if err != nil {
@@ -49,7 +54,7 @@ func Scan(data []byte) (string, error) {
 	if err != nil {
 		return "", &Error{Op: op, Err: ErrNotImage, Detail: "the " + format + " image data does not decode", Cause: err}
 	}
-	texts, err := decodeQR(img)
+	texts, err := decodeQR(img, trace)
 	if err != nil {
 		return "", &Error{Op: op, Err: ErrNoCode, Detail: "the decoder failed on this image", Cause: err}
 	}
@@ -133,45 +138,4 @@ func isImage(b []byte) bool {
 	return bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")) ||
 		bytes.HasPrefix(b, []byte("\xff\xd8\xff")) ||
 		bytes.HasPrefix(b, []byte("GIF87a")) || bytes.HasPrefix(b, []byte("GIF89a"))
-}
-
-// decodeQR returns the distinct texts of the codes in img. It asks the
-// multi-code reader first, so that several codes are noticed, then the
-// single-code reader as a second try (no test image here needs it; it runs
-// only when the first finds nothing), then both again on the inverted image
-// for light-on-dark codes.
-func decodeQR(img image.Image) (texts []string, err error) {
-	// gozxing is a port of Java that signals some failures by running off
-	// the end of a slice; a damaged image must be "no code", not a crash.
-	defer func() {
-		if r := recover(); r != nil {
-			texts, err = nil, fmt.Errorf("decoder panic: %v", r)
-		}
-	}()
-	hints := map[gozxing.DecodeHintType]any{
-		gozxing.DecodeHintType_TRY_HARDER:    true,
-		gozxing.DecodeHintType_CHARACTER_SET: "UTF-8",
-	}
-	src := gozxing.NewLuminanceSourceFromImage(img)
-	for _, s := range []gozxing.LuminanceSource{src, src.Invert()} {
-		bmp, err := gozxing.NewBinaryBitmap(gozxing.NewHybridBinarizer(s))
-		if err != nil {
-			return nil, err
-		}
-		results, _ := multiqr.NewQRCodeMultiReader().DecodeMultiple(bmp, hints)
-		seen := map[string]bool{}
-		for _, r := range results {
-			if t := r.GetText(); !seen[t] {
-				seen[t] = true
-				texts = append(texts, t)
-			}
-		}
-		if len(texts) > 0 {
-			return texts, nil
-		}
-		if r, err := qrcode.NewQRCodeReader().Decode(bmp, hints); err == nil {
-			return []string{r.GetText()}, nil
-		}
-	}
-	return nil, nil
 }

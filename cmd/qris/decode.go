@@ -47,7 +47,8 @@ goes to standard error; the JSON form then also has an "error" object.`,
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
 			return func(e *env, args []string) error {
 				s, err := e.payloadArg("decode", args)
-				if err != nil {
+				if err != nil && !(*asJSON && emptyPayload(err)) {
+					// With --json an empty payload is a document too.
 					return err
 				}
 				o, err := e.create(*out)

@@ -25,9 +25,13 @@ Amounts are rupiah: digits with at most one '.' and two decimals ("15000",
 "15000.50"). --tip takes prompt (the wallet asks the payer), fixed:X (a fee
 of X rupiah) or percent:Y (a fee of Y percent, 0.01..99.99).
 
-Exit status 1 when the input is not a QRIS a wallet would take (run 'qris
-validate' on it to see why) or the result would be too long; 2 for a bad
-flag value.`,
+The input and the result are validated as 'qris validate' does (QRIS
+profile): an input with an error (a tip indicator without its fee, say) is
+refused with its problems listed, since its objects would be copied into
+the result. --no-check converts it anyway.
+
+Exit status 1 when the input or the result is not a QRIS a wallet would
+take, or the result would be too long; 2 for a bad flag value.`,
 		examples: []string{
 			"qris dynamic --amount 15000 < static.txt",
 			"# with a fee and the order number, drawn in the terminal\nqris dynamic --amount 15000 --tip fixed:1000 --bill INV-0001 < static.txt | qris render --format terminal",
@@ -36,10 +40,11 @@ flag value.`,
 			var o qris.DynamicOptions
 			fs.StringVar(&o.Amount, "amount", "", "the amount to pay, in `N` rupiah (required)")
 			tip := &tipFlag{}
-			fs.Var(tip, "tip", "a tip or fee: prompt, fixed:X (rupiah) or percent:Y")
+			fs.Var(tip, "tip", "a tip or fee: `prompt|fixed:X|percent:Y` (X rupiah, Y percent)")
 			fs.StringVar(&o.BillNumber, "bill", "", "bill or invoice number `ID` (62.01), at most 25 characters")
 			fs.StringVar(&o.ReferenceLabel, "reference", "", "reference label `R` (62.05), at most 25 characters")
 			fs.StringVar(&o.TerminalLabel, "terminal", "", "terminal label `T` (62.07), at most 25 characters")
+			noCheck := fs.Bool("no-check", false, "convert without validating the input and the result")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
 			return func(e *env, args []string) error {
 				if o.Amount == "" {
@@ -50,9 +55,10 @@ flag value.`,
 					return err
 				}
 				o.Tip = tip.t
+				o.NoCheck = true // checked below, listing every problem
 				d, err := qris.ToDynamic(s, o)
-				if err != nil {
-					return conversionError(err)
+				if err := checkConversion(s, d, err, *noCheck); err != nil {
+					return err
 				}
 				return e.writeLine(*out, d)
 			}
@@ -71,12 +77,17 @@ Writes the static QRIS of the same merchant: 01 becomes 11; the amount
 label (62.05) are dropped; a fresh CRC ends it. Everything else is kept
 byte for byte. The input must hold template 51, which a static QRIS needs.
 
-Exit status 1 when the input is not a QRIS that can be converted.`,
+The input and the result are validated as 'qris validate' does (QRIS
+profile); --no-check converts an input with errors anyway.
+
+Exit status 1 when the input or the result is not a QRIS a wallet would
+take.`,
 		examples: []string{
 			"qris static < dynamic.txt",
 			"# the round trip\nqris dynamic --amount 5000 S | qris static",
 		},
 		define: func(fs *flag.FlagSet) func(*env, []string) error {
+			noCheck := fs.Bool("no-check", false, "convert without validating the input and the result")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
 			return func(e *env, args []string) error {
 				s, err := e.payloadArg("static", args)
@@ -84,13 +95,55 @@ Exit status 1 when the input is not a QRIS that can be converted.`,
 					return err
 				}
 				st, err := qris.ToStatic(s)
-				if err != nil {
-					return conversionError(err)
+				if err := checkConversion(s, st, err, *noCheck); err != nil {
+					return err
 				}
 				return e.writeLine(*out, st)
 			}
 		},
 	}
+}
+
+// checkConversion says why the conversion of in to out (or to err) fails:
+// a bad option value; unless noCheck, an input with an error under the
+// QRIS profile, whose problems it lists (they say more than the
+// conversion's one error, and cover what it copies as it is); the
+// conversion's error; unless noCheck, a result with an error.
+func checkConversion(in, out string, err error, noCheck bool) error {
+	if err != nil && !errors.Is(err, qris.ErrNotQRIS) {
+		return conversionError(err)
+	}
+	if !noCheck {
+		if problems := qris.Validate(in, qris.Options{}); !qris.Valid(problems) {
+			return invalidQRIS("the input is not a QRIS a wallet would take", problems,
+				"fix the input, or convert it anyway with --no-check")
+		}
+	}
+	if err != nil {
+		return conversionError(err)
+	}
+	if !noCheck {
+		if problems := qris.Validate(out, qris.Options{}); !qris.Valid(problems) {
+			return invalidQRIS("the result would not be a QRIS a wallet takes", problems,
+				"--no-check writes it anyway")
+		}
+	}
+	return nil
+}
+
+// invalidQRIS is exit status 1 with the errors among problems, one a line
+// as 'qris validate' prints them.
+func invalidQRIS(what string, problems []qris.Problem, hint string) error {
+	var b strings.Builder
+	b.WriteString(what)
+	b.WriteString(":")
+	for _, p := range problems {
+		if p.Severity == qris.SeverityError {
+			b.WriteString("\n  ")
+			b.WriteString(p.String())
+		}
+	}
+	return &exitError{code: exitInvalid, msg: b.String(), hint: hint}
 }
 
 // conversionError maps qris's conversion errors: a bad option value is a

@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/internal/jsonmsg"
 )
 
 func encodeCommand() *command {
@@ -83,7 +84,7 @@ func encodeJSON(b []byte) (string, error) {
 	dec.DisallowUnknownFields()
 	var in encodeInput
 	if err := dec.Decode(&in); err != nil {
-		return "", fmt.Errorf("not decode's JSON: %w", err)
+		return "", fmt.Errorf("not decode's JSON: %s", jsonmsg.Describe(err, ""))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return "", errors.New("not decode's JSON: more after the first object")

@@ -59,8 +59,11 @@ merchant-presented QR codes).
 Usage: qris COMMAND [flags] [arguments]
 
 A PAYLOAD argument can be replaced by - (or left out) to read it from
-standard input. Output goes to standard output, or to the file -o names.
-Flags may come before or after the payload.
+standard input. An argument that names an existing file is read as that
+file, for every command ('qris decode p.txt' is 'qris decode < p.txt').
+Output goes to standard output, or to the file -o names (a FIFO, a device
+or a link's target is written through, not replaced). Flags may come
+before or after the payload.
 
 Exit status: 0 success or valid, 1 the input is invalid, 2 usage or I/O error.
 

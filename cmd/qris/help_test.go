@@ -46,3 +46,18 @@ func TestCommandsDocumented(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpPlaceholders: every flag that takes a value names it (FILE,
+// qris|emv, customer|merchant), never flag's "value" or "string".
+func TestHelpPlaceholders(t *testing.T) {
+	for _, c := range commands() {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		c.define(fs)
+		fs.VisitAll(func(f *flag.Flag) {
+			switch name, _ := flag.UnquoteUsage(f); name {
+			case "value", "string", "int", "uint", "float", "duration":
+				t.Errorf("qris %s --%s shows the placeholder %q: name it in the usage with backquotes", c.name, f.Name, name)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,28 +54,60 @@ func (e *env) oneArg(cmd string, args []string, payload bool) (arg string, fromS
 	return "", true, nil
 }
 
+// errEmptyPayload marks an empty payload (an empty argument or standard
+// input): a usage error, except for --json, which reports it as the
+// invalid payload it is (see emptyPayload).
+var errEmptyPayload = errors.New("empty payload")
+
+// emptyPayload reports whether err is payloadArg's for an empty payload.
+func emptyPayload(err error) bool { return errors.Is(err, errEmptyPayload) }
+
 // payloadArg returns the payload that a subcommand's positional arguments
-// name: the one argument, or standard input for "-" or no argument. Surrounding
-// whitespace (a trailing newline from echo, say) is not part of it.
+// name: the one argument, or standard input for "-" or no argument. An
+// argument that names an existing file is that file, as for the commands
+// that take a FILE: "qris decode p.txt" reads p.txt (no payload is a file
+// name: one starts "000201"). Surrounding whitespace (a trailing newline
+// from echo, say) is not part of the payload.
 func (e *env) payloadArg(cmd string, args []string) (string, error) {
 	arg, fromStdin, err := e.oneArg(cmd, args, true)
 	if err != nil {
 		return "", err
 	}
 	if !fromStdin {
+		// An argument that is no file name (most payloads, being longer
+		// than one may be) or names no file is the payload; one that names
+		// a file that cannot be read is an error.
+		f, err := os.Open(arg)
+		if err == nil {
+			defer f.Close()
+			if err := notDir(f, arg); err != nil {
+				return "", err
+			}
+			return e.payloadFrom(cmd, f, arg)
+		}
+		if errors.Is(err, fs.ErrPermission) {
+			return "", ioError(unwrapPath(err, arg), "check the file's permissions")
+		}
 		s := strings.TrimSpace(arg)
 		if s == "" {
-			return "", usageError(cmd, "the payload argument is empty")
+			return "", &exitError{code: exitUsage, msg: "the payload argument is empty", err: errEmptyPayload,
+				hint: "run 'qris help " + cmd + "' for its flags and examples"}
 		}
 		return s, nil
 	}
-	b, err := readAll(e.stdin, "standard input", maxPayloadInput)
+	return e.payloadFrom(cmd, e.stdin, "standard input")
+}
+
+// payloadFrom reads the payload in r, called name in messages.
+func (e *env) payloadFrom(cmd string, r io.Reader, name string) (string, error) {
+	b, err := readAll(r, name, maxPayloadInput)
 	if err != nil {
 		return "", err
 	}
 	s := strings.TrimSpace(string(b))
 	if s == "" {
-		return "", usageError(cmd, "no payload: standard input is empty")
+		return "", &exitError{code: exitUsage, msg: "no payload: " + name + " is empty", err: errEmptyPayload,
+			hint: "run 'qris help " + cmd + "' for its flags and examples"}
 	}
 	return s, nil
 }
@@ -106,7 +139,20 @@ func (e *env) readerArg(cmd string, args []string) (io.ReadCloser, string, error
 	if err != nil {
 		return nil, "", ioError(unwrapPath(err, name), "check the file name")
 	}
+	if err := notDir(f, name); err != nil {
+		f.Close()
+		return nil, "", err
+	}
 	return f, name, nil
+}
+
+// notDir refuses f, opened as name, when it is a directory, which os.Open
+// opens but no subcommand can read.
+func notDir(f *os.File, name string) error {
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return ioError(fmt.Errorf("%s is a directory", name), "give a file in it, or pipe the input in")
+	}
+	return nil
 }
 
 // readAll reads r to the end, refusing more than limit bytes.
@@ -132,32 +178,93 @@ func unwrapPath(err error, name string) error {
 }
 
 // output is where a subcommand writes its result: standard output, or the
-// file -o names. A file is written under a temporary name and renamed when
-// complete, so a failure never leaves half an image behind.
+// file -o names. A new or regular file is written under a temporary name
+// in its directory and renamed over it when complete, so a failure never
+// leaves half an image behind and never destroys the old file. Anything
+// else (a FIFO, a device such as /dev/null or /dev/stdout) is written
+// through, since renaming over it would replace it with a regular file.
+// A symbolic link is followed: what it points to is written as above, and
+// the link stays.
 type output struct {
 	*bufio.Writer
 	file  *os.File // nil for standard output
-	final string
+	final string   // the path renamed to; "" when writing through
 	done  bool
 }
+
+// maxLinks bounds the symbolic links create follows, as the kernel does.
+const maxLinks = 40
 
 // create opens the output for path: "" or "-" is standard output.
 func (e *env) create(path string) (*output, error) {
 	if path == "" || path == "-" {
 		return &output{Writer: bufio.NewWriter(e.stdout)}, nil
 	}
-	dir, base := filepath.Split(path)
+	target, fi, err := resolve(path)
+	if err != nil {
+		return nil, ioError(fmt.Errorf("-o %s: %w", path, err), "check the file name")
+	}
+	mode := fs.FileMode(0o644)
+	switch {
+	case fi == nil: // a new file
+	case fi.IsDir():
+		return nil, ioError(fmt.Errorf("-o %s is a directory", path), "give a file name")
+	case fi.Mode().IsRegular():
+		mode = fi.Mode().Perm() // replacing a file keeps who may read it
+	default:
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, ioError(unwrapPath(err, path), "check that it can be written")
+		}
+		return &output{Writer: bufio.NewWriter(f), file: f}, nil
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, ioError(fmt.Errorf("-o %s is a directory", path), "give a file name")
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
 		return nil, ioError(unwrapPath(err, path), "check that the directory exists and is writable")
 	}
-	return &output{Writer: bufio.NewWriter(f), file: f, final: path}, nil
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, ioError(fmt.Errorf("writing %s: %w", path, err), "")
+	}
+	return &output{Writer: bufio.NewWriter(f), file: f, final: target}, nil
+}
+
+// resolve follows path's symbolic links to what they name, and returns
+// that path with its Lstat, or a nil FileInfo when nothing is there yet
+// (a new file, or a link to one).
+func resolve(path string) (string, fs.FileInfo, error) {
+	for range maxLinks {
+		fi, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return path, nil, nil
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			return path, fi, nil
+		}
+		link, err := os.Readlink(path)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(link) {
+			// Relative to the link's directory, as the kernel reads it,
+			// which may itself be reached through a link.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+			if err != nil {
+				return "", nil, err
+			}
+			link = filepath.Join(dir, link)
+		}
+		path = link
+	}
+	return "", nil, errors.New("too many levels of symbolic links")
 }
 
 // writeLine writes s and a newline to the output path names, the whole
@@ -192,28 +299,36 @@ func (o *output) commit() error {
 	if cerr := o.file.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Chmod(o.file.Name(), 0o644)
+	name := o.file.Name()
+	if o.final == "" {
+		if err != nil {
+			return ioError(fmt.Errorf("writing %s: %w", name, err), "")
+		}
+		return nil
 	}
 	if err == nil {
-		err = os.Rename(o.file.Name(), o.final)
+		err = os.Rename(name, o.final)
 	}
 	if err != nil {
-		os.Remove(o.file.Name())
+		os.Remove(name)
 		return ioError(fmt.Errorf("writing %s: %w", o.final, err), "")
 	}
 	return nil
 }
 
 // discard drops a file output that was not committed; it is a no-op after
-// commit, so callers defer it.
+// commit, so callers defer it. What was written through to a FIFO or a
+// device cannot be taken back, but nothing more is.
 func (o *output) discard() {
 	if o.done {
 		return
 	}
 	o.done = true
-	if o.file != nil {
-		o.file.Close()
+	if o.file == nil {
+		return
+	}
+	o.file.Close()
+	if o.final != "" {
 		os.Remove(o.file.Name())
 	}
 }

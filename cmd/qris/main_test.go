@@ -45,6 +45,14 @@ func TestScripts(t *testing.T) {
 			e.Setenv("DYNAMIC", "00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605405100005802ID5911TOKO CONTOH6007JAKARTA61051011062070703A016304C46A")
 			// A well-formed request padded past api.MaxRequestBytes, too
 			// big to write in a script.
+			// The static sample README's conversion example uses, as shipped.
+			sample, err := os.ReadFile(filepath.Join("..", "..", "testdata", "static-example.txt"))
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(e.WorkDir, "static-example.txt"), sample, 0o644); err != nil {
+				return err
+			}
 			req := `{"reference": "INV-1", "amount": 10000, "expiryMinutes": 30, "viewName": "Toko Contoh"}`
 			return os.WriteFile(filepath.Join(e.WorkDir, "big-request.json"), []byte(req+strings.Repeat(" ", api.MaxRequestBytes)), 0o644)
 		},

@@ -46,7 +46,7 @@ when the content is invalid.`,
 					case errors.Is(err, render.ErrNoCode):
 						hint = "a sharper, larger or more frontal picture may read"
 					}
-					return &exitError{code: exitInvalid, msg: name + ": " + err.Error(), hint: hint, err: err}
+					return &exitError{code: exitInvalid, msg: name + ": " + renderMessage(err), hint: hint, err: err}
 				}
 				if err := e.writeLine(*out, content); err != nil {
 					return err

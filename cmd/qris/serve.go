@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/qriskit/qriskit/qris/api"
@@ -63,7 +64,7 @@ listened on; 0 after a clean shutdown.`,
 			fs.StringVar(&cfg.DB, "db", sandbox.DefaultDB, "the SQLite database `FILE`, or :memory:")
 			fs.StringVar(&cfg.Merchant, "merchant", "", "the merchant's static QRIS `PAYLOAD` (default: the demo merchant)")
 			fee := fs.String("fee", sandbox.DefaultFeeRule, "the fee `RULE`: none, flat:RUPIAH, percent:P, or flat:R+percent:P")
-			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee (`customer|merchant`)")
+			payer := fs.String("fee-payer", string(api.FeePayerCustomer), "who pays the fee: `customer|merchant`")
 			clients := fs.String("clients", "", "a JSON `FILE` of API clients, replacing the demo client")
 			fs.BoolVar(&cfg.DisableSignature, "no-signature", false, "do not check X-Signature (the key and token still are)")
 			over := fs.String("signature-over", string(sandbox.SignatureOverEither), "what X-Signature covers after the key (`either|raw|json_encode`)")
@@ -108,11 +109,7 @@ func serve(e *env, addr string, cfg sandbox.Config) error {
 	// Listen first, so a busy address fails before a database is created.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		hint := "give --addr as HOST:PORT, such as 127.0.0.1:8080, or 127.0.0.1:0 for a free port"
-		if errors.Is(err, syscall.EADDRINUSE) {
-			hint = "another server is on that address: try --addr 127.0.0.1:0 for a free port"
-		}
-		return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: hint}
+		return listenError(addr, err)
 	}
 	srv, err := sandbox.New(cfg)
 	if err != nil {
@@ -138,4 +135,22 @@ func serve(e *env, addr string, cfg sandbox.Config) error {
 	}
 	fmt.Fprintln(e.stderr, "qris serve: stopped")
 	return nil
+}
+
+// listenError says why serve cannot listen on addr: another server holds
+// it only when the system says so.
+func listenError(addr string, err error) error {
+	why := err.Error()
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		why = oe.Err.Error() // without "listen tcp", which the sentence says
+	}
+	msg := "cannot listen on " + strconv.Quote(addr) + ": " + why
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return &exitError{code: exitUsage, msg: msg, err: err, hint: "another server holds that address: stop it, or try --addr 127.0.0.1:0 for a free port"}
+	case errors.Is(err, syscall.EACCES):
+		return &exitError{code: exitUsage, msg: msg, err: err, hint: "ports below 1024 need privileges: try --addr 127.0.0.1:8080"}
+	}
+	return &exitError{code: exitUsage, msg: msg, err: err, hint: "--addr takes HOST:PORT, like 127.0.0.1:8080 (port 0 picks a free one)"}
 }

@@ -127,7 +127,7 @@ func TestServeRefuses(t *testing.T) {
 		args []string
 		hint string
 	}{
-		{[]string{"--addr", ln.Addr().String(), "--db", ":memory:"}, "another server is on that address"},
+		{[]string{"--addr", ln.Addr().String(), "--db", ":memory:"}, "another server holds that address"},
 		{[]string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "no-such-dir", "x.db")}, "check --db"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

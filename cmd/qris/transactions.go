@@ -30,9 +30,9 @@ credentials, or a gateway that cannot be reached.`,
 		},
 		define: func(fs *flag.FlagSet) func(*env, []string) error {
 			page := fs.Int("page", 0, "the `PAGE`, from 1 (default 1)")
-			status := fs.String("status", "", "pending or success (default: the gateway's, success)")
+			status := fs.String("status", "", "`pending|success` (default: the gateway's, success)")
 			date := fs.String("date", "", "the `DAY`, YYYY-MM-DD in Jakarta (default: today)")
-			typ := fs.String("type", "", "cashIn, receive, cashOut or send")
+			typ := fs.String("type", "", "`cashIn|receive|cashOut|send`")
 			all := fs.Bool("all", false, "read every page, from --page on, until an empty one")
 			gw := defineGateway(fs)
 			return func(e *env, args []string) error {

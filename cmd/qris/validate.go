@@ -45,7 +45,8 @@ Warnings do not make a payload invalid. Exit status 1 when the payload (with
 					return validateLinesCommand(e, args, vo.options(), *out)
 				}
 				s, err := e.payloadArg("validate", args)
-				if err != nil {
+				if err != nil && !(*asJSON && emptyPayload(err)) {
+					// With --json an empty payload is a document too: R01.
 					return err
 				}
 				return writeProblems(e, *out, *asJSON, vo.validate(s))
@@ -63,7 +64,7 @@ type validation struct {
 
 func defineValidation(fs *flag.FlagSet) *validation {
 	v := &validation{}
-	fs.Var(&v.profile, "profile", "rules to apply: qris (EMV and QRIS rules) or emv (EMV rules only, for other schemes)")
+	fs.Var(&v.profile, "profile", "the rules to apply: `qris|emv` (EMV and QRIS rules, or EMV rules only, for other schemes)")
 	fs.BoolVar(&v.strict, "strict", false, "also fail what wallets accept: over 512 characters, a merchant name over 25, a lowercase CRC")
 	return v
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/internal/jsonmsg"
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/render"
 )
@@ -84,7 +85,7 @@ var ErrNotResponse = errors.New("not a JSON response object")
 func VerifyResponse(body []byte, o VerifyOptions) ([]qris.Problem, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotResponse, errOrNull(err))
+		return nil, notResponse(err, "", body)
 	}
 	var ps problems
 	data := body
@@ -103,7 +104,7 @@ func VerifyResponse(body []byte, o VerifyOptions) ([]qris.Problem, error) {
 	}
 	var t looseTransaction
 	if err := json.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("%w: responseData: %v", ErrNotResponse, err)
+		return nil, notResponse(err, strings.TrimSuffix(prefix, "."), data)
 	}
 	verifyLoose(&ps, &t, prefix, o)
 	return ps.sorted(), nil
@@ -337,11 +338,24 @@ func rawText(r json.RawMessage) string {
 	return string(r)
 }
 
-func errOrNull(err error) string {
-	if err == nil {
-		return "null"
+// notResponse is ErrNotResponse for value b at path ("" for the whole
+// body), which json.Unmarshal refused with err or read as null, saying what
+// is wrong in JSON's words.
+func notResponse(err error, path string, b []byte) error {
+	whole := "the input"
+	if path != "" {
+		whole = path
 	}
-	return err.Error()
+	var why string
+	switch {
+	case err == nil:
+		why = whole + " is null"
+	case json.Valid(b) && jsonmsg.Kind(b) != "an object":
+		why = whole + " is " + jsonmsg.Kind(b)
+	default:
+		why = jsonmsg.Describe(err, path)
+	}
+	return fmt.Errorf("%w: %s", ErrNotResponse, why)
 }
 
 func abbreviate(s string) string {

@@ -218,9 +218,19 @@ func TestVerifyEnvelope(t *testing.T) {
 			t.Fatalf("message %q", ps[len(ps)-1].Message)
 		}
 	}
-	for _, bad := range []string{``, `null`, `[1,2]`, `"x"`, `{"responseData":5}`} {
-		if _, err := VerifyResponse([]byte(bad), VerifyOptions{}); !errors.Is(err, ErrNotResponse) {
-			t.Fatalf("%q: %v", bad, err)
+	for bad, want := range map[string]string{
+		``:                          "not a JSON response object: not valid JSON at byte 0: unexpected end of JSON input",
+		`null`:                      "not a JSON response object: the input is null",
+		`[1,2]`:                     "not a JSON response object: the input is an array",
+		`"x"`:                       "not a JSON response object: the input is a string",
+		`{"responseData":5}`:        "not a JSON response object: responseData is a number",
+		`{"responseData":{"id":5}}`: `not a JSON response object: "responseData.id" is a number, want a string`,
+		`{"id":5}`:                  `not a JSON response object: "id" is a number, want a string`,
+		`{"qris":[]}`:               `not a JSON response object: "qris" is an array, want an object`,
+	} {
+		_, err := VerifyResponse([]byte(bad), VerifyOptions{})
+		if !errors.Is(err, ErrNotResponse) || err.Error() != want {
+			t.Errorf("%q: %v\nwant %s", bad, err, want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
 )
 
@@ -187,7 +188,7 @@ func TestNewRefuses(t *testing.T) {
 		{"base URL with query", func(c *Config) { c.BaseURL = "http://h/?x=1" }, nil, "base URL"},
 		{"merchant", func(c *Config) {
 			c.Dynamic = func(string, int64, string) (string, error) { return "", errors.New("not a static QRIS") }
-		}, nil, "merchant QRIS: not a static QRIS"},
+		}, nil, "the merchant QRIS cannot be made dynamic: not a static QRIS"},
 		{"dynamic merchant", func(c *Config) {
 			c.Merchant = "00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI520458125303360540510000" +
 				"5802ID5911TOKO CONTOH6007JAKARTA61051011062070703A016304"
@@ -195,6 +196,9 @@ func TestNewRefuses(t *testing.T) {
 		}, ErrDynamicMerchant, "`qris static` turns a dynamic one back"},
 		{"signature reading", func(c *Config) { c.SignatureOver = "body" }, nil, `signature reading "body"`},
 		{"client IP range", func(c *Config) { c.Clients = []Client{{Key: "k", Token: "t", IP: []string{"10.0.0.1"}}} }, ErrClients, "not a CIDR range"},
+		// The conversion's error, without its package name mid-sentence.
+		{"merchant that does not parse", func(c *Config) { c.Merchant, c.Dynamic = "0002010102", nil }, qris.ErrNotQRIS,
+			"the merchant QRIS cannot be made dynamic: not a valid QRIS payload: tag 01 at offset 6: value runs past the end"},
 		{"database path with ?", func(c *Config) { c.DB = filepath.Join(dir, "a?b.db") }, nil, "must not contain '?'"},
 		{"database directory missing", func(c *Config) { c.DB = filepath.Join(dir, "no", "such", "dir.db") }, nil, "dir.db"},
 		{"someone else's database", func(c *Config) { c.DB = notSandbox }, nil, "not a sandbox database"},

@@ -128,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 	// Fail at start, not on the first payment, if the merchant cannot be
 	// made dynamic.
 	if _, err := s.dynamic(s.cfg.Merchant, 10000, "0000000000000000"); err != nil {
-		return nil, fmt.Errorf("merchant QRIS: %w", err)
+		return nil, &merchantError{err}
 	}
 	st, err := openStore(s.cfg.DB)
 	if err != nil {
@@ -269,3 +269,14 @@ func (s *Server) Banner(baseURL string) string {
 	}
 	return b.String()
 }
+
+// merchantError is New's error for a merchant QRIS that cannot be made
+// dynamic. It wraps the conversion's error and says it without the
+// conversion's package name, which would stand mid-sentence.
+type merchantError struct{ err error }
+
+func (e *merchantError) Error() string {
+	return "the merchant QRIS cannot be made dynamic: " + strings.TrimPrefix(e.err.Error(), "qris: ")
+}
+
+func (e *merchantError) Unwrap() error { return e.err }
