@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"unicode/utf8"
 )
 
@@ -143,12 +142,14 @@ func WithStatusCheck(check func(ctx context.Context, t Transaction) (Transaction
 // [WithStatusCheck] makes a replay harmless.
 //
 // Decoding is tolerant, because a payment flow must not break on a field
-// the gateway adds: unknown fields are ignored, a status or fee payer the
-// contract does not list is passed through as it is, and a known field of
-// the wrong type or an unreadable expiredDate is left zero. Names match
-// as encoding/json matches them, ignoring case. Only id and status are
-// required. [CallbackBody] gives the function the exact bytes
-// received, for an audit log or a field the Transaction type lacks.
+// the gateway adds; it is the reader [Client] uses. A status or fee payer
+// the contract does not list is passed through as it is; an unknown field,
+// and a known one of the wrong type or an unreadable expiredDate (left
+// zero), is kept in t.Extra.Unknown and said in t.Extra.Warnings. Names
+// match as encoding/json matches them, ignoring case. Only id and status
+// are required. [CallbackBody] gives the function the exact bytes
+// received, for an audit log; they stay the callback's when a status
+// check replaces t.
 //
 // Callbacks for one transaction id are handled one at a time, so twenty
 // concurrent deliveries of the same callback run the function once;
@@ -235,7 +236,7 @@ func (h *CallbackHandler) serve(r *http.Request) (int, string) {
 	if code, msg := h.authenticate(r.Header, body); code != 0 {
 		return code, msg
 	}
-	t, err := decodeCallback(body)
+	t, err := readCallback(body)
 	if err != nil {
 		return http.StatusBadRequest, "not a transaction: " + err.Error()
 	}
@@ -321,56 +322,22 @@ func redundant(handled []Status, status Status) string {
 	return ""
 }
 
-// callbackWire is a Transaction with every field the type would refuse
-// read as plain text, so that decoding cannot fail on a value the
-// contract does not list.
-type callbackWire struct {
-	ID             string         `json:"id"`
-	MerchantRef    string         `json:"merchantRef"`
-	Status         string         `json:"status"`
-	FeePayer       string         `json:"feePayer"`
-	Amount         int64          `json:"amount"`
-	Fee            int64          `json:"fee"`
-	TotalAmount    int64          `json:"totalAmount"`
-	ExpiredDate    string         `json:"expiredDate"`
-	AdditionalInfo AdditionalInfo `json:"additionalInfo"`
-	QRIS           QRIS           `json:"qris"`
-}
-
 var (
-	errNotObject = errors.New("not a JSON object")
-	errNoID      = errors.New("no id")
-	errNoStatus  = errors.New("no status")
+	errNoID     = errors.New("no id")
+	errNoStatus = errors.New("no status")
 )
 
-// decodeCallback reads a callback's transaction tolerantly (see
-// [CallbackHandler]).
-func decodeCallback(body []byte) (Transaction, error) {
-	var w callbackWire
-	// A value of the wrong type is an *json.UnmarshalTypeError, after which
-	// encoding/json still fills every other field: that is the tolerance
-	// wanted, so that error is dropped. Any other means the JSON is
-	// malformed.
-	var wrongType *json.UnmarshalTypeError
-	if err := json.Unmarshal(body, &w); err != nil && !errors.As(err, &wrongType) {
-		return Transaction{}, ErrMalformed
-	}
-	if !bytes.HasPrefix(bytes.TrimLeft(body, " \t\r\n"), []byte("{")) {
-		return Transaction{}, errNotObject
-	}
+// readCallback reads a callback's transaction tolerantly (see
+// [CallbackHandler]); id and status are required.
+func readCallback(body []byte) (Transaction, error) {
+	t, err := readTransaction(body)
 	switch {
-	case w.ID == "":
+	case err != nil:
+		return Transaction{}, err
+	case t.ID == "":
 		return Transaction{}, errNoID
-	case w.Status == "":
+	case t.Status == "":
 		return Transaction{}, errNoStatus
-	}
-	t := Transaction{
-		ID: w.ID, MerchantRef: w.MerchantRef, Status: Status(w.Status), FeePayer: FeePayer(w.FeePayer),
-		Amount: w.Amount, Fee: w.Fee, TotalAmount: w.TotalAmount,
-		AdditionalInfo: w.AdditionalInfo, QRIS: w.QRIS,
-	}
-	if d, err := time.Parse(time.RFC3339, w.ExpiredDate); err == nil {
-		t.ExpiredDate = d
 	}
 	return t, nil
 }

@@ -116,8 +116,13 @@ func TestCallbackHandlerAccepts(t *testing.T) {
 		t.Errorf("expiredDate %v", got.ExpiredDate)
 	}
 	got.ExpiredDate, wantTx.ExpiredDate = time.Time{}, time.Time{}
+	x := got.Extra
+	got.Extra = nil
 	if got != wantTx {
 		t.Errorf("fn got %+v\nwant %+v", got, wantTx)
+	}
+	if x == nil || !bytes.Equal(x.Raw, body) || x.Unknown != nil || x.Warnings != nil {
+		t.Errorf("a clean callback's Extra = %+v, want the body and nothing to report", x)
 	}
 	if !bytes.Equal(rec.body[0], body) {
 		t.Errorf("CallbackBody = %s", rec.body[0])
@@ -344,8 +349,43 @@ func TestCallbackTolerant(t *testing.T) {
 	}
 	wantTx := Transaction{ID: "tx-1", Status: "refunded", FeePayer: "platform", Fee: 85,
 		AdditionalInfo: AdditionalInfo{Callback: "https://shop.example/n"}, QRIS: QRIS{Content: "000201"}}
-	if rec.calls[0] != wantTx {
-		t.Errorf("fn got %+v\nwant %+v", rec.calls[0], wantTx)
+	got := rec.calls[0]
+	x := got.Extra
+	got.Extra = nil
+	if got != wantTx {
+		t.Errorf("fn got %+v\nwant %+v", got, wantTx)
+	}
+	// What could not be read, or is not the contract's, is kept and said.
+	if x == nil {
+		t.Fatal("no Extra")
+	}
+	for k, v := range map[string]string{"amount": `"10000"`, "expiredDate": `"tomorrow"`, "paidAt": `"2025-03-23T10:00:00+07:00"`,
+		"qris.extra": `[1]`, "additionalInfo.channel": `"x"`} {
+		if string(x.Unknown[k]) != v {
+			t.Errorf("Unknown[%s] = %s, want %s", k, x.Unknown[k], v)
+		}
+	}
+	if w := strings.Join(x.Warnings, "\n"); !strings.Contains(w, `status "refunded" is not one the contract lists`) ||
+		!strings.Contains(w, `amount "10000" is not a whole number`) || !strings.Contains(w, "unknown field paidAt kept") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
+
+// TestCallbackNames: names match as encoding/json matches them, ignoring
+// case, and a name read so is said.
+func TestCallbackNames(t *testing.T) {
+	rec := &recorder{}
+	body := []byte(`{"ID":"tx-1","Status":"success","AMOUNT":10000}`)
+	want(t, serve(NewCallbackHandler(cbKey, cbToken, rec.fn), signed(body)), http.StatusOK, "ok")
+	if rec.n() != 1 {
+		t.Fatalf("fn called %d times", rec.n())
+	}
+	got := rec.calls[0]
+	if got.ID != "tx-1" || got.Status != StatusSuccess || got.Amount != 10000 {
+		t.Errorf("fn got %+v", got)
+	}
+	if w := strings.Join(got.Extra.Warnings, "\n"); !strings.Contains(w, "field ID read as id") || !strings.Contains(w, "field AMOUNT read as amount") {
+		t.Errorf("warnings:\n%s", w)
 	}
 }
 

@@ -84,7 +84,7 @@ func (c *Client) CreateQRIS(ctx context.Context, r Request) (*Transaction, error
 	if isNull(env.data) {
 		return nil, fmt.Errorf("%w: the gateway's answer has no responseData", ErrNotResponse)
 	}
-	t, err := decodeTransaction(env.data)
+	t, err := responseTransaction(env.data)
 	if err != nil {
 		return nil, err
 	}

@@ -50,8 +50,8 @@ type Transaction struct {
 	// QRIS is what the payer scans.
 	QRIS QRIS `json:"qris"`
 
-	// Extra is what [Client] adds to a transaction it read; nil when the
-	// strict decoders read it. A pointer, so that transactions still
+	// Extra is what the tolerant read ([Client], [CallbackHandler]) adds
+	// to a transaction; nil when the strict decoders read it. A pointer, so that transactions still
 	// compare with == (compare them without it).
 	Extra *Extra `json:"-"`
 }
@@ -82,11 +82,12 @@ func ReferenceLabel(id string) string {
 	return label
 }
 
-// Extra is what [Client] knows of a transaction beyond its fields: it
-// reads answers tolerantly, keeping what the contract does not define
-// instead of failing a payment flow.
+// Extra is what [Client] and [CallbackHandler] know of a transaction
+// beyond its fields: they read it tolerantly, keeping what the contract
+// does not define instead of failing a payment flow.
 type Extra struct {
-	// Raw is responseData as the gateway sent it, unknown fields included.
+	// Raw is responseData (or the callback's body) as the gateway sent
+	// it, unknown fields included.
 	Raw json.RawMessage
 	// Unknown holds, by JSON path ("qris.deeplink"), the fields the
 	// contract does not define and those whose value could not be read
@@ -95,9 +96,11 @@ type Extra struct {
 	// Warnings says, in a sentence each, what the tolerant read noticed:
 	// an unknown field, a status or fee payer the contract does not list
 	// (kept in Status or FeePayer as sent), a value it could not read, a
-	// create found again after its answer was lost.
+	// name matched only ignoring case, a field sent twice, a create found
+	// again after its answer was lost.
 	Warnings []string
 	// Problems is what [Client.CreateQRIS]'s verification found; see
-	// [VerificationError]. Empty for the list, which is not verified.
+	// [VerificationError]. Empty for the list and for callbacks, which are
+	// not verified.
 	Problems []qris.Problem
 }

@@ -52,12 +52,12 @@ func clientRead(body []byte) (Transaction, error) {
 	if err != nil {
 		return Transaction{}, err
 	}
-	return decodeTransaction(env.data)
+	return responseTransaction(env.data)
 }
 
 // callbackRead reads body as the callback handler does.
 func callbackRead(body []byte) (Transaction, error) {
-	return decodeCallback(body)
+	return readCallback(body)
 }
 
 func describeRead(t Transaction, err error) string {

@@ -117,7 +117,7 @@ func (c *Client) Transactions(ctx context.Context, q Query) ([]Transaction, erro
 	}
 	ts := make([]Transaction, 0, len(items))
 	for i, raw := range items {
-		t, err := decodeTransaction(raw)
+		t, err := responseTransaction(raw)
 		if err != nil {
 			return nil, fmt.Errorf("transaction %d of page %d: %w", i+1, max(q.Page, 1), err)
 		}
