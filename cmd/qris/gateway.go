@@ -81,6 +81,12 @@ func gatewayFailure(cmd string, err error) error {
 		return &exitError{code: exitInvalid, msg: "the gateway's answer fails verification (above): do not show this code", err: err}
 	case errors.Is(err, api.ErrNotResponse):
 		return &exitError{code: exitInvalid, msg: err.Error(), err: err, hint: "is --host the API's base URL, ending in /api?"}
+	case errors.Is(err, api.ErrTooManyPages):
+		// The gateway answered, but its list breaks the contract (pages
+		// end, seven days kept): an answer not to trust, like one that
+		// fails verification, not something the user or the network can
+		// fix.
+		return &exitError{code: exitInvalid, msg: err.Error(), err: err, hint: "read the pages one at a time with --page"}
 	case errors.As(err, &fes):
 		return usageError(cmd, "%v", err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -38,6 +39,11 @@ func TestScripts(t *testing.T) {
 			dead := httptest.NewServer(http.NotFoundHandler())
 			dead.Close()
 			e.Setenv("DEADHOST", dead.URL+"/api")
+			// Lists whose pages never end: /repeat answers every page with
+			// the same transaction, /endless each with its own.
+			endless := httptest.NewServer(endlessList())
+			e.Defer(endless.Close)
+			e.Setenv("ENDLESS", endless.URL)
 			// More than any QR code holds, even at level L.
 			e.Setenv("LONG", strings.Repeat("QRIS", 800))
 			// The demo merchant made dynamic for Rp 10.000, which serve
@@ -57,6 +63,22 @@ func TestScripts(t *testing.T) {
 			return os.WriteFile(filepath.Join(e.WorkDir, "big-request.json"), []byte(req+strings.Repeat(" ", api.MaxRequestBytes)), 0o644)
 		},
 	})
+}
+
+// endlessList is a gateway's transactions list that never comes to an
+// empty page: under /repeat/api it ignores page, under /endless/api every
+// page holds one transaction of its own.
+func endlessList() http.Handler {
+	page := func(w http.ResponseWriter, id string) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"responseCode":200,"responseMessage":"success","responseData":[{"id":%q,"merchantRef":"R","status":"success"}]}`, id)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /repeat/api/transactions", func(w http.ResponseWriter, r *http.Request) { page(w, "tx-same") })
+	mux.HandleFunc("GET /endless/api/transactions", func(w http.ResponseWriter, r *http.Request) {
+		page(w, "tx-page-"+r.URL.Query().Get("page"))
+	})
+	return mux
 }
 
 // cmdStatus is the script command "status N PROG ARGS...": it runs PROG like

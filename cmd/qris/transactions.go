@@ -22,8 +22,10 @@ one (at most 1000 pages).
 --type is cashIn (or its other name, receive) or cashOut (send). The key,
 token and host are read as 'qris create' reads them.
 
-Exit status 1 when the gateway refuses; 2 for a bad flag, missing
-credentials, or a gateway that cannot be reached.`,
+Exit status 1 when the gateway refuses, or with --all when its pages do
+not end (a page repeats the one before, or 1000 pages were read) and
+nothing is printed; 2 for a bad flag, missing credentials, or a gateway
+that cannot be reached.`,
 		examples: []string{
 			"qris transactions --status pending",
 			"# every payment received on a day, against a local sandbox\nqris transactions --host http://127.0.0.1:8080/api --date 2025-03-23 --type cashIn --all",

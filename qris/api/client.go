@@ -29,6 +29,12 @@ const DefaultUserAgent = "qriskit (+https://github.com/qriskit/qriskit)"
 // [Client.Transactions] and [Client.All]. It signs every call as the
 // gateway documents ([Sign]), retries what may succeed later (see
 // [RetryPolicy]), reads answers tolerantly and verifies what it creates.
+//
+// A call the gateway refused fails with an *[Error]. One that got no
+// answer says what failed and where ("could not reach api.sengo.id:
+// connection refused", "no answer from ...: timed out") and wraps the
+// underlying error, for errors.As with *url.Error or *net.OpError and
+// errors.Is with syscall.ECONNREFUSED or context.DeadlineExceeded.
 // A Client is safe for concurrent use; its zero value is not usable, call
 // [NewClient].
 type Client struct {
@@ -186,6 +192,9 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
+	if _, err := url.Parse(u); err != nil {
+		return answer{}, badBase(c.base, err) // no try would do better
+	}
 	sig := Sign(c.key, c.token, body)
 	var last error
 	for try := 1; ; try++ {
@@ -201,7 +210,7 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 			}
 			err = ge
 		} else if ctx.Err() != nil {
-			return a, fmt.Errorf("calling the gateway at %s: %w", c.base, ctx.Err())
+			return a, gaveUp(c.base, ctx.Err(), try, err)
 		} else if errors.Is(err, ErrTooLarge) {
 			return a, err
 		}
@@ -210,14 +219,35 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 			break
 		}
 		if err := c.sleep(ctx, c.retry.delay(try, retryAfter)); err != nil {
-			return a, fmt.Errorf("calling the gateway at %s: %w (after %d tries; last: %v)", c.base, err, try, last)
+			return a, gaveUp(c.base, err, try, last)
 		}
 	}
 	var ge *Error
 	if errors.As(last, &ge) {
 		return answer{tries: c.retry.Attempts}, ge
 	}
+	if c.retry.Attempts == 1 {
+		return answer{tries: 1}, last
+	}
 	return answer{tries: c.retry.Attempts}, fmt.Errorf("%w (%d tries)", last, c.retry.Attempts)
+}
+
+// badBase is the error of a base URL that does not parse.
+func badBase(base string, err error) error {
+	return &transportError{fmt.Sprintf("the gateway's address %q is not a URL: %v", base, innermost(err)), err}
+}
+
+// gaveUp is the error of a call that stopped because its context ended
+// (err) after tries tries, the last of which failed with last.
+func gaveUp(base string, err error, tries int, last error) error {
+	msg := "gave up calling " + hostOf(base) + ": " + reason(err)
+	if tries > 1 {
+		msg += fmt.Sprintf(" after %d tries", tries)
+	}
+	if last != nil && !errors.Is(last, err) {
+		msg += " (last: " + last.Error() + ")"
+	}
+	return &transportError{msg, err}
 }
 
 // try makes one HTTP request. An error means no complete answer came.
@@ -228,7 +258,7 @@ func (c *Client) try(ctx context.Context, method, u, sig string, body []byte, li
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return answer{}, 0, fmt.Errorf("the gateway's address %q: %w", c.base, err)
+		return answer{}, 0, badBase(c.base, err)
 	}
 	req.Header.Set(HeaderClientKey, c.key)
 	req.Header.Set(HeaderClientToken, c.token)
@@ -240,12 +270,12 @@ func (c *Client) try(ctx context.Context, method, u, sig string, body []byte, li
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		return answer{}, 0, fmt.Errorf("cannot reach the gateway: %w", err)
+		return answer{}, 0, sendFailed(req.URL.Host, err)
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return answer{}, 0, fmt.Errorf("reading the gateway's answer: %w", err)
+		return answer{}, 0, readFailed(req.URL.Host, err)
 	}
 	if int64(len(data)) > limit {
 		return answer{}, 0, fmt.Errorf("the gateway's answer is %w: more than %d bytes", ErrTooLarge, limit)

@@ -375,14 +375,3 @@ func TestRetryAfterAndContext(t *testing.T) {
 	}
 }
 
-func TestUnreachable(t *testing.T) {
-	srv := httptest.NewServer(http.NotFoundHandler())
-	base := srv.URL
-	srv.Close()
-	s := &noSleep{}
-	_, err := api.NewClient("k", "t", api.WithBaseURL(base), api.WithSleep(s.sleep)).CreateQRIS(context.Background(), request("INV-x"))
-	var ge *api.Error
-	if err == nil || errors.As(err, &ge) || s.count() != 3 || !strings.Contains(err.Error(), "cannot reach the gateway") {
-		t.Errorf("err %v after %d waits; want a transport error after 3", err, s.count())
-	}
-}
