@@ -374,4 +374,3 @@ func TestRetryAfterAndContext(t *testing.T) {
 		t.Errorf("err %v after %d calls; want context.Canceled after 1", err, calls)
 	}
 }
-
