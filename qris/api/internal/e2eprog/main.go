@@ -80,8 +80,6 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	fmt.Println("created", tx.ID, tx.TotalAmount)
-
 	listed := false
 	for t, err := range client.All(ctx, api.Query{Status: api.StatusPending}) {
 		if err != nil {
@@ -94,6 +92,9 @@ func run() error {
 	if !listed {
 		return fmt.Errorf("transaction %s is not in the pending list", tx.ID)
 	}
+	// Only now, once listed: the test pays on this line, and a paid
+	// transaction is no longer pending.
+	fmt.Println("created", tx.ID, tx.TotalAmount)
 	fmt.Println("listed", tx.ID)
 
 	select {
