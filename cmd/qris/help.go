@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/qriskit/qriskit/cmd/internal/flaghelp"
 	"io"
 	"strings"
 )
@@ -21,6 +22,9 @@ type command struct {
 	// define registers the command's flags and returns the function that
 	// runs it with the positional arguments left after parsing.
 	define func(fs *flag.FlagSet) func(e *env, args []string) error
+	// external means another program does the work (serve runs the
+	// sandbox): every argument goes to it unparsed, and so does -h.
+	external bool
 }
 
 // commands lists the subcommands in the order help shows them. It builds
@@ -104,6 +108,11 @@ func firstLine(ex string) string {
 // writeHelp writes a command's full help: synopsis, description, flags and
 // examples.
 func writeHelp(w io.Writer, c *command) error {
+	if c.external {
+		if err := runSandbox(&env{stdout: w, stderr: io.Discard}, []string{"-h"}); err == nil {
+			return nil
+		}
+	}
 	var b strings.Builder
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.define(fs)
@@ -122,7 +131,7 @@ func writeHelp(w io.Writer, c *command) error {
 	}
 	if hasFlags {
 		b.WriteString("\nFlags:\n")
-		writeFlags(&b, fs)
+		flaghelp.Write(&b, fs)
 	}
 	if len(c.examples) > 0 {
 		b.WriteString("\nExamples:\n")
@@ -137,31 +146,6 @@ func writeHelp(w io.Writer, c *command) error {
 		return ioError(err, "")
 	}
 	return nil
-}
-
-// writeFlags lists flags as "--name VALUE  usage (default: x)", aligned.
-func writeFlags(b *strings.Builder, fs *flag.FlagSet) {
-	type row struct{ left, right string }
-	var rows []row
-	width := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		name, usage := flag.UnquoteUsage(f)
-		left := "--" + f.Name
-		if len(f.Name) == 1 {
-			left = "-" + f.Name
-		}
-		if name != "" {
-			left += " " + name
-		}
-		if d := f.DefValue; d != "" && d != "false" && d != "0" {
-			usage += " (default " + d + ")"
-		}
-		width = max(width, len(left))
-		rows = append(rows, row{left, usage})
-	})
-	for _, r := range rows {
-		fmt.Fprintf(b, "  %-*s  %s\n", width, r.left, r.right)
-	}
 }
 
 func helpCommand() *command {

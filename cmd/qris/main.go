@@ -48,6 +48,9 @@ func (c *command) exec(e *env, args []string) error {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	body := c.define(fs)
+	if c.external {
+		return body(e, args)
+	}
 	pos, err := parseFlags(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return writeHelp(e.stdout, c)

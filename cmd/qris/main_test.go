@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/qriskit/qriskit/internal/fakegateway"
@@ -24,8 +25,33 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"qris": main})
 }
 
+// sandboxDir builds the sandbox program qris serve runs, once, and returns
+// the directory that holds it, for PATH.
+var sandboxDir = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "qris-sandbox-")
+	if err != nil {
+		return "", err
+	}
+	out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "qris-sandbox"), "github.com/qriskit/qriskit/cmd/qris-sandbox").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("building qris-sandbox: %v\n%s", err, out)
+	}
+	return dir, nil
+})
+
+// withSandbox puts the built sandbox program on the test's PATH.
+func withSandbox(t *testing.T) {
+	t.Helper()
+	dir, err := sandboxDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
 // TestScripts runs the end-to-end scripts in testdata/*.txtar.
 func TestScripts(t *testing.T) {
+	withSandbox(t)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireExplicitExec: true,

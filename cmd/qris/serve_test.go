@@ -25,6 +25,7 @@ import (
 // transaction with the demo credentials the banner prints, checks the
 // dynamic QRIS it answers with, and stops the server with SIGINT.
 func TestServe(t *testing.T) {
+	withSandbox(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "qris", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:", "--faults")
@@ -118,6 +119,7 @@ func TestServe(t *testing.T) {
 // be opened are exit 2 with a hint, before anything is served, as serve's
 // help says.
 func TestServeRefuses(t *testing.T) {
+	withSandbox(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -138,5 +140,27 @@ func TestServeRefuses(t *testing.T) {
 		if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), c.hint) {
 			t.Errorf("qris serve %v: %v\n%s", c.args, err, out)
 		}
+	}
+}
+
+// TestServeWithoutSandbox: qris serve without the sandbox program installed
+// says what to install, exit 2; the other commands do not need it.
+func TestServeWithoutSandbox(t *testing.T) {
+	qrisPath, err := exec.LookPath("qris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", filepath.Dir(qrisPath))
+	out, err := exec.Command("qris", "serve", "--db", ":memory:").CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 ||
+		!strings.Contains(string(out), "qris serve: the sandbox program qris-sandbox is not installed") ||
+		!strings.Contains(string(out), "go install ./cmd/qris-sandbox") {
+		t.Errorf("qris serve without qris-sandbox: %v\n%s", err, out)
+	}
+	// help still says what serve is and how to get it.
+	out, err = exec.Command("qris", "help", "serve").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "go install ./cmd/qris ./cmd/qris-sandbox") {
+		t.Errorf("qris help serve without qris-sandbox: %v\n%s", err, out)
 	}
 }
