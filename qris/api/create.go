@@ -74,12 +74,9 @@ func (c *Client) CreateQRIS(ctx context.Context, r Request) (*Transaction, error
 		}
 		return nil, err
 	}
-	env, err := readEnvelope(a.body)
+	env, err := readEnvelope(a)
 	if err != nil {
 		return nil, err
-	}
-	if ge := env.refusal(a.status, a.body); ge != nil {
-		return nil, ge
 	}
 	if isNull(env.data) {
 		return nil, fmt.Errorf("%w: the gateway's answer has no responseData", ErrNotResponse)

@@ -33,27 +33,22 @@ type envelope struct {
 	fields  map[string]json.RawMessage
 }
 
-// readEnvelope reads a 2xx answer's envelope; the error wraps
-// ErrNotResponse when body is not a JSON object.
-func readEnvelope(body []byte) (envelope, error) {
+// readEnvelope reads a 2xx answer's envelope. The error wraps
+// ErrNotResponse when the body is not a JSON object, and is the *Error
+// the answer stands for when its responseCode is not 2xx.
+func readEnvelope(a answer) (envelope, error) {
 	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil || m == nil {
-		return envelope{}, fmt.Errorf("%w: the gateway's answer %s", ErrNotResponse, abbreviate(string(body)))
+	if err := json.Unmarshal(a.body, &m); err != nil || m == nil {
+		return envelope{}, fmt.Errorf("%w: the gateway's answer %s", ErrNotResponse, abbreviate(string(a.body)))
 	}
 	e := envelope{fields: m, data: m["responseData"]}
 	e.code, e.hasCode = responseCodeOf(m["responseCode"])
-	return e, nil
-}
-
-// refusal returns the *Error a 2xx answer whose responseCode is not 2xx
-// stands for, or nil.
-func (e envelope) refusal(status int, body []byte) *Error {
-	if !e.hasCode || (e.code >= 200 && e.code < 300) {
-		return nil
+	if e.hasCode && (e.code < 200 || e.code >= 300) {
+		ge := parseError(a.status, a.body)
+		ge.StatusCode = e.code
+		return envelope{}, ge
 	}
-	ge := parseError(status, body)
-	ge.StatusCode = e.code
-	return ge
+	return e, nil
 }
 
 func isNull(raw json.RawMessage) bool {

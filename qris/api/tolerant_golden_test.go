@@ -48,7 +48,7 @@ func TestTolerantGolden(t *testing.T) {
 
 // clientRead reads body as CreateQRIS reads responseData.
 func clientRead(body []byte) (Transaction, error) {
-	env, err := readEnvelope([]byte(`{"responseCode":200,"responseMessage":"success","responseData":` + string(body) + `}`))
+	env, err := readEnvelope(answer{status: 200, body: []byte(`{"responseCode":200,"responseMessage":"success","responseData":` + string(body) + `}`)})
 	if err != nil {
 		return Transaction{}, err
 	}

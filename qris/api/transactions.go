@@ -102,12 +102,9 @@ func (c *Client) Transactions(ctx context.Context, q Query) ([]Transaction, erro
 	if err != nil {
 		return nil, err
 	}
-	env, err := readEnvelope(a.body)
+	env, err := readEnvelope(a)
 	if err != nil {
 		return nil, err
-	}
-	if ge := env.refusal(a.status, a.body); ge != nil {
-		return nil, ge
 	}
 	var items []json.RawMessage
 	if !isNull(env.data) {
