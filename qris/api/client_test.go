@@ -374,3 +374,22 @@ func TestRetryAfterAndContext(t *testing.T) {
 		t.Errorf("err %v after %d calls; want context.Canceled after 1", err, calls)
 	}
 }
+
+// TestRefusalInSuccess: an HTTP 2xx whose responseCode is not 2xx is the
+// gateway's refusal, for a create and for a list alike.
+func TestRefusalInSuccess(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"responseCode":422,"responseMessage":"bad request","errorCode":"REQUEST_INVALID"}`)
+	}))
+	defer srv.Close()
+	c := api.NewClient("k", "t", api.WithBaseURL(srv.URL))
+	_, err := c.CreateQRIS(context.Background(), request("INV-REFUSED"))
+	var ge *api.Error
+	if !errors.As(err, &ge) || ge.StatusCode != 422 || !errors.Is(err, api.ErrRequestInvalid) {
+		t.Errorf("create: %v, want a 422 REQUEST_INVALID *api.Error", err)
+	}
+	_, err = c.Transactions(context.Background(), api.Query{})
+	if !errors.As(err, &ge) || ge.StatusCode != 422 || !errors.Is(err, api.ErrRequestInvalid) {
+		t.Errorf("list: %v, want a 422 REQUEST_INVALID *api.Error", err)
+	}
+}
