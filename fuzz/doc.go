@@ -32,7 +32,8 @@
 //	render
 //	  FuzzMatrix         the matrix is a real QR code, or the one error the inputs
 //	                     call for
-//	  FuzzScan           any bytes: a text, or no text and one of Scan's sentinels
+//	render/scan
+//	  FuzzScan           any bytes: a text, or no text and one of scan's sentinels
 //	  FuzzScanPixels     any small two-tone image: a text, ErrNoCode or
 //	                     ErrMultipleCodes
 //

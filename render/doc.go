@@ -1,5 +1,4 @@
-// Package render draws QR codes for payment payload strings and reads them
-// back.
+// Package render draws QR codes for payment payload strings.
 //
 // The producers all take the content string and an [Options] whose zero value
 // gives a sensible code: error-correction level M, the standard 4-module quiet
@@ -18,14 +17,10 @@
 //     below, in the Go fonts, never cut. What the card says is the
 //     caller's ([StickerOptions]); package qris gives it for a payload.
 //
-// [Scan] goes the other way: it takes PNG, JPEG or GIF bytes, base64 text or a
-// data URI and returns the text of the one QR code in the image. A clean
-// image costs one decode; a damaged one gets what a careful reader tries
-// before giving up: a second binarizer, the image inverted, its contrast
-// stretched, rescaled when the modules are too small or too large, cleaned
-// of speckles, sharpened, and turned by 45 degrees. A phone photo is first
-// read downscaled. README gives its success rate beside zbarimg's on a
-// suite of damaged images (render/internal/scanbench prints it).
+// Package [github.com/qriskit/qriskit/render/scan] goes the other way: it
+// reads the text of the QR code in a PNG, JPEG or GIF image, its base64 or a
+// data URI. It is a package of its own so that a program that only draws
+// codes does not carry the decoder.
 //
 // The package knows QR codes, not payments: the content is any UTF-8 string.
 // The encoder is the package's own, ISO/IEC 18004 model 2: the content is
@@ -37,5 +32,5 @@
 // standard's penalty rules. Its symbols are held, bit for bit, to
 // github.com/skip2/go-qrcode given the same segments and mask.
 // Errors are [*Error] values wrapping one of the sentinels (ErrTooLong,
-// ErrOptions, ErrNotImage, ...), so callers test them with errors.Is.
+// ErrOptions, ErrWrite), so callers test them with errors.Is.
 package render

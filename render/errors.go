@@ -17,25 +17,17 @@ var (
 	ErrOptions = errors.New("bad options")
 	// ErrWrite: the io.Writer failed; the writer's own error is wrapped too.
 	ErrWrite = errors.New("cannot write the output")
-	// ErrNotImage: Scan was given bytes that are not a PNG, JPEG or GIF image,
-	// nor base64 or a data URI holding one.
-	ErrNotImage = errors.New("not an image")
-	// ErrNoCode: the image holds no readable QR code.
-	ErrNoCode = errors.New("no QR code found")
-	// ErrMultipleCodes: the image holds QR codes with different texts, so
-	// there is no one answer.
-	ErrMultipleCodes = errors.New("several QR codes found")
 )
 
 // Error reports what went wrong in one of the package's functions.
 type Error struct {
-	// Op is the function that failed: "PNG", "SVG", "Scan", ...
+	// Op is the function that failed: "PNG", "SVG", "Sticker", ...
 	Op string
 	// Err is one of the package's sentinels.
 	Err error
 	// Detail says what was found and what to do about it; it may be empty.
 	Detail string
-	// Cause is the error from below (the writer, the image decoder), if any.
+	// Cause is the error from below (the writer), if any.
 	Cause error
 }
 

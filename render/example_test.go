@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan"
 )
 
 // content is the gateway's example qris.content.
@@ -55,25 +56,6 @@ func ExampleBase64() {
 	fmt.Println(strings.HasPrefix(qris["image"], "iVBORw0KGgo"))
 	// Output:
 	// true
-}
-
-// Check that an image someone sent really holds the content they claim.
-func ExampleScan() {
-	image, err := render.DataURI(content, render.Options{Level: render.High})
-	if err != nil {
-		log.Fatal(err)
-	}
-	text, err := render.Scan([]byte(image))
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(text == content)
-
-	_, err = render.Scan([]byte("not an image"))
-	fmt.Println(err)
-	// Output:
-	// true
-	// render: Scan: not an image: the input is not PNG, JPEG or GIF bytes, nor base64 or a data URI holding them
 }
 
 // Show a code in a terminal with light text on a dark background.
@@ -145,7 +127,7 @@ func ExampleSticker() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	got, err := render.Scan([]byte(b.String()))
+	got, err := scan.Bytes([]byte(b.String()))
 	fmt.Println(got == content, err)
 	// Output: true <nil>
 }

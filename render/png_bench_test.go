@@ -105,17 +105,3 @@ func BenchmarkSVG(b *testing.B) {
 		}
 	}
 }
-
-func BenchmarkScan(b *testing.B) {
-	content := gatewayContent(b)
-	var img bytes.Buffer
-	if err := PNG(&img, content, Options{}); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if got, err := Scan(img.Bytes()); err != nil || got != content {
-			b.Fatalf("%q, %v", got, err)
-		}
-	}
-}

@@ -14,33 +14,6 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
-// Every payload, drawn at a few sizes and levels, reads back as itself.
-func TestPNGRoundTripCorpus(t *testing.T) {
-	cases := []Options{
-		{},                          // the default: M, 256 px
-		{Level: High, Size: 512},    // a print size with the most redundancy
-		{Level: Low, Scale: 1},      // the smallest image there is
-		{Level: Quartile, Scale: 3}, // sized by module
-	}
-	for _, o := range cases {
-		t.Run(fmt.Sprintf("%v/size%d/scale%d", o.Level, o.Size, o.Scale), func(t *testing.T) {
-			for i, content := range corpus(t) {
-				var buf bytes.Buffer
-				if err := PNG(&buf, content, o); err != nil {
-					t.Fatalf("payload %d: %v", i+1, err)
-				}
-				got, err := Scan(buf.Bytes())
-				if err != nil {
-					t.Fatalf("payload %d %q: %v", i+1, content, err)
-				}
-				if got != content {
-					t.Fatalf("payload %d scanned as\n%q\nwant\n%q", i+1, got, content)
-				}
-			}
-		})
-	}
-}
-
 // The pixels are the matrix: each module a square of whole pixels, the code
 // centred, the margin light.
 func TestPNGPixels(t *testing.T) {

@@ -36,40 +36,6 @@ func fullSticker() StickerOptions {
 	}
 }
 
-// The code in every sticker reads back, as PNG through Scan and as SVG
-// rasterised from its own rectangles.
-func TestStickerScans(t *testing.T) {
-	content := gatewayContent(t)
-	bare := StickerOptions{}
-	long := fullSticker()
-	long.Title = strings.Repeat("SUPERCALIFRAGILISTIC", 4)
-	long.Lines = append(long.Lines, "a line far too long to fit on one line of a card this narrow, which must wrap")
-	for name, o := range map[string]StickerOptions{
-		"full": fullSticker(), "bare": bare, "long texts": long,
-		"narrowest":     {Title: "TOKO", Width: MinStickerWidth},
-		"wide, level H": {Title: "TOKO", Width: 1200, Level: High},
-	} {
-		t.Run(name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := Sticker(&b, content, o); err != nil {
-				t.Fatal(err)
-			}
-			if got, err := Scan(b.Bytes()); err != nil || got != content {
-				t.Fatalf("PNG sticker scans to %q, %v", got, err)
-			}
-			b.Reset()
-			o.Format = StickerSVG
-			if err := Sticker(&b, content, o); err != nil {
-				t.Fatal(err)
-			}
-			img := rasterSVGCode(t, b.String())
-			if got, err := Scan(encodePNG(t, img)); err != nil || got != content {
-				t.Fatalf("SVG sticker scans to %q, %v", got, err)
-			}
-		})
-	}
-}
-
 var (
 	svgSize = regexp.MustCompile(`viewBox="0 0 (\d+) (\d+)"`)
 	svgRect = regexp.MustCompile(`<rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)"/>`)

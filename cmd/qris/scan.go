@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	"github.com/qriskit/qriskit/qris"
-	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan"
 )
 
 func scanCommand() *command {
@@ -37,16 +37,16 @@ when the content is invalid.`,
 				if err != nil {
 					return err
 				}
-				content, err := render.Scan(b)
+				content, err := scan.Bytes(b)
 				if err != nil {
 					hint := ""
 					switch {
-					case errors.Is(err, render.ErrNotImage):
+					case errors.Is(err, scan.ErrNotImage):
 						hint = "give a PNG, JPEG or GIF file, its base64, or a data URI"
-					case errors.Is(err, render.ErrNoCode):
+					case errors.Is(err, scan.ErrNoCode):
 						hint = "a sharper, larger or more frontal picture may read"
 					}
-					return &exitError{code: exitInvalid, msg: name + ": " + renderMessage(err), hint: hint, err: err}
+					return &exitError{code: exitInvalid, msg: name + ": " + err.Error(), hint: hint, err: err}
 				}
 				if err := e.writeLine(*out, content); err != nil {
 					return err

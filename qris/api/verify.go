@@ -13,7 +13,7 @@ import (
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/internal/jsonmsg"
 	"github.com/qriskit/qriskit/qris"
-	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan"
 )
 
 // VerifyRule describes one check of [Verify]. Content problems keep the rule
@@ -69,7 +69,7 @@ type VerifyOptions struct {
 	Now time.Time
 	// Validation tunes the content's QRIS validation.
 	Validation qris.Options
-	// Scan reads an image's QR text (A07); nil uses render.Scan.
+	// Scan reads an image's QR text (A07); nil uses scan.Bytes.
 	Scan func([]byte) (string, error)
 }
 
@@ -207,11 +207,11 @@ func verifyLoose(ps *problems, t *looseTransaction, prefix string, o VerifyOptio
 
 	// A07: the image shows the content.
 	if t.QRIS.Image != "" {
-		scan := o.Scan
-		if scan == nil {
-			scan = render.Scan
+		read := o.Scan
+		if read == nil {
+			read = scan.Bytes
 		}
-		got, err := scan([]byte(t.QRIS.Image))
+		got, err := read([]byte(t.QRIS.Image))
 		switch {
 		case err != nil:
 			ps.add("A07", f("qris.image"), "qris.image does not hold a readable QR code: %v", err)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
-	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan"
 )
 
 // live is a sandbox served by Serve on a loopback port, driven over real
@@ -161,7 +161,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatalf("qris.image is not base64: %v", err)
 	}
-	if got, err := render.Scan(png); err != nil || got != created.QRIS.Content {
+	if got, err := scan.Bytes(png); err != nil || got != created.QRIS.Content {
 		t.Errorf("scanning qris.image: %q, %v; want the content", got, err)
 	}
 	code, ct, served := l.get(l.base + "/qris/" + created.ID + "/image.png")

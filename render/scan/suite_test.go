@@ -1,4 +1,4 @@
-package render
+package scan
 
 import (
 	"bytes"
@@ -8,7 +8,8 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/qriskit/qriskit/render/internal/degrade"
+	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan/internal/degrade"
 )
 
 // scanFloors is the share of each category of the degraded suite that Scan
@@ -32,7 +33,7 @@ var scanFloors = map[string]float64{
 // suiteCode draws the clean code the suite damages: four pixels a module.
 func suiteCode(content string) (image.Image, error) {
 	var b bytes.Buffer
-	if err := PNG(&b, content, Options{Scale: 4}); err != nil {
+	if err := render.PNG(&b, content, render.Options{Scale: 4}); err != nil {
 		return nil, err
 	}
 	return png.Decode(&b)
@@ -64,7 +65,7 @@ func TestScanDegraded(t *testing.T) {
 	for _, s := range samples {
 		total[s.Category]++
 		var last string
-		got, err := scan(s.File, func(name string) { last = name })
+		got, err := readBytes(s.File, func(name string) { last = name })
 		switch {
 		case err == nil && got == s.Content:
 			read[s.Category]++
@@ -115,7 +116,7 @@ func TestScanSharpenedWins(t *testing.T) {
 			continue
 		}
 		var last string
-		if got, err := scan(s.File, func(name string) { last = name }); err == nil && got == s.Content && last == "sharpened" {
+		if got, err := readBytes(s.File, func(name string) { last = name }); err == nil && got == s.Content && last == "sharpened" {
 			won++
 		}
 	}
@@ -133,11 +134,11 @@ func TestScanCleanOneAttempt(t *testing.T) {
 			continue
 		}
 		var b bytes.Buffer
-		if err := PNG(&b, content, Options{}); err != nil {
+		if err := render.PNG(&b, content, render.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		var tried []string
-		got, err := scan(b.Bytes(), func(name string) { tried = append(tried, name) })
+		got, err := readBytes(b.Bytes(), func(name string) { tried = append(tried, name) })
 		if err != nil || got != content {
 			t.Fatalf("payload %d: %q, %v", i, got, err)
 		}
@@ -152,8 +153,8 @@ func TestScanCleanOneAttempt(t *testing.T) {
 // transformed picture.
 func TestScanGivesUp(t *testing.T) {
 	var tried []string
-	_, err := scan(encodePNG(t, image.NewGray(image.Rect(0, 0, 300, 300))), func(name string) { tried = append(tried, name) })
-	wantErr(t, err, "Scan", ErrNoCode)
+	_, err := readBytes(encodePNG(t, image.NewGray(image.Rect(0, 0, 300, 300))), func(name string) { tried = append(tried, name) })
+	wantErr(t, err, ErrNoCode)
 	for _, want := range []string{"hybrid", "global histogram", "inverted", "median", "sharpened", "rotated 45°"} {
 		if !slices.Contains(tried, want) {
 			t.Errorf("attempts %v lack %q", tried, want)
@@ -170,9 +171,9 @@ func TestRescaleFactor(t *testing.T) {
 		img      *image.Gray
 		min, max float64
 	}{
-		{"4 px a module", toGray(codeImage(t, content, Options{Scale: 4})), 1, 1},
-		{"1.6 px a module", degrade.Scale(toGray(codeImage(t, content, Options{Scale: 4})), 0.4), 3, 4},
-		{"24 px a module", toGray(codeImage(t, content, Options{Scale: 24})), 0.3, 0.4},
+		{"4 px a module", toGray(codeImage(t, content, render.Options{Scale: 4})), 1, 1},
+		{"1.6 px a module", degrade.Scale(toGray(codeImage(t, content, render.Options{Scale: 4})), 0.4), 3, 4},
+		{"24 px a module", toGray(codeImage(t, content, render.Options{Scale: 24})), 0.3, 0.4},
 		{"blank, small", toGray(image.NewGray(image.Rect(0, 0, 100, 100))), 3, 3},
 		{"blank, large", toGray(image.NewGray(image.Rect(0, 0, 500, 500))), 1, 1},
 	}

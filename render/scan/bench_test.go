@@ -1,4 +1,4 @@
-package render
+package scan
 
 import (
 	"bytes"
@@ -6,10 +6,19 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/qriskit/qriskit/render/internal/degrade"
+	"github.com/qriskit/qriskit/render"
+	"github.com/qriskit/qriskit/render/scan/internal/degrade"
 )
 
-// BenchmarkScan (png_bench_test.go) reads the default 256-pixel PNG.
+// BenchmarkScan reads the default 256-pixel PNG of the gateway's example.
+func BenchmarkScan(b *testing.B) {
+	content := gatewayContent(b)
+	var img bytes.Buffer
+	if err := render.PNG(&img, content, render.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	benchScan(b, img.Bytes(), content)
+}
 
 // BenchmarkScanPhoto reads a 3000×4000 JPEG, as a phone takes, of a busy
 // scene with the code printed small in it (8 pixels a module, tilted).
@@ -28,7 +37,7 @@ func BenchmarkScanPhotoNoCode(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Scan(buf.Bytes()); err == nil {
+		if _, err := Bytes(buf.Bytes()); err == nil {
 			b.Fatal("read a code in a picture with none")
 		}
 	}
@@ -39,7 +48,7 @@ func BenchmarkScanPhotoNoCode(b *testing.B) {
 func photo(tb testing.TB, content string, scale int) []byte {
 	rng := rand.New(rand.NewPCG(7, 8))
 	dst := degrade.Busy(3000, 4000, rng)
-	code := degrade.Rotate(toGray(codeImage(tb, content, Options{Scale: scale})), 12, 255)
+	code := degrade.Rotate(toGray(codeImage(tb, content, render.Options{Scale: scale})), 12, 255)
 	degrade.Place(dst, code, rng)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 85}); err != nil {
@@ -51,7 +60,7 @@ func photo(tb testing.TB, content string, scale int) []byte {
 func benchScan(b *testing.B, data []byte, want string) {
 	b.ReportAllocs()
 	for b.Loop() {
-		got, err := Scan(data)
+		got, err := Bytes(data)
 		if err != nil || got != want {
 			b.Fatalf("%q, %v", got, err)
 		}
@@ -62,7 +71,7 @@ func benchScan(b *testing.B, data []byte, want string) {
 func TestScanPhoto(t *testing.T) {
 	content := gatewayContent(t)
 	var tried []string
-	got, err := scan(photo(t, content, 8), func(name string) { tried = append(tried, name) })
+	got, err := readBytes(photo(t, content, 8), func(name string) { tried = append(tried, name) })
 	if err != nil || got != content {
 		t.Fatalf("%q, %v", got, err)
 	}
@@ -75,7 +84,7 @@ func TestScanPhoto(t *testing.T) {
 func TestScanPhotoSmallCode(t *testing.T) {
 	content := gatewayContent(t)
 	var tried []string
-	got, err := scan(photo(t, content, 3), func(name string) { tried = append(tried, name) })
+	got, err := readBytes(photo(t, content, 3), func(name string) { tried = append(tried, name) })
 	if err != nil || got != content {
 		t.Fatalf("%q, %v", got, err)
 	}

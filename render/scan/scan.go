@@ -1,72 +1,92 @@
-package render
+package scan
 
 import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
 	"image"
-	_ "image/gif"  // Scan reads GIF
+	_ "image/gif"  // Bytes reads GIF
 	_ "image/jpeg" // and JPEG
 	_ "image/png"
 	"net/url"
 	"strings"
 )
 
-// MaxScanPixels bounds the images Scan decodes, so that a small file claiming
-// huge dimensions cannot exhaust memory. It admits a MaxSize PNG.
-const MaxScanPixels = MaxSize * MaxSize
+// MaxPixels bounds the images [Bytes] decodes, so that a small file
+// claiming huge dimensions cannot exhaust memory. It admits the largest PNG
+// package render draws (render.MaxSize pixels a side).
+const MaxPixels = 8192 * 8192
 
-// Scan returns the text of the QR code in an image. data is the image file
+// Bytes returns the text of the QR code in an image file. data is the file
 // (PNG, JPEG or GIF), that file in base64 (standard or URL alphabet, padded
 // or not, line breaks allowed), or a data URI holding it; whitespace around
 // text is ignored. Byte-mode text without a character-set marker is read as
-// UTF-8, which is what the producers here and payment payloads use.
+// UTF-8, which is what payment payloads and package render use.
 //
-// When the code does not read at once, Scan tries the image again other
+// When the code does not read at once, Bytes tries the image again other
 // ways (see the package doc) before it reports ErrNoCode, so a picture with
 // no code costs several decodes.
 //
-// Errors wrap ErrNotImage when data is none of those, ErrNoCode when the image
-// holds no readable code and ErrMultipleCodes when it holds codes with
-// different texts. Several codes with the same text, as on a sheet of
-// stickers, give that text.
-func Scan(data []byte) (string, error) {
-	return scan(data, nil)
+// Errors wrap ErrNotImage when data is none of those or holds more than
+// MaxPixels pixels, ErrNoCode when the image holds no readable code and
+// ErrMultipleCodes when it holds codes with different texts. Several codes
+// with the same text, as on a sheet of stickers, give that text.
+func Bytes(data []byte) (string, error) {
+	return readBytes(data, nil)
 }
 
-// scan is Scan with decodeQR's trace.
-func scan(data []byte, trace func(string)) (string, error) {
-	const op = "Scan"
+// Image returns the text of the QR code in img, as [Bytes] does for an
+// image file. Its errors wrap ErrNoCode or ErrMultipleCodes, and ErrNotImage
+// when img is nil.
+func Image(img image.Image) (string, error) {
+	return readImage(img, "image", nil)
+}
+
+// readBytes is Bytes with decodeQR's trace.
+func readBytes(data []byte, trace func(string)) (string, error) {
 	raw, err := imageBytes(data)
 	if err != nil {
-		return "", &Error{Op: op, Err: ErrNotImage, Detail: err.Error()}
+		return "", &Error{Err: ErrNotImage, Detail: err.Error()}
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(raw))
 	if err != nil {
-		return "", &Error{Op: op, Err: ErrNotImage, Detail: "the image header does not decode", Cause: err}
+		return "", &Error{Err: ErrNotImage, Detail: "the image header does not decode", Cause: err}
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxScanPixels {
-		return "", &Error{Op: op, Err: ErrNotImage, Detail: fmt.Sprintf(
+	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return "", &Error{Err: ErrNotImage, Detail: fmt.Sprintf(
 			"the %s is %d×%d pixels, outside the %d-pixel limit; scale it down first",
-			format, cfg.Width, cfg.Height, MaxScanPixels)}
+			format, cfg.Width, cfg.Height, MaxPixels)}
 	}
 	img, _, err := image.Decode(bytes.NewReader(raw))
 	if err != nil {
-		return "", &Error{Op: op, Err: ErrNotImage, Detail: "the " + format + " image data does not decode", Cause: err}
+		return "", &Error{Err: ErrNotImage, Detail: "the " + format + " image data does not decode", Cause: err}
+	}
+	return readImage(img, format, trace)
+}
+
+// readImage is Image with decodeQR's trace; format names the picture in
+// messages.
+func readImage(img image.Image, format string, trace func(string)) (string, error) {
+	if img == nil {
+		return "", &Error{Err: ErrNotImage, Detail: "there is no image"}
+	}
+	b := img.Bounds()
+	if b.Empty() {
+		return "", &Error{Err: ErrNoCode, Detail: fmt.Sprintf("the %s has no pixels", format)}
 	}
 	texts, err := decodeQR(img, trace)
 	if err != nil {
-		return "", &Error{Op: op, Err: ErrNoCode, Detail: "the decoder failed on this image", Cause: err}
+		return "", &Error{Err: ErrNoCode, Detail: "the decoder failed on this image", Cause: err}
 	}
 	switch len(texts) {
 	case 0:
-		return "", &Error{Op: op, Err: ErrNoCode, Detail: fmt.Sprintf(
+		return "", &Error{Err: ErrNoCode, Detail: fmt.Sprintf(
 			"no readable QR code in this %d×%d %s; check that the whole code and its quiet zone are in the image, sharp and not too small",
-			cfg.Width, cfg.Height, format)}
+			b.Dx(), b.Dy(), format)}
 	case 1:
 		return texts[0], nil
 	}
-	return "", &Error{Op: op, Err: ErrMultipleCodes, Detail: fmt.Sprintf(
+	return "", &Error{Err: ErrMultipleCodes, Detail: fmt.Sprintf(
 		"%d codes with different texts; crop the image to the one you mean", len(texts))}
 }
 

@@ -1,4 +1,4 @@
-package render
+package scan
 
 import (
 	"bytes"
@@ -17,16 +17,18 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/qriskit/qriskit/render"
 )
 
 const scanContent = "00020101021126640017ID.CO.DANAMON.WWW0118936000110000274394021010319543930303UME6304ABCD"
 
 // codeImage draws content as an in-memory image, for tests that compose or
 // re-encode it.
-func codeImage(t testing.TB, content string, o Options) image.Image {
+func codeImage(t testing.TB, content string, o render.Options) image.Image {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := PNG(&buf, content, o); err != nil {
+	if err := render.PNG(&buf, content, o); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(&buf)
@@ -64,21 +66,21 @@ func canvas(imgs ...image.Image) image.Image {
 }
 
 func TestScanForms(t *testing.T) {
-	pngBytes := encodePNG(t, codeImage(t, scanContent, Options{}))
+	pngBytes := encodePNG(t, codeImage(t, scanContent, render.Options{}))
 	b64 := base64.StdEncoding.EncodeToString(pngBytes)
 	var wrapped strings.Builder
 	for i := 0; i < len(b64); i += 76 {
 		wrapped.WriteString(b64[i:min(i+76, len(b64))] + "\r\n")
 	}
 	var jpg, gf bytes.Buffer
-	if err := jpeg.Encode(&jpg, codeImage(t, scanContent, Options{}), &jpeg.Options{Quality: 75}); err != nil {
+	if err := jpeg.Encode(&jpg, codeImage(t, scanContent, render.Options{}), &jpeg.Options{Quality: 75}); err != nil {
 		t.Fatal(err)
 	}
-	if err := gif.Encode(&gf, codeImage(t, scanContent, Options{}), nil); err != nil {
+	if err := gif.Encode(&gf, codeImage(t, scanContent, render.Options{}), nil); err != nil {
 		t.Fatal(err)
 	}
 	rotated := image.NewGray(image.Rect(0, 0, 256, 256))
-	src := codeImage(t, scanContent, Options{})
+	src := codeImage(t, scanContent, render.Options{})
 	for y := range 256 {
 		for x := range 256 {
 			rotated.Set(255-y, x, src.At(x, y))
@@ -100,18 +102,18 @@ func TestScanForms(t *testing.T) {
 		{"data uri upper case, spaced", []byte("  DATA:image/png;BASE64," + b64 + "\n")},
 		{"data uri no media type", []byte("data:;base64," + b64)},
 		{"data uri percent-encoded", []byte("data:image/png," + url.PathEscape(string(pngBytes)))},
-		{"light on dark", encodePNG(t, codeImage(t, scanContent, Options{Foreground: color.White, Background: color.Black}))},
-		{"coloured", encodePNG(t, codeImage(t, scanContent, Options{
+		{"light on dark", encodePNG(t, codeImage(t, scanContent, render.Options{Foreground: color.White, Background: color.Black}))},
+		{"coloured", encodePNG(t, codeImage(t, scanContent, render.Options{
 			Foreground: color.RGBA{R: 0x00, G: 0x33, B: 0x66, A: 0xff}, Background: color.RGBA{R: 0xff, G: 0xee, B: 0x99, A: 0xff}}))},
 		{"rotated", encodePNG(t, rotated)},
 		{"on a larger canvas", encodePNG(t, canvas(src))},
 		{"same code twice", encodePNG(t, canvas(src, src))},
-		{"Base64's own output", func() []byte { s, _ := Base64(scanContent, Options{}); return []byte(s) }()},
-		{"DataURI's own output", func() []byte { s, _ := DataURI(scanContent, Options{}); return []byte(s) }()},
+		{"Base64's own output", func() []byte { s, _ := render.Base64(scanContent, render.Options{}); return []byte(s) }()},
+		{"DataURI's own output", func() []byte { s, _ := render.DataURI(scanContent, render.Options{}); return []byte(s) }()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Scan(tt.data)
+			got, err := Bytes(tt.data)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,8 +132,8 @@ func TestScanErrors(t *testing.T) {
 	for i := range noise.Pix {
 		noise.Pix[i] = uint8(r.IntN(256))
 	}
-	pngBytes := encodePNG(t, codeImage(t, scanContent, Options{}))
-	two := encodePNG(t, canvas(codeImage(t, "first code", Options{}), codeImage(t, "second code", Options{})))
+	pngBytes := encodePNG(t, codeImage(t, scanContent, render.Options{}))
+	two := encodePNG(t, canvas(codeImage(t, "first code", render.Options{}), codeImage(t, "second code", render.Options{})))
 
 	tests := []struct {
 		name   string
@@ -159,8 +161,8 @@ func TestScanErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Scan(tt.data)
-			wantErr(t, err, "Scan", tt.want)
+			got, err := Bytes(tt.data)
+			wantErr(t, err, tt.want)
 			if got != "" {
 				t.Errorf("text %q alongside the error", got)
 			}
@@ -188,15 +190,96 @@ func hugePNG(t *testing.T, w, h uint32) []byte {
 
 // Scan's errors carry the decoder's when there is one, so callers can log it.
 func TestScanErrorCause(t *testing.T) {
-	_, err := Scan(append([]byte("\x89PNG\r\n\x1a\n"), "garbage garbage"...))
+	_, err := Bytes(append([]byte("\x89PNG\r\n\x1a\n"), "garbage garbage"...))
 	if !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("%v does not wrap io.ErrUnexpectedEOF", err)
 	}
 	b := encodePNG(t, image.NewGray(image.Rect(0, 0, 1, 1)))
 	b[17] ^= 1 // change the width and leave IHDR's CRC as it was
-	_, err = Scan(b)
+	_, err = Bytes(b)
 	var fe png.FormatError
 	if !errors.As(err, &fe) || !errors.Is(err, ErrNotImage) {
 		t.Errorf("%v wraps no png.FormatError", err)
+	}
+}
+
+// Image reads a decoded picture whatever its pixel type and wherever its
+// bounds start, as Bytes reads the file.
+func TestImage(t *testing.T) {
+	src := codeImage(t, scanContent, render.Options{})
+	b := src.Bounds()
+	gray := image.NewGray(b)
+	draw.Draw(gray, b, src, b.Min, draw.Src)
+	ycc := image.NewYCbCr(b, image.YCbCrSubsampleRatio420)
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			ycc.Y[ycc.YOffset(x, y)] = gray.GrayAt(x, y).Y
+		}
+	}
+	for i := range ycc.Cb {
+		ycc.Cb[i], ycc.Cr[i] = 128, 128
+	}
+	// A sub-image keeps its parent's coordinates: its bounds do not start at 0.
+	big := canvas(src).(*image.RGBA)
+	sub := big.SubImage(image.Rect(10, 10, big.Rect.Dx()-10, big.Rect.Dy()-10))
+	transparent := image.NewNRGBA(b) // the dark modules on a transparent page
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			if gray.GrayAt(x, y).Y < 0x80 {
+				transparent.Set(x, y, color.Black)
+			}
+		}
+	}
+	for name, img := range map[string]image.Image{
+		"paletted": src, "gray": gray, "ycbcr": ycc, "sub-image": sub, "transparent background": transparent,
+	} {
+		got, err := Image(img)
+		if err != nil || got != scanContent {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+}
+
+func TestImageErrors(t *testing.T) {
+	two := canvas(codeImage(t, "first code", render.Options{}), codeImage(t, "second code", render.Options{}))
+	tests := []struct {
+		name   string
+		img    image.Image
+		want   error
+		detail string
+	}{
+		{"nil", nil, ErrNotImage, "no image"},
+		{"no pixels", image.NewGray(image.Rect(5, 5, 5, 9)), ErrNoCode, "no pixels"},
+		{"blank", image.NewGray(image.Rect(0, 0, 200, 200)), ErrNoCode, "200×200 image"},
+		{"two different codes", two, ErrMultipleCodes, "2 codes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Image(tt.img)
+			wantErr(t, err, tt.want)
+			if got != "" {
+				t.Errorf("text %q alongside the error", got)
+			}
+			if !strings.Contains(err.Error(), tt.detail) {
+				t.Errorf("message %q does not say %q", err, tt.detail)
+			}
+		})
+	}
+}
+
+// MaxPixels admits the largest image render draws, and no more.
+func TestMaxPixels(t *testing.T) {
+	if MaxPixels != render.MaxSize*render.MaxSize {
+		t.Errorf("MaxPixels %d, want render.MaxSize² = %d", MaxPixels, render.MaxSize*render.MaxSize)
+	}
+	for _, tt := range []struct {
+		w, h uint32
+		ok   bool
+	}{{render.MaxSize, render.MaxSize, true}, {render.MaxSize, render.MaxSize + 1, false}, {1, MaxPixels + 1, false}} {
+		_, err := Bytes(hugePNG(t, tt.w, tt.h))
+		limit := errors.Is(err, ErrNotImage) && strings.Contains(err.Error(), "limit")
+		if limit == tt.ok {
+			t.Errorf("%d×%d: %v; refused for size: %v, want %v", tt.w, tt.h, err, limit, !tt.ok)
+		}
 	}
 }

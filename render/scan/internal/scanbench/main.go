@@ -1,9 +1,9 @@
-// Command scanbench reads the degraded-image suite with render.Scan and,
+// Command scanbench reads the degraded-image suite with scan.Bytes and,
 // when it is installed, with zbarimg, and prints each one's success rate per
 // category side by side.
 //
-//	go run ./render/internal/scanbench            # 40 samples a category
-//	go run ./render/internal/scanbench -n 10 -v   # fewer, and list the failures
+//	go run ./render/scan/internal/scanbench            # 40 samples a category
+//	go run ./render/scan/internal/scanbench -n 10 -v   # fewer, and list the failures
 //
 // zbarimg comes with Debian's zbar-tools. It is run as a user would run it:
 // QR codes only, raw output.
@@ -23,7 +23,8 @@ import (
 	"time"
 
 	"github.com/qriskit/qriskit/render"
-	"github.com/qriskit/qriskit/render/internal/degrade"
+	"github.com/qriskit/qriskit/render/scan"
+	"github.com/qriskit/qriskit/render/scan/internal/degrade"
 )
 
 func main() {
@@ -68,7 +69,7 @@ func run(n int, seed uint64, payloads string, verbose bool) error {
 		}
 		t.n++
 		start := time.Now()
-		got, err := render.Scan(s.File)
+		got, err := scan.Bytes(s.File)
 		t.took += time.Since(start)
 		okOurs := err == nil && got == s.Content
 		if okOurs {

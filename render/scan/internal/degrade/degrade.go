@@ -1,10 +1,10 @@
-// Package degrade makes the damaged pictures of QR codes that render's scan
+// Package degrade makes the damaged pictures of QR codes that package scan's
 // suite reads: rotated, rescaled, compressed, blurred, noisy, seen at an
 // angle, faded, inverted, or lost in a busy photo. Every image comes from a
 // fixed seed, so a run reads the same pictures as the last.
 //
 // It takes the clean code as an image and knows nothing of how it was drawn,
-// so render's tests and the scanbench program share it.
+// so scan's tests and the scanbench program share it.
 package degrade
 
 import (
