@@ -85,20 +85,12 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// Profile selects which rules apply.
-type Profile uint8
-
-const (
-	// ProfileQRIS applies the EMV rules and QRIS's own (the default).
-	ProfileQRIS Profile = iota
-	// ProfileEMV applies the generic EMV MPM rules only, for payloads of
-	// other schemes (PIX, PromptPay, ...).
-	ProfileEMV
-)
-
 // Options tune validation. The zero value is the QRIS profile, lenient.
 type Options struct {
-	// Profile is ProfileQRIS (default) or ProfileEMV.
+	// Profile is the scheme whose rules apply: ProfileQRIS (the zero
+	// value), ProfileEMV, ProfilePromptPay, ProfileVietQR, or ProfileAuto
+	// to pick one by the payload's merchant accounts and country
+	// ([DetectProfile]).
 	Profile Profile
 	// Strict tightens the rules the spec digest gives two modes for: a
 	// payload over 512 characters (R09) and a merchant name over 25 (Q22)

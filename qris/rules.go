@@ -3,14 +3,17 @@ package qris
 import "slices"
 
 // Rule is one entry of the validation checklist: the spec digest's R01..R27
-// (EMV MPM) and Q01..Q22 (QRIS), plus X01, a check the checklist lacks. The
+// (EMV MPM) and Q01..Q22 (QRIS), plus X01, a check the checklist lacks, and
+// P01 and P02, the rules of the other schemes' profiles (PromptPay, VietQR). The
 // table of rules is read by the validator and by whatever lists them (the
 // command line, docs), so a rule is written once.
 type Rule struct {
 	// ID is the checklist id every [Problem] carries: "R15", "Q04", "X01".
 	ID string `json:"id"`
 	// Profile is the narrowest profile that applies the rule: a ProfileEMV
-	// rule applies under both profiles, a ProfileQRIS rule under QRIS only.
+	// rule applies under every profile, a ProfileQRIS rule under QRIS only.
+	// P01 and P02 are ProfileEMV rules that check what the profile's table
+	// defines, which is nothing for EMV and QRIS.
 	Profile Profile `json:"-"`
 	// Severity is what the rule reports in lenient mode, StrictSeverity in
 	// strict mode; zero means the rule reports nothing in that mode.
@@ -77,6 +80,8 @@ const (
 	q21
 	q22
 	x01
+	p01
+	p02
 	ruleCount
 )
 
@@ -208,9 +213,16 @@ var ruleTable = [ruleCount]Rule{
 
 	x01: {ID: "X01", Profile: ProfileQRIS, StrictSeverity: SeverityWarning, Source: "policy (digest §3.3; spring-qris refuses them)",
 		Summary: "54 and 56 have no leading zeros (\"0150\"); strict mode only."},
+
+	p01: {ID: "P01", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
+		Source: "Thai QR Code Payment Standard (promptparse); NAPAS VietQR v1.5.2 (vietqr-ts)",
+		Summary: "Under PromptPay or VietQR, 58 and 53 are the scheme's: \"TH\" and \"764\", or \"VN\" and \"704\"."},
+	p02: {ID: "P02", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
+		Source: "Thai QR Code Payment Standard (promptparse, saladpuk/PromptPay); NAPAS VietQR v1.5.2 (vietqr-ts, subiz/vietqr)",
+		Summary: "Under PromptPay or VietQR, the scheme's merchant account is present (PromptPay 29 or 30, VietQR 38) with its GUID, the objects the scheme requires, and each object in the scheme's format and length; so is TrueMoney's 81."},
 }
 
-// Rules returns the checklist in order: R01..R27, Q01..Q22, X01.
+// Rules returns the checklist in order: R01..R27, Q01..Q22, X01, P01, P02.
 func Rules() []Rule { return slices.Clone(ruleTable[:]) }
 
 // LookupRule returns the rule with the given id.

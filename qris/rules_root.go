@@ -119,6 +119,10 @@ func (v *validator) checkRoot(f *emv.Field) {
 	case t >= 65 && t <= 79:
 		v.add(r26, v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 	case t >= 80:
+		if so := v.prof.value(t); so != nil {
+			v.checkSchemeObject(f, so)
+			return
+		}
 		v.checkGUIDTemplate(f, 0, sub, r25)
 	}
 }
@@ -228,19 +232,16 @@ func (v *validator) missing(r ruleID, tag string, by *emv.Field, msg string) {
 	v.add(r, tag, off, msg)
 }
 
-// checkPresence applies the "is present" halves of R11, R13, R14, R19, R20
-// and R21.
+// checkPresence applies R11 and the objects the profile requires (R13,
+// R14, R19, R20 and R21 for EMV's).
 func (v *validator) checkPresence() {
 	// 02..51: bits 2..51 of the first word.
 	if v.present[0]&(1<<52-1)&^3 == 0 {
 		v.missing(r11, "", nil, "no merchant account information (02..51): a QR needs at least one account to pay")
 	}
-	for _, m := range [...]struct {
-		tag emv.Tag
-		r   ruleID
-	}{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}} {
+	for _, m := range v.prof.required {
 		if v.at[m.tag] == 0 {
-			v.missing(m.r, m.tag.String(), nil, v.text(Name(m.tag), " (", m.tag.String(), ") is missing"))
+			v.missing(m.rule, m.tag.String(), nil, v.text(Name(m.tag), " (", m.tag.String(), ") is missing"))
 		}
 	}
 }

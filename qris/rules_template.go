@@ -80,6 +80,10 @@ func (v *validator) checkAccount(f *emv.Field, o *Object, ix *objectIndex) {
 
 // checkAccountObjects applies the rules inside a merchant account template.
 func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
+	a := v.prof.account(f.Tag)
+	if a != nil {
+		v.schemeSeen = true
+	}
 	subs, ok := v.parseTemplate(f, 0)
 	if !ok {
 		return
@@ -90,7 +94,9 @@ func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
 	case v.qris && f.Tag == 51:
 		v.checkNational(f, ix, subs)
 	default:
-		v.checkGUID(f, ix, subs, r12)
+		if g, ok := v.checkGUID(f, ix, subs, r12); ok && a != nil {
+			v.checkSchemeAccount(f, a, g, subs)
+		}
 	}
 }
 

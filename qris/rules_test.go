@@ -913,3 +913,99 @@ func readOwnSource(name string) (string, error) {
 	b, err := os.ReadFile(name)
 	return string(b), err
 }
+
+// valPromptPay is a PromptPay credit transfer to a mobile number, as
+// promptparse writes it: no 52, 59 or 60.
+func valPromptPay() []valObj {
+	return []valObj{
+		{tag: 0, val: "01"},
+		{tag: 1, val: "11"},
+		{tag: 29, sub: []valObj{{tag: 0, val: "A000000677010111"}, {tag: 1, val: "0066812345678"}}},
+		{tag: 53, val: "764"},
+		{tag: 58, val: "TH"},
+	}
+}
+
+// valVietQR is a VietQR transfer to an account, as vietqr-ts builds it.
+func valVietQR() []valObj {
+	return []valObj{
+		{tag: 0, val: "01"},
+		{tag: 1, val: "11"},
+		{tag: 38, sub: []valObj{
+			{tag: 0, val: "A000000727"},
+			{tag: 1, sub: []valObj{{tag: 0, val: "970403"}, {tag: 1, val: "0011012345678"}}},
+			{tag: 2, val: "QRIBFTTA"},
+		}},
+		{tag: 53, val: "704"},
+		{tag: 58, val: "VN"},
+	}
+}
+
+var (
+	valPP = Options{Profile: ProfilePromptPay}
+	valVN = Options{Profile: ProfileVietQR}
+)
+
+func TestP01(t *testing.T) {
+	sg := valBuild(t, valSet(valPromptPay(), "58", "SG"))
+	usd := valBuild(t, valSet(valVietQR(), "53", "840"))
+	valRun(t, "P01", []valCase{
+		{name: "PromptPay in SG", payload: sg, opts: valPP, tag: "58", at: valOffset(t, sg, "58")},
+		{name: "VietQR in dollars", payload: usd, opts: valVN, tag: "53", at: valOffset(t, usd, "53")},
+	}, []valGood{
+		{name: "PromptPay", payload: valBuild(t, valPromptPay()), opts: valPP},
+		{name: "VietQR", payload: valBuild(t, valVietQR()), opts: valVN},
+		{name: "EMV has no country", payload: sg, opts: Options{Profile: ProfileEMV}},
+		// Under auto, a PromptPay account in SG is no PromptPay payload.
+		{name: "auto", payload: sg, opts: Options{Profile: ProfileAuto}},
+	})
+	// A malformed 58 is R19's alone.
+	if ps := Validate(valBuild(t, valSet(valPromptPay(), "58", "th")), valPP); len(ps) != 1 || ps[0].Rule != "R19" {
+		t.Errorf("lowercase country: %v, want R19 only", ps)
+	}
+}
+
+func TestP02(t *testing.T) {
+	noAccount := valBuild(t, valSetT(valDel(valPromptPay(), "29"), "31", valObj{tag: 0, val: "A000000333010101"}))
+	wrongGUID := valBuild(t, valSet(valPromptPay(), "29.00", "A000000677010114"))
+	noProxy := valBuild(t, valDel(valPromptPay(), "29.01"))
+	shortMobile := valBuild(t, valSet(valPromptPay(), "29.01", "0812345678"))
+	bill := valBuild(t, valSetT(valDel(valPromptPay(), "29"), "30",
+		valObj{tag: 0, val: "A000000677010112"}, valObj{tag: 1, val: "099999999999990"}))
+	noBIN := valBuild(t, valSetT(valVietQR(), "38.01", valObj{tag: 1, val: "0011012345678"}))
+	service := valBuild(t, valSet(valVietQR(), "38.02", "QRPUSH00"))
+	noService := valBuild(t, valDel(valVietQR(), "38.02"))
+	message := valBuild(t, valSet(valPromptPay(), "81", "0048"))
+	badMessage := valBuild(t, valSet(valPromptPay(), "81", "48"))
+	valRun(t, "P02", []valCase{
+		{name: "no PromptPay account", payload: noAccount, opts: valPP, tag: "29", at: 0},
+		{name: "another GUID in 29", payload: wrongGUID, opts: valPP, tag: "29.00", at: valOffset(t, wrongGUID, "29.00")},
+		{name: "no proxy", payload: noProxy, opts: valPP, tag: "29.01", at: valOffset(t, noProxy, "29")},
+		{name: "mobile not 13 digits", payload: shortMobile, opts: valPP, tag: "29.01", at: valOffset(t, shortMobile, "29.01")},
+		{name: "bill payment without reference 1", payload: bill, opts: valPP, tag: "30.02", at: valOffset(t, bill, "30")},
+		{name: "VietQR without BIN", payload: noBIN, opts: valVN, tag: "38.01.00", at: valOffset(t, noBIN, "38.01")},
+		{name: "VietQR service code", payload: service, opts: valVN, tag: "38.02", at: valOffset(t, service, "38.02")},
+		{name: "VietQR without service code", payload: noService, opts: valVN, tag: "38.02", at: valOffset(t, noService, "38")},
+		{name: "TrueMoney message too short", payload: badMessage, opts: valPP, tag: "81", at: valOffset(t, badMessage, "81")},
+		{name: "under auto", payload: shortMobile, opts: Options{Profile: ProfileAuto}, tag: "29.01", at: valOffset(t, shortMobile, "29.01")},
+	}, []valGood{
+		{name: "PromptPay", payload: valBuild(t, valPromptPay()), opts: valPP},
+		{name: "bill payment", payload: valBuild(t, valSetT(valDel(valPromptPay(), "29"), "30",
+			valObj{tag: 0, val: "A000000677010112"}, valObj{tag: 1, val: "099999999999990"}, valObj{tag: 2, val: "INV01"})), opts: valPP},
+		{name: "TrueMoney message", payload: message, opts: valPP},
+		{name: "VietQR", payload: valBuild(t, valVietQR()), opts: valVN},
+		{name: "VietQR to a card", payload: valBuild(t, valSet(valSet(valVietQR(), "38.02", "QRIBFTTC"), "38.01.01", "9704031101234567")), opts: valVN},
+		{name: "EMV", payload: shortMobile, opts: Options{Profile: ProfileEMV}},
+	})
+	// A template that does not parse is R03's alone: not also "no account".
+	broken := valReplace(t, valBuild(t, valPromptPay()), "29370016", "2937X016")
+	for _, p := range Validate(broken, valPP) {
+		if p.Rule == "P02" {
+			t.Errorf("broken 29: %v", p)
+		}
+	}
+	// Under EMV, 81 is a template again.
+	if ps := Validate(message, Options{Profile: ProfileEMV}); !slices.ContainsFunc(ps, func(p Problem) bool { return p.Rule == "R03" || p.Rule == "R25" }) {
+		t.Errorf("EMV takes 81 as a template: %v", ps)
+	}
+}

@@ -150,7 +150,14 @@ type validator struct {
 	more emv.Fields
 	o    Options
 	ix   *objectIndex
+	// prof is the row of the profile applied: o.Profile's, or for
+	// ProfileAuto the one DetectProfile picks (o.Profile is then set to
+	// it, so that each rule's profile is judged against it).
+	prof *profile
 	qris bool
+	// schemeSeen is set once a root template of one of prof's accounts
+	// is met, so that P02 can say when none is there.
+	schemeSeen bool
 	// ascii (no byte >= 0x80: lengths in characters are lengths in bytes)
 	// and clean (every character printable ASCII: no ans check can fail)
 	// are what the parse of raw found (emv.Payload.ASCII and Printable),
@@ -289,10 +296,14 @@ func (v *validator) finish() []Problem {
 
 // run applies every rule to the parsed payload.
 func (v *validator) run() {
+	fs := v.fields()
+	if v.o.Profile == ProfileAuto {
+		v.o.Profile = detect(fs)
+	}
+	v.prof = row(v.o.Profile)
 	v.qris = v.o.Profile == ProfileQRIS
 	v.ix = objectIndexes()
 	raw := v.raw
-	fs := v.fields()
 	if len(fs) == 0 {
 		v.add(r01, "", 0, "the payload is empty")
 		return
@@ -320,6 +331,8 @@ func (v *validator) run() {
 	v.checkFees()
 	if v.qris {
 		v.checkQRIS()
+	} else if v.prof.country != "" {
+		v.checkScheme()
 	}
 }
 

@@ -227,7 +227,7 @@ func TestRulesTable(t *testing.T) {
 	for i := 1; i <= 22; i++ {
 		ids = append(ids, "Q"+twoDigits(i))
 	}
-	ids = append(ids, "X01")
+	ids = append(ids, "X01", "P01", "P02")
 	if len(rules) != len(ids) {
 		t.Fatalf("%d rules, want %d", len(rules), len(ids))
 	}
@@ -238,7 +238,9 @@ func TestRulesTable(t *testing.T) {
 		if r.Summary == "" || r.Source == "" {
 			t.Errorf("%s lacks a summary or source", r.ID)
 		}
-		if want := ProfileEMV; r.ID[0] != 'R' {
+		// R and P rules apply under every profile (P checks only what a
+		// profile's table defines), Q and X under QRIS only.
+		if want := ProfileEMV; r.ID[0] != 'R' && r.ID[0] != 'P' {
 			want = ProfileQRIS
 			if r.Profile != want {
 				t.Errorf("%s has profile %v", r.ID, r.Profile)

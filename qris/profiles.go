@@ -1,0 +1,351 @@
+package qris
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/qriskit/qriskit/emv"
+)
+
+// Profile selects which scheme's rules apply. Each profile is a row of one
+// table (profiles): the objects the scheme requires, its country and
+// currency, and the merchant account templates it defines, with the names
+// and formats of their objects.
+type Profile uint8
+
+const (
+	// ProfileQRIS applies the EMV rules and QRIS's own (the default).
+	ProfileQRIS Profile = iota
+	// ProfileEMV applies the generic EMV MPM rules only, for payloads of
+	// schemes without a profile of their own (PIX, PayNow, ...).
+	ProfileEMV
+	// ProfilePromptPay is Thailand's PromptPay: the EMV rules without
+	// 52, 59 and 60, which PromptPay leaves out, and the objects of its
+	// templates 29 (credit transfer) and 30 (bill payment).
+	ProfilePromptPay
+	// ProfileVietQR is Vietnam's VietQR (NAPAS): the EMV rules without
+	// 52, 59 and 60, and the objects of its template 38.
+	ProfileVietQR
+	// ProfileAuto picks one of the others for each payload, by its
+	// merchant accounts' GUIDs and its country: see [DetectProfile].
+	ProfileAuto
+)
+
+// ErrUnknownProfile is what [ParseProfile] returns, wrapped, for a name it
+// does not know.
+var ErrUnknownProfile = errors.New("unknown profile")
+
+// String returns the profile's name: "QRIS", "EMV", "PromptPay", "VietQR"
+// or "auto".
+func (p Profile) String() string {
+	if p == ProfileAuto {
+		return "auto"
+	}
+	if int(p) < len(profiles) {
+		return profiles[p].name
+	}
+	return "Profile(" + strconv.Itoa(int(p)) + ")"
+}
+
+// ParseProfile returns the profile named s, as the command line writes it:
+// "qris", "emv", "promptpay", "vietqr" or "auto", in any case.
+func ParseProfile(s string) (Profile, error) {
+	for p := range profiles {
+		if strings.EqualFold(s, profiles[p].name) {
+			return Profile(p), nil
+		}
+	}
+	if strings.EqualFold(s, "auto") {
+		return ProfileAuto, nil
+	}
+	return 0, fmt.Errorf("%w %q: use qris, emv, promptpay, vietqr or auto", ErrUnknownProfile, s)
+}
+
+// profile is one scheme's row: what the validator reads instead of
+// hard-wired checks.
+type profile struct {
+	name string
+	// country and currency are the values of 58 and 53 the scheme goes
+	// with; "" for EMV, which has none. QRIS reports them as Q01 and
+	// Q02, the other profiles as P01.
+	country, currency string
+	// required are the root objects that must be present, each with the
+	// rule that reports it missing.
+	required []presence
+	// accounts are the scheme's merchant account templates. A payload of
+	// the profile carries at least one of them.
+	accounts []account
+	// values are root objects in 80..99 that the scheme uses as plain
+	// values rather than templates.
+	values []schemeObject
+}
+
+// presence is an object a profile requires and the rule that says it is
+// missing.
+type presence struct {
+	tag  emv.Tag
+	rule ruleID
+}
+
+// account is a merchant account template a scheme defines.
+type account struct {
+	tag  emv.Tag
+	guid string
+	// what names the account for messages: "PromptPay credit transfer".
+	what string
+	// objects are the template's objects, 00 (the GUID) first.
+	objects []schemeObject
+	// oneOf lists objects of which at least one must be present (the
+	// PromptPay proxy: mobile, national ID, e-wallet, ...); nil for none.
+	oneOf []emv.Tag
+}
+
+// schemeObject is an object of a scheme's template: the entry the rules
+// check its value against, whether the scheme requires it, the values it
+// allows (nil: any), and, for a template, its objects.
+type schemeObject struct {
+	Object
+	required bool
+	values   []string
+	sub      []schemeObject
+}
+
+// obj is a schemeObject row with the bounds given.
+func obj(t emv.Tag, name string, f Format, min, max int) schemeObject {
+	return schemeObject{Object: Object{From: t, To: t, Name: name, Format: f, Min: min, Max: max}}
+}
+
+func (o schemeObject) needed() schemeObject { o.required = true; return o }
+
+func (o schemeObject) oneOf(vs ...string) schemeObject { o.values = vs; return o }
+
+func (o schemeObject) template(sub ...schemeObject) schemeObject {
+	o.Template, o.sub = true, sub
+	return o
+}
+
+// emvRequired are the root objects EMV Table 3.6 makes mandatory, beside
+// 00, 63 and a merchant account.
+var emvRequired = []presence{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}}
+
+// schemeRequired is what PromptPay and VietQR keep of emvRequired: both
+// leave out 52, 59 and 60 (every generator seen: promptparse, promptpay-qr,
+// vietqr-ts, subiz/vietqr), and vietqr-ts lists 53 and 58 as required "per
+// NAPAS IBFT v1.5.2" (src/validators/required-fields-validator.ts).
+var schemeRequired = []presence{{53, r14}, {58, r19}}
+
+// guidObject is the 00 of a scheme's template; its value is compared with
+// the account's GUID.
+func guidObject(name string) schemeObject {
+	return obj(0, name, AlphanumericSpecial, 1, 32).needed()
+}
+
+// profiles is the table of profiles, indexed by Profile. It is never
+// written.
+var profiles = [...]profile{
+	ProfileQRIS: {name: "QRIS", country: "ID", currency: "360", required: emvRequired},
+	ProfileEMV:  {name: "EMV", required: emvRequired},
+
+	// Bank of Thailand, Thai QR Code Payment Standard, as its public
+	// implementations read it: maythiwat/promptparse
+	// (src/generate/promptpay/AnyID.ts, BillPayment.ts, TrueMoney.ts,
+	// src/validate/promptpay/BillPayment.ts), saladpuk/PromptPay
+	// (PromptPayValues.cs), dtinth/promptpay-qr.
+	ProfilePromptPay: {
+		name: "PromptPay", country: "TH", currency: "764", required: schemeRequired,
+		accounts: []account{
+			{
+				tag: 29, guid: "A000000677010111", what: "PromptPay credit transfer",
+				objects: []schemeObject{
+					guidObject("Application ID (AID)"),
+					// "0066" and the mobile number without its 0, padded to 13.
+					obj(1, "Mobile Number", Numeric, 13, 13),
+					obj(2, "National ID or Tax ID", Numeric, 13, 13),
+					// TrueMoney writes "14000" and the 10-digit mobile number.
+					obj(3, "E-Wallet ID", Numeric, 15, 15),
+					obj(4, "Bank Account", AlphanumericSpecial, 1, 43),
+					obj(5, "OTA", AlphanumericSpecial, 1, 99),
+				},
+				oneOf: []emv.Tag{1, 2, 3, 4, 5},
+			},
+			{
+				tag: 30, guid: "A000000677010112", what: "PromptPay bill payment",
+				objects: []schemeObject{
+					guidObject("Application ID (AID)"),
+					// The biller's tax ID (13 digits) and a 2-digit suffix.
+					obj(1, "Biller ID", Numeric, 15, 15).needed(),
+					obj(2, "Reference 1", AlphanumericSpecial, 1, 99).needed(),
+					obj(3, "Reference 2", AlphanumericSpecial, 1, 99),
+				},
+			},
+		},
+		// TrueMoney's personal message, the characters' UTF-16 code units
+		// in hex (promptparse src/generate/TrueMoney.ts, encodeTag81);
+		// other wallets ignore it.
+		values: []schemeObject{obj(81, "Personal Message (TrueMoney)", AlphanumericSpecial, 4, 99)},
+	},
+
+	// NAPAS, VietQR (IBFT) specification v1.5.2, as its public
+	// implementations read it: binhnguyenduc/vietqr-ts
+	// (src/utils/constants.ts, src/validators/required-fields-validator.ts),
+	// subiz/vietqr (README.md, a summary of the NAPAS text), giautm/emvqr-go.
+	ProfileVietQR: {
+		name: "VietQR", country: "VN", currency: "704", required: schemeRequired,
+		accounts: []account{
+			{
+				tag: 38, guid: "A000000727", what: "VietQR (NAPAS)",
+				objects: []schemeObject{
+					guidObject("Globally Unique Identifier (NAPAS)"),
+					obj(1, "Beneficiary Organization", AlphanumericSpecial, 1, 99).needed().template(
+						// A 6-digit BIN or an 8-digit CITAD code.
+						obj(0, "Acquirer ID (BIN)", Numeric, 6, 8).needed(),
+						obj(1, "Merchant ID (account or card number)", AlphanumericSpecial, 1, 19).needed(),
+					),
+					// To an account or to a card.
+					obj(2, "Service Code", AlphanumericSpecial, 8, 8).needed().oneOf("QRIBFTTA", "QRIBFTTC"),
+				},
+			},
+		},
+	},
+}
+
+// row returns the profile row that applies under p: EMV's for a value the
+// table lacks.
+func row(p Profile) *profile {
+	if int(p) < len(profiles) {
+		return &profiles[p]
+	}
+	return &profiles[ProfileEMV]
+}
+
+// account returns the scheme's account carried in root template t, or nil.
+func (pr *profile) account(t emv.Tag) *account {
+	for i := range pr.accounts {
+		if pr.accounts[i].tag == t {
+			return &pr.accounts[i]
+		}
+	}
+	return nil
+}
+
+// value returns the scheme's plain root object t (80..99), or nil.
+func (pr *profile) value(t emv.Tag) *schemeObject {
+	for i := range pr.values {
+		if pr.values[i].From == t {
+			return &pr.values[i]
+		}
+	}
+	return nil
+}
+
+// object returns the row for tag t in objs, or nil.
+func object(objs []schemeObject, t emv.Tag) *schemeObject {
+	for i := range objs {
+		if objs[i].From == t {
+			return &objs[i]
+		}
+	}
+	return nil
+}
+
+// DetectProfile picks the profile [Validate] applies to s under
+// ProfileAuto:
+//   - ProfileQRIS when 58 is "ID", or a merchant account's GUID is a
+//     reverse domain under ID ("ID.CO.QRIS.WWW");
+//   - ProfilePromptPay when 29 carries A000000677010111 or 30
+//     A000000677010112, and 58 is "TH" or absent;
+//   - ProfileVietQR when 38 carries A000000727, and 58 is "VN" or absent;
+//   - ProfileEMV otherwise, and for a payload that does not parse.
+func DetectProfile(s string) Profile {
+	var buf [rootInline]emv.Field
+	pl, err := validateParser().ParseFields(buf[:0], s)
+	if err != nil && !checksumOnly(err) {
+		return ProfileEMV
+	}
+	return detect(pl.Fields())
+}
+
+// checksumOnly reports whether err is a fault of 63 alone, one for which
+// the parser read every object first (as Validate goes on after it).
+func checksumOnly(err error) bool {
+	for _, e := range [...]error{emv.ErrCRCMismatch, emv.ErrCRCSyntax, emv.ErrCRCLength, emv.ErrCRCNotLast, emv.ErrCRCMissing} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// detect is DetectProfile for the root objects of a parsed payload.
+func detect(fs emv.Fields) Profile {
+	country := ""
+	for i := range fs {
+		if fs[i].Tag == 58 {
+			country = fs[i].Value
+		}
+	}
+	if country == "ID" {
+		return ProfileQRIS
+	}
+	var buf [maxSubObjects]emv.Field
+	for i := range fs {
+		f := &fs[i]
+		if f.Tag < 26 || f.Tag > 51 {
+			continue
+		}
+		subs, err := f.AppendTemplate(buf[:0])
+		if err != nil {
+			continue
+		}
+		g, ok := subOf(subs, 0)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(g.Value, "ID.") {
+			return ProfileQRIS
+		}
+		for p := range profiles {
+			pr := &profiles[p]
+			if a := pr.account(f.Tag); a != nil && a.guid == g.Value && (country == "" || country == pr.country) {
+				return Profile(p)
+			}
+		}
+	}
+	return ProfileEMV
+}
+
+// AccountObjectName names an object inside merchant account template
+// tag (26..51) whose GUID (its 00) is guid, in a payload of profile p (as
+// [DetectProfile] gives it): AccountObjectName(ProfileVietQR, 38,
+// "A000000727", 1, 0) is "Acquirer ID (BIN)". The names come from the
+// scheme that owns the GUID; QRIS's from the object table; for a template
+// no profile describes, they stay generic: "Globally Unique Identifier"
+// for 00, "Payment Network Specific" for the others. It returns "" for a
+// tag outside 26..51 or an empty path.
+func AccountObjectName(p Profile, tag emv.Tag, guid string, path ...emv.Tag) string {
+	if tag < 26 || tag > 51 || len(path) == 0 {
+		return ""
+	}
+	if p == ProfileQRIS {
+		return Name(append([]emv.Tag{tag}, path...)...)
+	}
+	if a := row(p).account(tag); a != nil && a.guid == guid {
+		objs := a.objects
+		var o *schemeObject
+		for _, t := range path {
+			if o = object(objs, t); o == nil {
+				break
+			}
+			objs = o.sub
+		}
+		if o != nil {
+			return o.Name
+		}
+	}
+	if len(path) == 1 && path[0] == 0 {
+		return "Globally Unique Identifier"
+	}
+	return "Payment Network Specific"
+}
