@@ -215,10 +215,10 @@ var ruleTable = [ruleCount]Rule{
 		Summary: "54 and 56 have no leading zeros (\"0150\"); strict mode only."},
 
 	p01: {ID: "P01", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
-		Source: "Thai QR Code Payment Standard (promptparse); NAPAS VietQR v1.5.2 (vietqr-ts)",
+		Source:  "Thai QR Code Payment Standard (promptparse); NAPAS VietQR v1.5.2 (vietqr-ts)",
 		Summary: "Under PromptPay or VietQR, 58 and 53 are the scheme's: \"TH\" and \"764\", or \"VN\" and \"704\"."},
 	p02: {ID: "P02", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
-		Source: "Thai QR Code Payment Standard (promptparse, saladpuk/PromptPay); NAPAS VietQR v1.5.2 (vietqr-ts, subiz/vietqr)",
+		Source:  "Thai QR Code Payment Standard (promptparse, saladpuk/PromptPay); NAPAS VietQR v1.5.2 (vietqr-ts, subiz/vietqr)",
 		Summary: "Under PromptPay or VietQR, the scheme's merchant account is present (PromptPay 29 or 30, VietQR 38) with its GUID, the objects the scheme requires, and each object in the scheme's format and length; so is TrueMoney's 81."},
 }
 

@@ -2,8 +2,8 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
+	"strings"
 
 	"github.com/qriskit/qriskit/qris"
 )
@@ -64,7 +64,7 @@ type validation struct {
 
 func defineValidation(fs *flag.FlagSet) *validation {
 	v := &validation{}
-	fs.Var(&v.profile, "profile", "the rules to apply: `qris|emv` (EMV and QRIS rules, or EMV rules only, for other schemes)")
+	fs.Var(&v.profile, "profile", "the rules to apply: `qris|emv|promptpay|vietqr|auto` (a scheme's, EMV's only, or picked by the payload's accounts and country)")
 	fs.BoolVar(&v.strict, "strict", false, "also fail what wallets accept: over 512 characters, a merchant name over 25, a lowercase CRC")
 	return v
 }
@@ -82,22 +82,15 @@ func (v *validation) validate(s string) []qris.Problem {
 type profileFlag struct{ p qris.Profile }
 
 func (f *profileFlag) String() string {
-	if f == nil || f.p == qris.ProfileQRIS {
+	if f == nil {
 		return "qris"
 	}
-	return "emv"
+	return strings.ToLower(f.p.String())
 }
 
-func (f *profileFlag) Set(s string) error {
-	switch s {
-	case "qris", "QRIS":
-		f.p = qris.ProfileQRIS
-	case "emv", "EMV":
-		f.p = qris.ProfileEMV
-	default:
-		return fmt.Errorf("unknown profile %q: use qris or emv", s)
-	}
-	return nil
+func (f *profileFlag) Set(s string) (err error) {
+	f.p, err = qris.ParseProfile(s)
+	return err
 }
 
 // writeProblems prints problems as validate does: one a line ("valid" when
