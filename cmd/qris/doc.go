@@ -4,7 +4,7 @@
 // Usage:
 //
 //	qris decode   [--json] [PAYLOAD|-]
-//	qris validate [--json] [--profile qris|emv] [--strict] [--lines] [PAYLOAD|FILE|-]
+//	qris validate [--json] [--profile qris|emv|promptpay|vietqr|auto] [--strict] [--lines] [PAYLOAD|FILE|-]
 //	qris encode   [FILE|-]
 //	qris dynamic  --amount N [--tip prompt|fixed:X|percent:Y] [--bill ID] [--reference R] [--terminal T] [STATIC|-]
 //	qris static   [DYNAMIC|-]

@@ -22,6 +22,13 @@ in the payload. A payload with no problem prints "valid".
 --json prints {"valid":bool,"problems":[{"rule","tag","offset","severity",
 "message"}]}; "problems" is [] when there are none.
 
+--profile chooses the rules: qris (the default), emv (EMV's only), promptpay
+or vietqr (EMV's without 52, 59 and 60, which those schemes leave out, and
+the scheme's country, currency and merchant account: P01, P02), or auto,
+which picks one by the merchant accounts' GUIDs and the country (58) and
+says which: "valid (PromptPay)", a last line "invalid (VietQR)" after the
+problems, or "profile" in the JSON.
+
 --lines reads one payload a line (standard input, or FILE) and writes one
 JSON object a line, in order, with "line" (1-based) added:
 {"line":N,"valid":bool,"problems":[...]}. It streams: memory stays constant
@@ -32,7 +39,8 @@ Warnings do not make a payload invalid. Exit status 1 when the payload (with
 --lines: any line) has an error.`,
 		examples: []string{
 			"qris validate 00020101021126630017ID.CO.EXAMPLE.WWW...6304ABCD",
-			"# a PIX or PromptPay payload: the generic EMV rules only\nqris validate --profile emv P",
+			"# a PIX payload: the generic EMV rules only\nqris validate --profile emv P",
+			"# QRIS, PromptPay or VietQR, whichever the payload is: prints \"valid (PromptPay)\"\nqris validate --profile auto 00020101021129370016A000000677010111011300668012345675802TH530376463046197",
 			"# a file of payloads, one a line; list the invalid ones\nqris validate --lines payloads.txt | grep '\"valid\":false'",
 		},
 		define: func(fs *flag.FlagSet) func(*env, []string) error {
@@ -49,7 +57,11 @@ Warnings do not make a payload invalid. Exit status 1 when the payload (with
 					// With --json an empty payload is a document too: R01.
 					return err
 				}
-				return writeProblems(e, *out, *asJSON, vo.validate(s))
+				applied := ""
+				if vo.profile.p == qris.ProfileAuto {
+					applied = qris.DetectProfile(s).String()
+				}
+				return writeValidation(e, *out, *asJSON, vo.validate(s), applied)
 			}
 		},
 	}
@@ -97,6 +109,13 @@ func (f *profileFlag) Set(s string) (err error) {
 // there are none) or the JSON object, and returns exit status 1 when one is
 // an error.
 func writeProblems(e *env, path string, asJSON bool, problems []qris.Problem) error {
+	return writeValidation(e, path, asJSON, problems, "")
+}
+
+// writeValidation is writeProblems saying, unless applied is "", which
+// profile was applied: "valid (PromptPay)", a last line "invalid (VietQR)",
+// or "profile" first in the JSON object.
+func writeValidation(e *env, path string, asJSON bool, problems []qris.Problem, applied string) error {
 	w, err := e.create(path)
 	if err != nil {
 		return err
@@ -104,13 +123,23 @@ func writeProblems(e *env, path string, asJSON bool, problems []qris.Problem) er
 	defer w.discard()
 	valid := qris.Valid(problems)
 	switch {
+	case asJSON && applied != "":
+		rec := appendRecord(nil, 0, valid, problems)
+		w.Write(append(append([]byte(`{"profile":"`+applied+`",`), rec[1:]...)))
 	case asJSON:
 		w.Write(appendRecord(nil, 0, valid, problems))
-	case len(problems) == 0:
+	case len(problems) == 0 && applied == "":
 		w.WriteString("valid\n")
 	default:
 		// The output's error is commit's to report.
 		writeProblemLines(w, problems)
+		if applied != "" {
+			verdict := "valid"
+			if !valid {
+				verdict = "invalid"
+			}
+			w.WriteString(verdict + " (" + applied + ")\n")
+		}
 	}
 	if err := w.commit(); err != nil {
 		return err
