@@ -1,0 +1,71 @@
+package qris_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/qriskit/qriskit/qris"
+)
+
+// A PromptPay payload leaves out 52, 59 and 60: generic EMV refuses it,
+// PromptPay's profile does not.
+func ExampleProfile() {
+	const promptPay = "00020101021129370016A000000677010111011300668012345675802TH530376463046197"
+	fmt.Println(len(qris.Validate(promptPay, qris.Options{Profile: qris.ProfileEMV})), "problems under EMV")
+	fmt.Println(len(qris.Validate(promptPay, qris.Options{Profile: qris.ProfilePromptPay})), "under PromptPay")
+	// Output:
+	// 3 problems under EMV
+	// 0 under PromptPay
+}
+
+func ExampleDetectProfile() {
+	for _, s := range []string{
+		"00020101021129370016A000000677010111011300668012345675802TH530376463046197",
+		"00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA53037045802VN63049E6F",
+		"00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5911TOKO CONTOH6007JAKARTA61051011062070703A01630499F7",
+		"00020126830014br.gov.bcb.pix01364004901d-bd85-4769-8e52-cb4c42c506dc0221Jornada pagador 57768520400005303986540573.625802BR5903Pix62080504oooo63048E87",
+	} {
+		fmt.Println(qris.DetectProfile(s))
+	}
+	// Output:
+	// PromptPay
+	// VietQR
+	// QRIS
+	// EMV
+}
+
+// ProfileAuto applies what DetectProfile picks.
+func ExampleOptions_auto() {
+	const vietQR = "00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA53037045802VN63049E6F"
+	fmt.Println(qris.Validate(vietQR, qris.Options{Profile: qris.ProfileAuto}) == nil)
+	// Output: true
+}
+
+func ExampleParseProfile() {
+	p, err := qris.ParseProfile("promptpay")
+	fmt.Println(p, err)
+	_, err = qris.ParseProfile("pix")
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, qris.ErrUnknownProfile))
+	// Output:
+	// PromptPay <nil>
+	// unknown profile "pix": use qris, emv, promptpay, vietqr or auto
+	// true
+}
+
+func ExampleProfile_String() {
+	fmt.Println(qris.ProfileVietQR.String(), qris.ProfileAuto.String())
+	// Output: VietQR auto
+}
+
+// The names of a foreign template's objects come from its scheme, or stay
+// generic.
+func ExampleAccountObjectName() {
+	fmt.Println(qris.AccountObjectName(qris.ProfileVietQR, 38, "A000000727", 1, 0))
+	fmt.Println(qris.AccountObjectName(qris.ProfilePromptPay, 30, "A000000677010112", 2))
+	fmt.Println(qris.AccountObjectName(qris.ProfileEMV, 31, "A000000333010101", 3))
+	// Output:
+	// Acquirer ID (BIN)
+	// Reference 1
+	// Payment Network Specific
+}
