@@ -125,7 +125,7 @@ func writeValidation(e *env, path string, asJSON bool, problems []qris.Problem, 
 	switch {
 	case asJSON && applied != "":
 		rec := appendRecord(nil, 0, valid, problems)
-		w.Write(append(append([]byte(`{"profile":"`+applied+`",`), rec[1:]...)))
+		w.Write(append([]byte(`{"profile":"`+applied+`",`), rec[1:]...))
 	case asJSON:
 		w.Write(appendRecord(nil, 0, valid, problems))
 	case len(problems) == 0 && applied == "":
