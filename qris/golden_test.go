@@ -100,6 +100,20 @@ func goldenProblems(ps []Problem) []string {
 	return out
 }
 
+// writeGoldenSet writes the problems of one set: "name: clean", or "name:"
+// and one problem a line.
+func writeGoldenSet(b *bytes.Buffer, name string, ps []Problem) {
+	lines := goldenProblems(ps)
+	if len(lines) == 1 {
+		fmt.Fprintf(b, "%s: %s\n", name, lines[0])
+		return
+	}
+	fmt.Fprintf(b, "%s:\n", name)
+	for _, l := range lines {
+		b.WriteString("  " + l + "\n")
+	}
+}
+
 // goldenFindings reads the findings of an existing golden file, by key.
 func goldenFindings(b []byte) map[string][]string {
 	m := map[string][]string{}
@@ -147,17 +161,7 @@ func renderGolden(t *testing.T, recs []goldenRecord, findings map[string][]strin
 			b.WriteString(a + "\n")
 		}
 		b.WriteString("payload: " + r.payload + "\n")
-		writeSet := func(name string, ps []Problem) {
-			lines := goldenProblems(ps)
-			if len(lines) == 1 {
-				fmt.Fprintf(&b, "%s: %s\n", name, lines[0])
-				return
-			}
-			fmt.Fprintf(&b, "%s:\n", name)
-			for _, l := range lines {
-				b.WriteString("  " + l + "\n")
-			}
-		}
+		writeSet := func(name string, ps []Problem) { writeGoldenSet(&b, name, ps) }
 		writeSet("qris", q)
 		if slices.Equal(q, s) {
 			b.WriteString("strict: same\n")

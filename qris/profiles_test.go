@@ -201,15 +201,7 @@ func TestProfilesGolden(t *testing.T) {
 			if c.p == ProfileAuto {
 				name += " (" + DetectProfile(e.Payload).String() + ")"
 			}
-			lines := goldenProblems(Validate(e.Payload, Options{Profile: c.p}))
-			if len(lines) == 1 {
-				fmt.Fprintf(&b, "%s: %s\n", name, lines[0])
-				continue
-			}
-			fmt.Fprintf(&b, "%s:\n", name)
-			for _, l := range lines {
-				b.WriteString("  " + l + "\n")
-			}
+			writeGoldenSet(&b, name, Validate(e.Payload, Options{Profile: c.p}))
 		}
 	}
 	got := b.Bytes()
