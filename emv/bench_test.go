@@ -1,7 +1,6 @@
 package emv
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/sigurn/crc16"
@@ -76,24 +75,6 @@ func BenchmarkIsTLV(b *testing.B) {
 		if !IsTLV(f.Value) {
 			b.Fatal("62 is not TLV")
 		}
-	}
-}
-
-// BenchmarkFollow carries a digest across runs of 16 bytes to 1 MiB: the
-// cost grows with the number of bits in the length, not the length.
-func BenchmarkFollow(b *testing.B) {
-	from := Digest{}.UpdateString("000201")
-	to := from.UpdateString("010211")
-	d := Digest{}.UpdateString("000202") // differs from from: a real shift
-	for _, n := range []int{16, 4296, 1 << 20} {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			var sink Digest
-			for b.Loop() {
-				sink = d.Follow(from, to, n)
-			}
-			_ = sink
-		})
 	}
 }
 

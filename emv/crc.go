@@ -2,7 +2,6 @@ package emv
 
 import (
 	"encoding/binary"
-	"sync"
 
 	"github.com/sigurn/crc16"
 )
@@ -191,14 +190,6 @@ func parseHex16(s string) (v uint16, lower, ok bool) {
 // for all of them at once. The zero Digest has read nothing. A Digest is a
 // value: Update returns the new state and leaves its receiver as it was,
 // so a state can be kept and reused.
-//
-// Follow is what a whole-buffer checksum cannot do: when a payload copies a
-// run of bytes from another payload (a conversion copies the merchant's
-// objects), the copy's checksum follows from the original's states around
-// the run, in two table lookups per set bit of the run's length
-// (BenchmarkFollow). A conversion then
-// reads each input byte once, to check the input's checksum, and computes
-// the output's from it.
 type Digest struct {
 	// r is the CRC register xor its initial value, so that the zero
 	// Digest is the initial state.
@@ -222,63 +213,3 @@ func (d Digest) Sum16() uint16 { return crc16.Complete(d.r^crcInit, crcTable) }
 // AppendCRC appends the checksum of the bytes read to dst as the 4
 // uppercase hex digits that end a payload, and returns the extended slice.
 func (d Digest) AppendCRC(dst []byte) []byte { return appendHex16(dst, d.Sum16()) }
-
-// Follow returns d.Update(run) without reading run, given that run is n
-// bytes long and from.Update(run) == to: the state of a payload that copies
-// run from another payload, whose states before and after it were from and
-// to. It panics if n is negative.
-//
-// The register's update is linear: two states that read the same bytes
-// differ afterwards by what their difference becomes over n zero bytes.
-// That shift is looked up in tables built from sigurn/crc16's own update
-// (one per power of two of n), so the checksum is still sigurn's.
-func (d Digest) Follow(from, to Digest, n int) Digest {
-	if n < 0 {
-		panic("emv: Digest.Follow with a negative length")
-	}
-	return Digest{to.r ^ shiftZeros(d.r^from.r, n)}
-}
-
-// zeroShift applies 2^j zero bytes to a register difference, for one j: a
-// difference v becomes lo[v&0xFF] ^ hi[v>>8].
-type zeroShift struct{ lo, hi [256]uint16 }
-
-func (z *zeroShift) apply(v uint16) uint16 { return z.lo[v&0xFF] ^ z.hi[v>>8] }
-
-// zeroShifts holds the shifts by 2^0 .. 2^15 zero bytes (16 KiB), built on
-// first use.
-var zeroShifts = sync.OnceValue(func() *[16]zeroShift {
-	var t [16]zeroShift
-	zero := []byte{0}
-	for b := range 256 {
-		// One zero byte, by sigurn's update; it is linear in the register.
-		t[0].lo[b] = crc16.Update(uint16(b), zero, crcTable)
-		t[0].hi[b] = crc16.Update(uint16(b)<<8, zero, crcTable)
-	}
-	for j := 1; j < len(t); j++ {
-		p := &t[j-1]
-		for b := range 256 {
-			t[j].lo[b] = p.apply(p.apply(uint16(b)))
-			t[j].hi[b] = p.apply(p.apply(uint16(b) << 8))
-		}
-	}
-	return &t
-})
-
-// shiftZeros returns the register difference v after n zero bytes.
-func shiftZeros(v uint16, n int) uint16 {
-	if v == 0 || n == 0 {
-		return v
-	}
-	t := zeroShifts()
-	for ; n >= 1<<16; n -= 1 << 16 {
-		v = t[15].apply(t[15].apply(v))
-	}
-	for j := 0; n != 0; j++ {
-		if n&1 != 0 {
-			v = t[j].apply(v)
-		}
-		n >>= 1
-	}
-	return v
-}

@@ -14,15 +14,10 @@
 // [Builder.Payload] appends "6304" and the checksum.
 //
 // [Checksum], [CRC] and [ExpectedCRC] compute the checksum in one piece;
-// [Digest] computes it in pieces, and [Digest.Follow] carries it across
-// bytes copied from another payload without reading them again, so a
-// conversion checks its input's checksum and writes its result's in one
-// reading of the input (parse the input with [Parser] SkipCRC, then
-// [Parser.CheckCRC]). Either way, each byte the checksum covers is read
-// once. The checksum is sigurn/crc16's, read 16 bytes a step through tables
-// built from sigurn's own update (several times faster than its byte loop:
-// BenchmarkChecksum against BenchmarkCRC), and held to that loop by
-// property tests and fuzzing.
+// [Digest] computes it in pieces. The checksum is sigurn/crc16's, read 16
+// bytes a step through tables built from sigurn's own update (the technique
+// of hash/crc32; BenchmarkChecksum against BenchmarkCRC measures it), and
+// held to that loop by property tests and fuzzing.
 //
 // Lengths count characters (runes), not bytes, and the checksum runs over the
 // UTF-8 bytes. Every failure is an [*Error] carrying the character offset and

@@ -87,41 +87,6 @@ func ExampleCRC() {
 	// 99F7
 }
 
-// A Digest computes the checksum in pieces; Follow carries it across bytes
-// copied from another payload without reading them again.
-func ExampleDigest_Follow() {
-	// The static payload without its checksum value, split where the point
-	// of initiation's value "11" stands.
-	body := static[:len(static)-4]
-	head, rest := body[:10], body[12:]
-
-	// Check the static payload's checksum, keeping the state around rest.
-	from := emv.Digest{}.UpdateString(head + "11")
-	to := from.UpdateString(rest)
-	fmt.Printf("static  %04X\n", to.Sum16())
-
-	// The same payload with "12": only the changed bytes are read.
-	d := emv.Digest{}.UpdateString(head+"12").Follow(from, to, len(rest))
-	fmt.Printf("dynamic %04X = %s\n", d.Sum16(), emv.CRC(head+"12"+rest))
-	// Output:
-	// static  99F7
-	// dynamic F089 = F089
-}
-
-// SkipCRC parses the structure only; CheckCRC then checks a sum computed
-// elsewhere, with the errors of a parse.
-func ExampleParser_CheckCRC() {
-	ps := emv.Parser{SkipCRC: true}
-	p, err := ps.Parse(static[:len(static)-4] + "0000")
-	fmt.Println(len(p.Fields()), err)
-	sum := emv.Digest{}.UpdateString(static[:len(static)-4]).Sum16()
-	err = ps.CheckCRC(&p, sum)
-	fmt.Println(errors.Is(err, emv.ErrCRCMismatch), err)
-	// Output:
-	// 12 <nil>
-	// true emv: tag 63 at offset 194: CRC mismatch: found 0000, computed 99F7
-}
-
 // A Digest fed a payload in pieces sums to what Checksum gives for all of
 // it at once.
 func ExampleDigest() {

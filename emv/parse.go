@@ -169,10 +169,12 @@ type Parser struct {
 	// MaxLength: the EMV bound is a "should", and real payloads break it.
 	AllowLong bool
 	// SkipCRC parses without computing the checksum: tag 63 must still be
-	// last and 4 characters long, but its value (hex digits or not) is left
-	// to the caller, who
-	// computes the sum as it reads the payload (see [Digest]) and checks it
-	// with [Parser.CheckCRC]. Nothing else in this package skips it.
+	// last and 4 characters long, but its value (hex digits or not) is not
+	// read. It is for a caller that reads a payload whose checksum it has
+	// already checked or means to report elsewhere: qris.DecodeWith with
+	// SkipCRC decodes without refusing a wrong checksum, which
+	// qris.Payment.Validate still reports (R07), and package qris re-reads
+	// a payload it has decoded this way.
 	SkipCRC bool
 }
 
@@ -253,22 +255,6 @@ func (ps Parser) parse(dst Fields, s string) (Fields, uint8, error) {
 
 // classUnread is the class of bytes not read: neither ASCII nor printable.
 const classUnread uint8 = 0xFF
-
-// CheckCRC checks the value of p's tag 63 against sum, the checksum of
-// everything before that value, with the rules and errors of a parse: for
-// a payload parsed with SkipCRC, it is the check the parse left out. The
-// sum covers the payload up to and including the 63's tag and length,
-// s[:len(s)-len(p.CRC())]: the value is four characters, which are more
-// than four bytes when it holds a multi-byte one.
-func (ps Parser) CheckCRC(p *Payload, sum uint16) error {
-	if len(p.fields) == 0 {
-		return &Error{Err: ErrEmpty}
-	}
-	if err := checkCRCFrame(p.fields); err != nil {
-		return err
-	}
-	return compareCRC(&p.fields[len(p.fields)-1], sum, ps.AllowLowercaseCRC)
-}
 
 // walk appends to dst the data objects of s, whose first character stands at
 // character offset base in the payload, or only checks them when keep is
@@ -434,8 +420,8 @@ func checkCRCFrame(fs Fields) error {
 		return &Error{Offset: last.Offset + 4 + last.Len(), Tag: "63", Err: ErrCRCMissing}
 	}
 	// Four characters are the frame; whether they are hex digits is the
-	// value's business (compareCRC), so that SkipCRC leaves all of it to
-	// its caller, multi-byte characters included.
+	// value's business (compareCRC), so that SkipCRC leaves all of it
+	// unread, multi-byte characters included.
 	if len(last.Value) != 4 && last.Len() != 4 {
 		return &Error{Offset: last.Offset, Tag: "63", Err: ErrCRCLength, Detail: "length " + strconv.Itoa(last.Len())}
 	}
