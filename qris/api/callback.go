@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -321,11 +320,6 @@ func redundant(handled []Status, status Status) string {
 	}
 	return ""
 }
-
-var (
-	errNoID     = errors.New("no id")
-	errNoStatus = errors.New("no status")
-)
 
 // readCallback reads a callback's transaction tolerantly (see
 // [CallbackHandler]); id and status are required.

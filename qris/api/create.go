@@ -7,35 +7,10 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/qriskit/qriskit/qris"
 )
-
-// VerificationError is what [Client.CreateQRIS] returns when the
-// gateway's answer fails [Verify]: the transaction as decoded, and every
-// problem verification found (warnings too). A content that would charge
-// the payer a different sum than the transaction says (A04, as the
-// gateway's own example does) is one; so is any other error-severity
-// problem but A11: an unknown status is a warning of the tolerant read
-// (Extra.Warnings), not a reason to fail. With [ReturnProblems] the
-// transaction comes back instead, the problems in its Extra.Problems.
-type VerificationError struct {
-	Transaction *Transaction
-	Problems    []qris.Problem
-}
-
-// Error names the failing problems.
-func (e *VerificationError) Error() string {
-	var msgs []string
-	for _, p := range e.Problems {
-		if fatal(p) {
-			msgs = append(msgs, p.Rule+" "+p.Tag+": "+p.Message)
-		}
-	}
-	return "the gateway's answer fails verification: " + strings.Join(msgs, "; ")
-}
 
 // fatal reports whether p makes CreateQRIS fail by default.
 func fatal(p qris.Problem) bool { return p.Severity == qris.SeverityError && p.Rule != "A11" }

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -54,8 +53,6 @@ func readEnvelope(a answer) (envelope, error) {
 func isNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(raw) == "null"
 }
-
-var errNotObject = errors.New("not a JSON object")
 
 // responseTransaction reads responseData, or one item of the list's, as
 // the client does; the error wraps ErrNotResponse.
@@ -242,4 +239,15 @@ func (r tolerantReader) nested(fields []field) func(string, json.RawMessage) {
 		}
 		r.object(path, v, fields)
 	}
+}
+
+// responseCodeOf reads an envelope's responseCode, a number or a numeric
+// string; ok is false when there is none.
+func responseCodeOf(raw json.RawMessage) (int, bool) {
+	s, ok := jsonString(raw)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
 }

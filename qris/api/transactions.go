@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -35,10 +34,6 @@ const DefaultMaxPages = 1000
 
 // MaxListBytes bounds a page of the transactions list.
 const MaxListBytes = 32 << 20
-
-// ErrTooManyPages means [Client.All] stopped before an empty page: at its
-// bound, or because the gateway sent the same page twice.
-var ErrTooManyPages = errors.New("too many pages")
 
 // Query selects a page of GET {base}/transactions. Zero fields are left
 // to the gateway's defaults (page 1, status success, today).

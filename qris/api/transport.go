@@ -12,19 +12,6 @@ import (
 	"syscall"
 )
 
-// transportError is a try that got no complete answer, or a call given up
-// on, said in the user's words: what failed and where ("could not reach
-// api.sengo.id: connection refused"). Unwrap gives the underlying error
-// (the http.Client's *url.Error and what it wraps, a syscall.Errno, a
-// context error), so that errors.Is and errors.As still see it.
-type transportError struct {
-	msg string
-	err error
-}
-
-func (e *transportError) Error() string { return e.msg }
-func (e *transportError) Unwrap() error { return e.err }
-
 // sendFailed describes err, returned by http.Client.Do for a request to
 // host: the connection could not be made, or no answer came on it.
 func sendFailed(host string, err error) error {

@@ -73,10 +73,6 @@ type VerifyOptions struct {
 	Scan func([]byte) (string, error)
 }
 
-// ErrNotResponse means the input is not a JSON object at all, so there is
-// nothing to verify.
-var ErrNotResponse = errors.New("not a JSON response object")
-
 // VerifyResponse checks a response body: the whole envelope
 // ({"responseCode", "responseMessage", "responseData"}) or responseData
 // alone. Unlike the strict decoders, it reads every field it can and reports

@@ -161,9 +161,6 @@ func (d *deliverer) send(c callback, n int) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// permanentError is a failure no retry can fix.
-type permanentError struct{ error }
-
 // stop ends the dispatcher, waits up to timeout for attempts in flight,
 // then abandons the rest; an abandoned attempt is recorded as failed and
 // stays queued, so the next start retries it.

@@ -13,9 +13,6 @@ import (
 	"github.com/qriskit/qriskit/qris/api"
 )
 
-// ErrClients is wrapped by every error about the clients list.
-var ErrClients = errors.New("invalid clients")
-
 // Client is one API client: the X-Client-Key it sends, the X-Client-Token
 // that goes with it (also the HMAC key of its X-Signature and of its
 // callbacks' signatures, as the gateway documents), and the IP ranges it

@@ -1,16 +1,12 @@
 package sandbox
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/qriskit/qriskit/qris/api"
 )
-
-// ErrFeeRule is wrapped by every error from [ParseFeeRule].
-var ErrFeeRule = errors.New("invalid fee rule")
 
 // DefaultFeeRule is the fee when [Config].Fee is nil: a flat Rp 85, which
 // gives the contract example's numbers (amount 10000, fee 85, total 10085).

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -51,34 +50,6 @@ type errorEnvelope struct {
 	ErrorCode       string       `json:"errorCode"`
 	Errors          []fieldFault `json:"errors"`
 	TransactionID   string       `json:"transactionId,omitempty"`
-}
-
-// fieldFault is one entry of errors: the field (a JSON path, a header or
-// a query parameter; "" for the body as a whole) and what is wrong.
-type fieldFault struct {
-	Field   string `json:"field"`
-	Message string `json:"message"`
-}
-
-// apiError is an error answer.
-type apiError struct {
-	status int
-	code   string
-	msg    string
-	fields []fieldFault
-	txnID  string
-}
-
-func (e *apiError) Error() string { return strconv.Itoa(e.status) + " " + e.code + " " + e.msg }
-
-func errorf(status int, code, format string, args ...any) *apiError {
-	return &apiError{status: status, code: code, msg: fmt.Sprintf(format, args...)}
-}
-
-// withField adds a field at fault.
-func (e *apiError) withField(field, msg string) *apiError {
-	e.fields = append(e.fields, fieldFault{Field: field, Message: msg})
-	return e
 }
 
 // invalid is 422 REQUEST_INVALID for err, an *api.FieldError or an

@@ -146,11 +146,6 @@ func (s *Server) tokenOf(key string) (string, bool) {
 	return c.Token, ok
 }
 
-// ErrDynamicMerchant is wrapped by New's error for a Config.Merchant that
-// is a dynamic QRIS: every transaction's code is made from the merchant's
-// static one.
-var ErrDynamicMerchant = errors.New("the merchant QRIS is dynamic")
-
 // Handler returns the sandbox's HTTP handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
@@ -269,14 +264,3 @@ func (s *Server) Banner(baseURL string) string {
 	}
 	return b.String()
 }
-
-// merchantError is New's error for a merchant QRIS that cannot be made
-// dynamic. It wraps the conversion's error and says it without the
-// conversion's package name, which would stand mid-sentence.
-type merchantError struct{ err error }
-
-func (e *merchantError) Error() string {
-	return "the merchant QRIS cannot be made dynamic: " + strings.TrimPrefix(e.err.Error(), "qris: ")
-}
-
-func (e *merchantError) Unwrap() error { return e.err }

@@ -14,14 +14,6 @@ import (
 	"github.com/qriskit/qriskit/qris/api"
 )
 
-// Store errors the handlers turn into status codes.
-var (
-	errNotFound  = errors.New("no such transaction")
-	errDuplicate = errors.New("duplicate reference")
-	errSettled   = errors.New("transaction already settled")
-	errExpired   = errors.New("transaction expired")
-)
-
 // schemaVersion is kept in PRAGMA user_version so that a database written
 // by an incompatible sandbox is refused instead of misread.
 const schemaVersion = 2
