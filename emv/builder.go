@@ -52,10 +52,10 @@ func (b *Builder) Reset() {
 }
 
 // NewBuilder returns a root builder that writes into buf's memory (from its
-// start), so that a caller can reuse one buffer across payloads or keep it
-// on its stack; the builder grows a new one only past buf's capacity. It
-// returns a value, not a pointer, for the same reason: a Builder held in
-// a local variable keeps buf where its owner put it.
+// start), so that a caller can reuse one buffer across payloads; the
+// builder grows a new one only past buf's capacity. It returns a value, not
+// a pointer, so that a Builder can be a local variable or a field of the
+// caller's own, beside the buffer it writes into.
 func NewBuilder(buf []byte) Builder { return Builder{buf: buf[:0]} }
 
 // Len returns the characters written so far: what Payload returns, less its
@@ -64,9 +64,8 @@ func (b *Builder) Len() int { return b.chars }
 
 // Err returns the first error met so far.
 //
-// It returns a copy of the error b holds: handing out b's own pointer would
-// tie b's memory, and with it a buffer given to UseBuffer, to the error's
-// lifetime, which the compiler then places on the heap.
+// It returns a copy of the error b holds, so that the caller's error and
+// b's share no memory: changing one leaves the other as it was.
 func (b *Builder) Err() error {
 	if b.err == nil {
 		return nil
@@ -135,8 +134,8 @@ func (b *Builder) AddTemplate(tag Tag, f func(child *Builder)) {
 
 // OpenTemplate starts the template tag: the objects added until the
 // matching CloseTemplate are its content. It is AddTemplate for a caller
-// that writes the content in line rather than through a function value
-// (which makes a Builder escape to the heap).
+// that writes the content in line rather than through a function: a loop
+// over a table of objects, or content that several calls write.
 func (b *Builder) OpenTemplate(tag Tag) {
 	if !b.begin(tag) {
 		return

@@ -195,8 +195,8 @@ func (ps Parser) Parse(s string) (Payload, error) {
 // a payload with more objects than cap(dst) grows a new slice as append does.
 func (ps Parser) ParseFields(dst Fields, s string) (Payload, error) {
 	if dst == nil {
-		// One allocation of 512 bytes: 16 objects, more than nearly every
-		// real payload holds (the corpus tops out at 17).
+		// Room for 16 objects, more than nearly every real payload holds
+		// (the corpus tops out at 17).
 		dst = make(Fields, 0, 16)
 	}
 	fs, class, err := ps.parse(dst[:0], s)

@@ -443,8 +443,8 @@ func TestPrintable(t *testing.T) {
 	}
 }
 
-// TestLookupAllocs: Lookup reads each level into memory of its own on the
-// stack, so following a path costs no allocation.
+// TestLookupAllocs: Lookup reads each level into a buffer of its own, so
+// following a path allocates nothing however often it is called.
 func TestLookupAllocs(t *testing.T) {
 	p, err := Parse(gatewayContent)
 	if err != nil {
