@@ -1,72 +1,13 @@
 package emv
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
-	"os"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/qriskit/qriskit/internal/testcorpus"
 )
-
-// corpusEntry is one line of testdata/corpus.jsonl: a real payload and the
-// labels an independent checker gave it.
-type corpusEntry struct {
-	Payload  string   `json:"payload"`
-	Scheme   string   `json:"scheme"`
-	Source   string   `json:"source"`
-	TLVOK    bool     `json:"tlv_ok"`
-	CRCOK    bool     `json:"crc_ok"`
-	CRCCase  bool     `json:"crc_ok_ignoring_case"`
-	Valid    bool     `json:"valid"`
-	Problems []string `json:"problems"`
-}
-
-func loadCorpus(t testing.TB) []corpusEntry {
-	t.Helper()
-	f, err := os.Open("../testdata/corpus.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []corpusEntry
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var e corpusEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("corpus line %d: %v", len(out)+1, err)
-		}
-		out = append(out, e)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(out) < 100 {
-		t.Fatalf("corpus has %d entries, want the whole set", len(out))
-	}
-	return out
-}
-
-// specVectors reads testdata/spec-vectors.txt: ID, space, payload.
-func specVectors(t testing.TB) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/spec-vectors.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		id, p, _ := strings.Cut(line, " ")
-		m[id] = p
-	}
-	return m
-}
 
 // rebuild writes fs again with a Builder, templates as primitives (their
 // values are kept verbatim), and returns the payload.
@@ -118,7 +59,7 @@ func TestCorpus(t *testing.T) {
 	// The parse's default storage (16 objects) and qris's inline layout (24)
 	// are sized by the corpus's largest payload: 17 root objects.
 	most := 0
-	for _, e := range loadCorpus(t) {
+	for _, e := range testcorpus.Corpus(t) {
 		if p, err := (Parser{AllowLong: true, AllowLowercaseCRC: true}).Parse(e.Payload); err == nil {
 			most = max(most, len(p.Fields()))
 		}
@@ -126,7 +67,7 @@ func TestCorpus(t *testing.T) {
 	if most != 17 {
 		t.Errorf("the corpus's largest payload has %d root objects; the comments sizing storage say 17", most)
 	}
-	for i, e := range loadCorpus(t) {
+	for i, e := range testcorpus.Corpus(t) {
 		name := strconv.Itoa(i+1) + "-" + e.Scheme
 		t.Run(name, func(t *testing.T) {
 			p, err := Parser{AllowLong: true}.Parse(e.Payload)
@@ -195,7 +136,7 @@ func TestSpecVectors(t *testing.T) {
 	want := map[string]error{
 		"S6": ErrCRCCase, "N5": ErrDuplicate, "P1": ErrCRCMismatch, "P5": ErrCRCSyntax,
 	}
-	vs := specVectors(t)
+	vs := testcorpus.VectorMap(t)
 	if len(vs) < 27 {
 		t.Fatalf("%d vectors", len(vs))
 	}

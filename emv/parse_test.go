@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
 // withCRC appends "6304" and the right checksum to body.
@@ -390,7 +392,7 @@ func TestTemplateOfParsedField(t *testing.T) {
 		}
 	}
 	multibyte := false
-	for _, c := range loadCorpus(t) {
+	for _, c := range testcorpus.Corpus(t) {
 		p, err := Parser{AllowLowercaseCRC: true, AllowLong: true}.Parse(c.Payload)
 		if err != nil {
 			continue

@@ -2,25 +2,21 @@ package render
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
-// corpus returns every payload in testdata: the real ones from the project's
-// corpus, then the gateway's example content.
+// corpus returns the payloads render draws in its tests: the real ones
+// from the module's corpus, then the gateway's example content.
 func corpus(tb testing.TB) []string {
 	tb.Helper()
-	b, err := os.ReadFile("testdata/payloads.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(lines) != 128 {
-		tb.Fatalf("testdata/payloads.txt has %d payloads, want the corpus's 128", len(lines))
-	}
-	return append(lines, gatewayContent(tb))
+	return append(testcorpus.CorpusPayloads(tb), testcorpus.GatewayExample(tb))
 }
+
+// gatewayContent is the gateway's example qris.content, 284 characters.
+var gatewayContent = testcorpus.GatewayExample
 
 // failWriter fails every write, as a closed file or a dropped connection does.
 type failWriter struct{ err error }

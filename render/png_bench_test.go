@@ -2,8 +2,6 @@ package render
 
 import (
 	"bytes"
-	"os"
-	"strings"
 	"testing"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -11,19 +9,6 @@ import (
 
 // benchSize is the width both PNG benchmarks draw, the default of each.
 const benchSize = 256
-
-func gatewayContent(tb testing.TB) string {
-	tb.Helper()
-	b, err := os.ReadFile("testdata/gateway-content.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s := strings.TrimRight(string(b), "\n")
-	if len(s) != 284 {
-		tb.Fatalf("gateway content is %d characters, want 284", len(s))
-	}
-	return s
-}
 
 // BenchmarkPNG and BenchmarkSkip2Encode draw the same content at the same
 // size and level into fresh memory; compare them in one run. Both report the

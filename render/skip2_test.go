@@ -1,12 +1,9 @@
 package render
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"strings"
 	"testing"
 
+	"github.com/qriskit/qriskit/internal/testcorpus"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -209,42 +206,13 @@ func checkAgainstSkip2(t testing.TB, content string, l Level) (version int, same
 	return version, ours.Mask == mask
 }
 
-// testdataPayloads is every payload in the module's test data: render's own
-// list and the gateway's example, the corpus and the spec's vectors.
+// testdataPayloads is every payload in the module's test data: the
+// corpus, the gateway's example and the spec's vectors.
 func testdataPayloads(tb testing.TB) []string {
 	tb.Helper()
 	out := corpus(tb)
-	f, err := os.Open("../testdata/corpus.jsonl")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var e struct {
-			Payload string `json:"payload"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			tb.Fatal(err)
-		}
-		out = append(out, e.Payload)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	b, err := os.ReadFile("../testdata/spec-vectors.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line != "" && line[0] != '#' {
-			_, p, _ := strings.Cut(line, " ")
-			out = append(out, p)
-		}
-	}
-	if len(out) < 129+128+20 {
-		tb.Fatalf("only %d payloads in testdata", len(out))
+	for _, v := range testcorpus.Vectors(tb) {
+		out = append(out, v.Payload)
 	}
 	return out
 }

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -30,7 +31,7 @@ import (
 func main() {
 	n := flag.Int("n", 40, "samples per category")
 	seed := flag.Uint64("seed", 1, "seed of the suite")
-	payloads := flag.String("payloads", "render/testdata/payloads.txt", "`FILE` of contents, one a line")
+	payloads := flag.String("payloads", "testdata/corpus.jsonl", "`FILE` of contents, one a line: the text itself, or a JSON object with a \"payload\"")
 	verbose := flag.Bool("v", false, "list each failure")
 	flag.Parse()
 	if err := run(*n, *seed, *payloads, *verbose); err != nil {
@@ -40,11 +41,10 @@ func main() {
 }
 
 func run(n int, seed uint64, payloads string, verbose bool) error {
-	b, err := os.ReadFile(payloads)
+	contents, err := readContents(payloads)
 	if err != nil {
 		return err
 	}
-	contents := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	samples, err := degrade.Suite(code, contents, n, seed)
 	if err != nil {
 		return err
@@ -147,4 +147,29 @@ func code(content string) (image.Image, error) {
 		return nil, err
 	}
 	return png.Decode(&b)
+}
+
+// readContents reads the contents to draw from path, one a line: a JSON
+// object's "payload" (the lines of testdata/corpus.jsonl), or the line as
+// it is.
+func readContents(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for i, line := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if !strings.HasPrefix(line, "{") {
+			out = append(out, line)
+			continue
+		}
+		var e struct {
+			Payload string `json:"payload"`
+		}
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			return nil, fmt.Errorf("%s line %d: %v", path, i+1, err)
+		}
+		out = append(out, e.Payload)
+	}
+	return out, nil
 }
