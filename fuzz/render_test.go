@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/qriskit/qriskit/internal/qrcheck"
 	"github.com/qriskit/qriskit/render"
 )
 
@@ -11,17 +12,6 @@ import (
 // byte mode at each level: content no longer than that always fits.
 var byteCapacity = map[render.Level]int{
 	render.Low: 2953, render.Medium: 2331, render.Quartile: 1663, render.High: 1273,
-}
-
-// finder is the 7×7 position pattern every QR code has in three corners.
-var finder = [7]string{
-	"#######",
-	"#.....#",
-	"#.###.#",
-	"#.###.#",
-	"#.###.#",
-	"#.....#",
-	"#######",
 }
 
 // FuzzMatrix: for any content, level and quiet zone, Matrix either refuses
@@ -83,42 +73,6 @@ func FuzzMatrix(f *testing.F) {
 		case render.NoQuietZone:
 			q = 0
 		}
-		checkMatrix(t, m, q)
+		qrcheck.Matrix(t, m, q)
 	})
-}
-
-// checkMatrix checks what every QR code of any content has: its size, the
-// quiet zone, the finder and the timing patterns.
-func checkMatrix(t *testing.T, m [][]bool, q int) {
-	t.Helper()
-	n := len(m)
-	core := n - 2*q
-	if core < 21 || core > 177 || (core-21)%4 != 0 {
-		t.Fatalf("%d modules with a quiet zone of %d: no QR version", n, q)
-	}
-	for y, row := range m {
-		if len(row) != n {
-			t.Fatalf("row %d has %d modules, want %d", y, len(row), n)
-		}
-		for x, dark := range row {
-			if dark && (x < q || y < q || x >= n-q || y >= n-q) {
-				t.Fatalf("dark module (%d,%d) in the quiet zone", x, y)
-			}
-		}
-	}
-	for _, c := range [][2]int{{q, q}, {n - q - 7, q}, {q, n - q - 7}} {
-		for dy, line := range finder {
-			for dx, want := range line {
-				if m[c[1]+dy][c[0]+dx] != (want == '#') {
-					t.Fatalf("finder at %v wrong at (%d,%d)", c, dx, dy)
-				}
-			}
-		}
-	}
-	// Row and column 6 of the code alternate between the finders.
-	for i := 8; i < core-8; i++ {
-		if m[q+6][q+i] != (i%2 == 0) || m[q+i][q+6] != (i%2 == 0) {
-			t.Fatalf("timing pattern wrong at %d", i)
-		}
-	}
 }

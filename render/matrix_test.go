@@ -1,22 +1,16 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qriskit/qriskit/internal/qrcheck"
 )
 
-// finder is the 7×7 position pattern every QR code has in three corners.
-var finder = []string{
-	"#######",
-	"#.....#",
-	"#.###.#",
-	"#.###.#",
-	"#.###.#",
-	"#.....#",
-	"#######",
-}
-
+// TestMatrixShape: at every level and quiet zone, a matrix has the size,
+// quiet zone, finder and timing patterns of a QR code.
 func TestMatrixShape(t *testing.T) {
 	content := "00020101021126640017ID.CO.DANAMON.WWW"
 	for _, level := range []Level{Low, Medium, Quartile, High} {
@@ -32,32 +26,7 @@ func TestMatrixShape(t *testing.T) {
 			case NoQuietZone:
 				q = 0
 			}
-			n := len(m)
-			core := n - 2*q
-			if core < 21 || core > 177 || (core-21)%4 != 0 {
-				t.Fatalf("level %v qz %d: core %d modules is no QR version", level, qz, core)
-			}
-			for y, row := range m {
-				if len(row) != n {
-					t.Fatalf("row %d has %d modules, want %d", y, len(row), n)
-				}
-				for x, dark := range row {
-					inQuiet := x < q || y < q || x >= n-q || y >= n-q
-					if inQuiet && dark {
-						t.Fatalf("level %v qz %d: dark module (%d,%d) in the quiet zone", level, qz, x, y)
-					}
-				}
-			}
-			// The three finder patterns sit just inside the quiet zone.
-			for _, corner := range [][2]int{{q, q}, {n - q - 7, q}, {q, n - q - 7}} {
-				for dy, line := range finder {
-					for dx, c := range line {
-						if m[corner[1]+dy][corner[0]+dx] != (c == '#') {
-							t.Fatalf("level %v qz %d: finder at %v wrong at (%d,%d)", level, qz, corner, dx, dy)
-						}
-					}
-				}
-			}
+			t.Run(fmt.Sprintf("level %v qz %d", level, qz), func(t *testing.T) { qrcheck.Matrix(t, m, q) })
 		}
 	}
 }
