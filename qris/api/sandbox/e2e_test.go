@@ -7,13 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/qriskit/qriskit/internal/loopback"
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/qris/api"
 	"github.com/qriskit/qriskit/render/scan"
@@ -35,34 +35,16 @@ func startLive(t *testing.T, cfg Config) *live {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		s.Close()
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln) }()
+	addr, stop := loopback.Serve(t, s)
 	l := &live{
-		t: t, s: s, base: "http://" + ln.Addr().String(),
+		t: t, s: s, base: "http://" + addr,
 		client: &http.Client{
 			Timeout:   30 * time.Second,
 			Transport: &http.Transport{MaxIdleConnsPerHost: 32},
 		},
 	}
-	stopped := false
 	l.stop = func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		cancel()
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-		if err := s.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
+		stop()
 		l.client.CloseIdleConnections()
 	}
 	t.Cleanup(l.stop)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qriskit/qriskit/internal/loopback"
 	"github.com/qriskit/qriskit/qris/api"
 	"github.com/qriskit/qriskit/qris/api/sandbox"
 )
@@ -79,24 +79,8 @@ func startSandbox(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		s.Close()
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-		if err := s.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String() + "/api"
+	addr, _ := loopback.Serve(t, s)
+	return "http://" + addr + "/api"
 }
 
 // call makes a signed call to the sandbox as the demo client.
