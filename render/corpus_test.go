@@ -8,15 +8,11 @@ import (
 	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
-// corpus returns the payloads render draws in its tests: the real ones
-// from the module's corpus, then the gateway's example content.
-func corpus(tb testing.TB) []string {
-	tb.Helper()
-	return append(testcorpus.CorpusPayloads(tb), testcorpus.GatewayExample(tb))
-}
-
-// gatewayContent is the gateway's example qris.content, 284 characters.
-var gatewayContent = testcorpus.GatewayExample
+// The texts the tests draw and read back, and the one the benchmarks draw.
+var (
+	corpus         = testcorpus.Contents
+	gatewayContent = testcorpus.GatewayExample
+)
 
 // failWriter fails every write, as a closed file or a dropped connection does.
 type failWriter struct{ err error }

@@ -146,6 +146,13 @@ func CorpusPayloads(tb testing.TB) []string {
 	return out
 }
 
+// Contents returns every payload of the corpus, then the gateway example:
+// the texts the QR tests draw and read back.
+func Contents(tb testing.TB) []string {
+	tb.Helper()
+	return append(CorpusPayloads(tb), GatewayExample(tb))
+}
+
 // Payloads returns every payload of the corpus, then every vector's.
 func Payloads(tb testing.TB) []string {
 	tb.Helper()

@@ -70,6 +70,9 @@ func TestVectors(t *testing.T) {
 
 func TestGatewayExample(t *testing.T) {
 	s := GatewayExample(t)
+	if cs := Contents(t); len(cs) != len(Corpus(t))+1 || cs[len(cs)-1] != s {
+		t.Fatalf("Contents: %d texts, the last not the gateway example", len(cs))
+	}
 	if s[:6] != "000201" || s[len(s)-8:len(s)-4] != "6304" {
 		t.Fatalf("gateway example %q is not a payload", s)
 	}

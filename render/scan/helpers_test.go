@@ -8,15 +8,11 @@ import (
 	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
-// corpus returns the payloads package render draws in its own tests: the
-// real ones from the module's corpus, then the gateway's example content.
-func corpus(tb testing.TB) []string {
-	tb.Helper()
-	return append(testcorpus.CorpusPayloads(tb), testcorpus.GatewayExample(tb))
-}
-
-// gatewayContent is the gateway's example qris.content, 284 characters.
-var gatewayContent = testcorpus.GatewayExample
+// The texts the tests draw and read back, and the one the benchmarks draw.
+var (
+	corpus         = testcorpus.Contents
+	gatewayContent = testcorpus.GatewayExample
+)
 
 // wantErr checks that err is an *Error wrapping want, and that its message
 // starts with want's own words, not with a Go name.
