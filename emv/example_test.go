@@ -39,6 +39,19 @@ func ExampleParse_error() {
 	// tag 63 at offset 194: found 0000, computed 99F7
 }
 
+// SkipCRC reads the structure and leaves the checksum's value unread: a
+// wrong one is no error, but a 63 that is missing or misplaced still is.
+func ExampleParser_skipCRC() {
+	ps := emv.Parser{SkipCRC: true}
+	p, err := ps.Parse(static[:len(static)-4] + "0000")
+	fmt.Println(len(p.Fields()), p.CRC(), err)
+	_, err = ps.Parse("000201")
+	fmt.Println(errors.Is(err, emv.ErrCRCMissing))
+	// Output:
+	// 12 0000 <nil>
+	// true
+}
+
 func ExampleField_Template() {
 	p, _ := emv.Parse(static)
 	account, _ := p.Get(26)
