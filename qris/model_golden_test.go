@@ -21,7 +21,9 @@ var modelEdits = []struct {
 }{
 	{"unchanged", func(p *Payment) {}},
 	{"name", func(p *Payment) { p.MerchantName = "TOKO LAIN" }},
-	{"amount-", func(p *Payment) { p.Amount, p.TipIndicator, p.ConvenienceFeeFixed, p.ConvenienceFeePercentage = "", "", "", "" }},
+	{"amount-", func(p *Payment) {
+		p.Amount, p.TipIndicator, p.ConvenienceFeeFixed, p.ConvenienceFeePercentage = "", "", "", ""
+	}},
 	{"62+", func(p *Payment) {
 		p.AdditionalData.BillNumber = "B-1"
 		p.AdditionalData.MerchantTaxID = "TAX42"
