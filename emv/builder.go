@@ -62,6 +62,11 @@ func NewBuilder(buf []byte) Builder { return Builder{buf: buf[:0]} }
 // 8 characters of checksum.
 func (b *Builder) Len() int { return b.chars }
 
+// Bytes returns the objects written so far, without a checksum: b's own
+// buffer, valid until b is next written to. After an error it holds what
+// was written before it.
+func (b *Builder) Bytes() []byte { return b.buf }
+
 // Err returns the first error met so far.
 //
 // It returns a copy of the error b holds, so that the caller's error and
@@ -87,9 +92,10 @@ func (b *Builder) Add(tag Tag, value string) {
 	if !b.lengthOK(tag, n, "") {
 		return
 	}
-	b.write(tag.String())
-	b.write(Tag(n).String()) // n is 1..99: two digits
-	b.write(value)
+	k := b.grow(4 + len(value))
+	b.buf[k], b.buf[k+1] = tagDigits[2*tag], tagDigits[2*tag+1]
+	b.buf[k+2], b.buf[k+3] = tagDigits[2*n], tagDigits[2*n+1] // n is 1..99
+	copy(b.buf[k+4:], value)
 	b.chars += 4 + n
 }
 
@@ -185,18 +191,22 @@ func (b *Builder) CloseTemplate() {
 	b.buf[fr.head+3] = tagDigits[2*n+1]
 }
 
-// write appends s to b.buf. It reslices and copies rather than appends, so
-// that a buffer given to UseBuffer stays where its owner put it (on its
-// stack, say): an append stored back into b would send it to the heap.
-func (b *Builder) write(s string) {
-	n := len(b.buf)
-	if cap(b.buf)-n < len(s) {
-		grown := make([]byte, n, 2*cap(b.buf)+len(s))
+// write appends s to b.buf.
+func (b *Builder) write(s string) { copy(b.buf[b.grow(len(s)):], s) }
+
+// grow lengthens b.buf by n bytes and returns where they start. It reslices
+// and copies rather than appends, so that a buffer given to NewBuilder stays
+// where its owner put it (on its stack, say): an append stored back into b
+// would send it to the heap.
+func (b *Builder) grow(n int) int {
+	k := len(b.buf)
+	if cap(b.buf)-k < n {
+		grown := make([]byte, k, 2*cap(b.buf)+n)
 		copy(grown, b.buf)
 		b.buf = grown
 	}
-	b.buf = b.buf[:n+len(s)]
-	copy(b.buf[n:], s)
+	b.buf = b.buf[:k+n]
+	return k
 }
 
 // Payload appends "6304" and the checksum and returns the payload. It is for

@@ -22,10 +22,6 @@ import (
 //
 // Decode does not check QRIS rules: a PIX or PromptPay payload decodes too.
 // Use Validate for that.
-//
-// Decode inlines: a Payment that does not outlive its caller lives on the
-// caller's stack, and decoding allocates only the lists a payload fills
-// (MerchantAccounts, the Other lists, ...).
 func Decode(s string) (*Payment, error) { return new(Payment).decode(emv.Parser{}, s) }
 
 // DecodeLenient is Decode accepting what wallets accept: a lowercase CRC and
@@ -41,9 +37,7 @@ func DecodeWith(ps emv.Parser, s string) (*Payment, error) {
 }
 
 // decode fills p from s and returns it, or nil when not one root object
-// could be read. Decode and its variants are a new(Payment) and this call,
-// small enough to inline: a Payment that does not outlive its caller then
-// lives on the caller's stack, and only its lists cost allocations.
+// could be read.
 func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 	var buf [rootInline]emv.Field
 	pl, err := ps.ParseFields(buf[:0], s)
@@ -62,11 +56,10 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 	return p, err
 }
 
-// decodeFields fills p's typed fields from the root objects fs. It returns
-// the first template that does not parse, and reads on past it.
-//
-// Nothing here goes through an interface or stores a pointer into p, so
-// the compiler can prove p does not escape: see decode.
+// decodeFields fills p's typed fields from the root objects fs: a value
+// with a field in the object table goes there, the rest to the lists and
+// templates. It returns the first template that does not parse, and reads
+// on past it.
 func (p *Payment) decodeFields(fs emv.Fields) error {
 	// Count the root lists first, so each gets its storage in one piece.
 	var nScheme, nAccounts, nRFU, nUnreserved int
@@ -95,12 +88,15 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 		p.Unreserved = make([]UnreservedTemplate, 0, nUnreserved)
 	}
 
+	ix := objectIndexes()
+	pf := p.fields()
 	var buf [maxSubObjects]emv.Field // a template holds at most 19 objects
 	var first error
 	for i := range fs {
 		f := &fs[i]
 		t := f.Tag
-		if v := p.field(t); v != nil {
+		o, sub := ix.lookup(t)
+		if v := fieldIn(&pf, o); v != nil {
 			*v = f.Value
 			continue
 		}
@@ -108,30 +104,30 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 		switch {
 		case t <= 25:
 			p.SchemeAccounts = append(p.SchemeAccounts, TagValue{Tag: t, Value: f.Value})
-		// The templates are read in place: a decode method writes nothing
-		// when the template does not parse, and p is new, its fields zero.
+		// decodeTemplate writes nothing when the template does not parse,
+		// and p is new, its fields zero.
 		case t <= 50:
 			// Room for every account was made above.
 			k := len(p.MerchantAccounts)
 			p.MerchantAccounts = p.MerchantAccounts[:k+1]
 			a := &p.MerchantAccounts[k]
-			if err = a.decode(f, buf[:0]); err == nil {
+			if err = decodeTemplate(a.tmpl(), sub, f, buf[:0]); err == nil {
 				a.Tag = t
 			} else {
 				p.MerchantAccounts = p.MerchantAccounts[:k]
 			}
 		case t == 51:
-			err = p.National.decode(f, buf[:0])
+			err = decodeTemplate(p.National.tmpl(), sub, f, buf[:0])
 		case t == 62:
-			err = p.AdditionalData.decode(f, buf[:0])
+			err = decodeTemplate(p.AdditionalData.tmpl(), sub, f, buf[:0])
 		case t == emv.CRCTag:
 		case t == 64:
-			err = p.Language.decode(f, buf[:0])
+			err = decodeTemplate(p.Language.tmpl(), sub, f, buf[:0])
 		case t <= 79:
 			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
 		default:
 			var u UnreservedTemplate
-			if err = u.decode(f, buf[:0]); err == nil {
+			if err = decodeTemplate(u.tmpl(), sub, f, buf[:0]); err == nil {
 				u.Tag = t
 				p.Unreserved = append(p.Unreserved, u)
 			}
@@ -153,83 +149,32 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 	return first
 }
 
-// The decode methods parse a template's value into its typed form (named
-// sub-objects into their fields, the rest into the list, in payload order).
-
-func (a *MerchantAccount) decode(f *emv.Field, buf emv.Fields) error {
+// decodeTemplate parses the value of template f into tpl: a sub-object
+// whose row in ix, the index of the template's table, names a field into
+// that field, the rest into tpl's list, in payload order. It writes nothing
+// when the value does not parse.
+func decodeTemplate(tpl tmpl, ix *objectIndex, f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
 		return err
 	}
+	var named tagBits
 	for i := range subs {
-		if v := a.field(subs[i].Tag); v != nil {
+		if v := fieldIn(&tpl.fields, ix.object(subs[i].Tag)); v != nil {
 			*v = subs[i].Value
+			named.add(subs[i].Tag)
 		}
 	}
-	a.Other = otherSubs(subs, 0b1111)
-	return nil
-}
-
-func (a *NationalAccount) decode(f *emv.Field, buf emv.Fields) error {
-	subs, err := f.AppendTemplate(buf)
-	if err != nil {
-		return err
-	}
-	for i := range subs {
-		if v := a.field(subs[i].Tag); v != nil {
-			*v = subs[i].Value
-		}
-	}
-	a.Other = otherSubs(subs, 0b1111)
-	return nil
-}
-
-func (d *AdditionalData) decode(f *emv.Field, buf emv.Fields) error {
-	subs, err := f.AppendTemplate(buf)
-	if err != nil {
-		return err
-	}
-	for i := range subs {
-		if v := d.field(subs[i].Tag); v != nil {
-			*v = subs[i].Value
-		}
-	}
-	d.Other = otherSubs(subs, 1<<12-2) // 01..11
-	return nil
-}
-
-func (l *LanguageTemplate) decode(f *emv.Field, buf emv.Fields) error {
-	subs, err := f.AppendTemplate(buf)
-	if err != nil {
-		return err
-	}
-	for i := range subs {
-		if v := l.field(subs[i].Tag); v != nil {
-			*v = subs[i].Value
-		}
-	}
-	l.Other = otherSubs(subs, 0b111)
-	return nil
-}
-
-func (u *UnreservedTemplate) decode(f *emv.Field, buf emv.Fields) error {
-	subs, err := f.AppendTemplate(buf)
-	if err != nil {
-		return err
-	}
-	if g, ok := subs.Get(0); ok {
-		u.GUID = g.Value
-	}
-	u.Data = otherSubs(subs, 1)
+	*tpl.other = otherSubs(subs, named)
 	return nil
 }
 
 // otherSubs returns, in one allocation, the objects of subs whose tag is
-// not in named (a bit per tag below 64), or nil when there are none.
-func otherSubs(subs emv.Fields, named uint64) []TagValue {
+// not in named, or nil when there are none.
+func otherSubs(subs emv.Fields, named tagBits) []TagValue {
 	n := 0
 	for i := range subs {
-		if t := subs[i].Tag; t >= 64 || named>>t&1 == 0 {
+		if !named.has(subs[i].Tag) {
 			n++
 		}
 	}
@@ -238,7 +183,7 @@ func otherSubs(subs emv.Fields, named uint64) []TagValue {
 	}
 	out := make([]TagValue, 0, n)
 	for i := range subs {
-		if t := subs[i].Tag; t >= 64 || named>>t&1 == 0 {
+		if t := subs[i].Tag; !named.has(t) {
 			out = append(out, TagValue{Tag: t, Value: subs[i].Value})
 		}
 	}

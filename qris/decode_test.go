@@ -48,7 +48,7 @@ func TestDecodeTypedFields(t *testing.T) {
 			return p.PayloadFormat == "01" && p.Initiation == Static && !p.IsDynamic() &&
 				len(a) == 1 && a[0].Tag == 26 && a[0].GUID == "ID.CO.EXAMPLE.WWW" && a[0].PAN == "936099990000000017" &&
 				a[0].MerchantID == "EX0000001" && a[0].Criteria == "UMI" && a[0].Other == nil &&
-				equalTemplates(&p.National, &NationalAccount{GUID: "ID.CO.QRIS.WWW", NMID: "ID1020000000001", Criteria: "UMI"}) &&
+				equalTemplates(p.National.tmpl(), (&NationalAccount{GUID: "ID.CO.QRIS.WWW", NMID: "ID1020000000001", Criteria: "UMI"}).tmpl()) &&
 				p.MerchantCategoryCode == "5812" && p.Currency == "360" && p.Amount == "" &&
 				p.CountryCode == "ID" && p.MerchantName == "TOKO CONTOH" && p.MerchantCity == "JAKARTA" &&
 				p.PostalCode == "10110" && p.AdditionalData.TerminalLabel == "A01" && p.AdditionalData.Other == nil &&
@@ -66,7 +66,7 @@ func TestDecodeTypedFields(t *testing.T) {
 				p.Tip() == Tip{Kind: TipPercentage, Value: "2.5"}
 		}},
 		{"S5 language, multi-byte", v["S5"], func(p *Payment) bool {
-			return equalTemplates(&p.Language, &LanguageTemplate{Preference: "ID", MerchantName: "Café Contoh"})
+			return equalTemplates(p.Language.tmpl(), (&LanguageTemplate{Preference: "ID", MerchantName: "Café Contoh"}).tmpl())
 		}},
 		{"V1 prompt and consumer data", v["V1"], func(p *Payment) bool {
 			d := p.AdditionalData

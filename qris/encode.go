@@ -1,7 +1,6 @@
 package qris
 
 import (
-	"errors"
 	"math/bits"
 	"unicode/utf8"
 
@@ -44,14 +43,16 @@ func (p *Payment) Encode() (string, error) {
 	if err := p.build(&b, orig); err != nil {
 		return "", err
 	}
+	raw := p.raw
+	// An unchanged Payment gives back its input, checksum as written: no
+	// new checksum is needed to see that.
+	if raw != "" && b.Err() == nil && p.sameContent(b.Bytes(), orig) {
+		return raw, nil
+	}
 	var outMem [len(mem) + 8]byte
 	out, err := b.AppendPayload(outMem[:0])
 	if err != nil {
 		return "", builderError(err)
-	}
-	raw := p.raw
-	if raw != "" && p.sameContent(out[:len(out)-8], orig) {
-		return raw, nil
 	}
 	limit := emv.MaxLength
 	if n := utf8.RuneCountInString(raw); n > limit {
@@ -82,18 +83,6 @@ func (p *Payment) sameContent(content []byte, orig emv.Fields) bool {
 	}
 	rest := raw[start+4+len(c.Value):]
 	return len(content) == start+len(rest) && string(content[:start]) == raw[:start] && string(content[start:]) == rest
-}
-
-// builderError files an emv builder failure under this package's sentinels.
-func builderError(err error) error {
-	var e *emv.Error
-	if !errors.As(err, &e) {
-		return &Error{Err: ErrValue, Cause: err}
-	}
-	if errors.Is(err, emv.ErrTooLong) || errors.Is(err, emv.ErrValueTooLong) {
-		return &Error{Tag: e.Tag, Err: ErrTooLong, Cause: err}
-	}
-	return &Error{Tag: e.Tag, Err: ErrValue, Cause: err}
 }
 
 // tagBits is a set of tags 00..99.
@@ -236,9 +225,10 @@ func (p *Payment) rootTags() (tagBits, error) {
 		set.add(t)
 		return nil
 	}
-	for t := emv.Tag(0); t <= 61; t++ {
-		if v := p.field(t); v != nil && *v != "" {
-			set.add(t)
+	pf := p.fields()
+	for i := range objects {
+		if v := fieldIn(&pf, &objects[i]); v != nil && *v != "" {
+			set.add(objects[i].From)
 		}
 	}
 	for _, o := range p.SchemeAccounts {
@@ -283,79 +273,89 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 	if err != nil {
 		return err
 	}
+	ix := objectIndexes()
+	pf := p.fields()
 	var tags [100]emv.Tag
 	for _, t := range mergeOrder(tags[:0], orig, set, tagBits{}) {
-		if v := p.field(t); v != nil {
+		o, sub := ix.lookup(t)
+		if v := fieldIn(&pf, o); v != nil {
 			b.Add(t, *v)
 			continue
 		}
-		var tpl template
 		switch {
 		case t <= 25:
 			b.Add(t, findTagValue(p.SchemeAccounts, t))
 		case t <= 50:
+			var tpl tmpl
 			for i := range p.MerchantAccounts {
 				if p.MerchantAccounts[i].Tag == t {
-					tpl = &p.MerchantAccounts[i]
+					tpl = p.MerchantAccounts[i].tmpl()
 				}
 			}
+			err = p.buildTemplate(b, orig, t, tpl, o, sub)
 		case t == 51:
-			tpl = &p.National
+			err = p.buildTemplate(b, orig, t, p.National.tmpl(), o, sub)
 		case t == 62:
-			tpl = &p.AdditionalData
+			err = p.buildTemplate(b, orig, t, p.AdditionalData.tmpl(), o, sub)
 		case t == 64:
-			tpl = &p.Language
+			err = p.buildTemplate(b, orig, t, p.Language.tmpl(), o, sub)
 		case t <= 79:
 			b.Add(t, findTagValue(p.RFU, t))
 		default:
+			var tpl tmpl
 			for i := range p.Unreserved {
 				if p.Unreserved[i].Tag == t {
-					tpl = &p.Unreserved[i]
+					tpl = p.Unreserved[i].tmpl()
 				}
 			}
+			err = p.buildTemplate(b, orig, t, tpl, o, sub)
 		}
-		if tpl == nil || p.broken.has(t) && isZeroTemplate(tpl) {
-			if f, ok := orig.Get(t); ok && p.broken.has(t) {
-				b.Add(t, f.Value)
-			}
-			continue
-		}
-		var subBuf [maxSubObjects]emv.Field
-		var origSubs emv.Fields
-		if f, ok := orig.Get(t); ok {
-			// An original that did not parse gives no order to keep.
-			origSubs, _ = f.AppendTemplate(subBuf[:0])
-		}
-		b.OpenTemplate(t)
-		if err := buildTemplate(b, t, tpl, origSubs); err != nil {
+		if err != nil {
 			return err
 		}
-		b.CloseTemplate()
 	}
 	return nil
 }
 
-// buildTemplate writes tpl's sub-objects into c, keeping origSubs' order.
-func buildTemplate(c *emv.Builder, root emv.Tag, tpl template, origSubs emv.Fields) error {
-	set := namedTags(tpl)
-	other := *tpl.other()
+// buildTemplate writes template t from tpl (zero when p has none), whose
+// table is e's and ix its index, keeping the order of the sub-objects of
+// t in orig. A template of the input that did not parse is written back as
+// it was while p has none or an empty one.
+func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, t emv.Tag, tpl tmpl, e *Object, ix *objectIndex) error {
+	f, inOrig := orig.Get(t)
+	if tpl.other == nil || p.broken.has(t) && tpl.isZero() {
+		if inOrig && p.broken.has(t) {
+			b.Add(t, f.Value)
+		}
+		return nil
+	}
+	set := tpl.namedTags(e.Sub)
+	other := *tpl.other
 	for _, o := range other {
 		switch {
-		case o.Tag > 99 || tpl.field(o.Tag) != nil:
-			return &Error{Tag: root.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
+		case o.Tag > 99 || fieldIn(&tpl.fields, ix.object(o.Tag)) != nil:
+			return &Error{Tag: t.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
 		case set.has(o.Tag):
-			return &Error{Tag: root.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+			return &Error{Tag: t.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
 		}
 		set.add(o.Tag)
 	}
+	var subBuf [maxSubObjects]emv.Field
+	var origSubs emv.Fields
+	if inOrig {
+		// An original that did not parse gives no order to keep.
+		origSubs, _ = f.AppendTemplate(subBuf[:0])
+	}
 	var tags [100]emv.Tag
-	for _, t := range mergeOrder(tags[:0], origSubs, set, tagBits{}) {
-		if v := tpl.field(t); v != nil {
-			c.Add(t, *v)
+	b.OpenTemplate(t)
+	for _, s := range mergeOrder(tags[:0], origSubs, set, tagBits{}) {
+		if v := fieldIn(&tpl.fields, ix.object(s)); v != nil {
+			b.Add(s, *v)
 		} else {
-			c.Add(t, findTagValue(other, t))
+			b.Add(s, findTagValue(other, s))
 		}
 	}
+	b.CloseTemplate()
 	return nil
 }
 
@@ -368,21 +368,28 @@ func findTagValue(list []TagValue, t emv.Tag) string {
 	return ""
 }
 
-// namedTags returns the set of the tags of tpl's named fields that are
-// set (not "").
-func namedTags(tpl template) tagBits {
+// namedTags returns the set of the tags of tpl's named fields, as table
+// gives them, that are set (not "").
+func (tpl *tmpl) namedTags(table []Object) tagBits {
 	var set tagBits
-	lo, hi := tpl.named()
-	for t := lo; t <= hi; t++ {
-		if v := tpl.field(t); v != nil && *v != "" {
-			set.add(t)
+	for i := range table {
+		if v := fieldIn(&tpl.fields, &table[i]); v != nil && *v != "" {
+			set.add(table[i].From)
 		}
 	}
 	return set
 }
 
-// isZeroTemplate reports whether tpl holds nothing: the IsZero of every
-// template type.
-func isZeroTemplate(tpl template) bool {
-	return len(*tpl.other()) == 0 && namedTags(tpl) == tagBits{}
+// isZero reports whether tpl holds nothing: the IsZero of every template
+// type.
+func (tpl tmpl) isZero() bool {
+	if len(*tpl.other) > 0 {
+		return false
+	}
+	for _, v := range tpl.fields {
+		if v != nil && *v != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -99,10 +99,12 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 		e, _ := lookup(t)
 		return e.Key
 	}
+	ix := objectIndexes()
+	pf := p.fields()
 	for t := emv.Tag(0); t <= 99; t++ {
-		if v := p.field(t); v != nil {
-			if *v != "" {
-				o = append(o, jsonMember{key(t), *v})
+		if v := fieldIn(&pf, ix.object(t)); v != nil {
+			if s := *v; s != "" {
+				o = append(o, jsonMember{key(t), s})
 			}
 			continue
 		}
@@ -115,17 +117,17 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 			if len(p.MerchantAccounts) > 0 {
 				list := make([]jsonObject, len(p.MerchantAccounts))
 				for i := range p.MerchantAccounts {
-					list[i] = templateJSON(p.MerchantAccounts[i].Tag, &p.MerchantAccounts[i])
+					list[i] = templateJSON(p.MerchantAccounts[i].Tag, p.MerchantAccounts[i].tmpl())
 				}
 				o = append(o, jsonMember{key(t), list})
 			}
 		case 51:
 			if !p.National.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, &p.National)})
+				o = append(o, jsonMember{key(t), templateJSON(t, p.National.tmpl())})
 			}
 		case 62:
 			if !p.AdditionalData.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, &p.AdditionalData)})
+				o = append(o, jsonMember{key(t), templateJSON(t, p.AdditionalData.tmpl())})
 			}
 		case emv.CRCTag:
 			if s, err := p.Encode(); err == nil {
@@ -133,7 +135,7 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 			}
 		case 64:
 			if !p.Language.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, &p.Language)})
+				o = append(o, jsonMember{key(t), templateJSON(t, p.Language.tmpl())})
 			}
 		case 65:
 			if len(p.RFU) > 0 {
@@ -143,7 +145,7 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 			if len(p.Unreserved) > 0 {
 				list := make([]jsonObject, len(p.Unreserved))
 				for i := range p.Unreserved {
-					list[i] = templateJSON(p.Unreserved[i].Tag, &p.Unreserved[i])
+					list[i] = templateJSON(p.Unreserved[i].Tag, p.Unreserved[i].tmpl())
 				}
 				o = append(o, jsonMember{key(t), list})
 			}
@@ -155,18 +157,18 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 // templateJSON lays out tpl, the template tag root: its tag, its named
 // fields in tag order, then its list grouped by the table's keys, each group
 // where its first tag falls.
-func templateJSON(root emv.Tag, tpl template) jsonObject {
+func templateJSON(root emv.Tag, tpl tmpl) jsonObject {
 	o := jsonObject{{"tag", root.String()}}
-	other := *tpl.other()
+	other := *tpl.other
 	var listed tagBits // first tags of the groups already written
 	for t := emv.Tag(0); t <= 99; t++ {
-		if v := tpl.field(t); v != nil {
-			if *v != "" {
-				o = append(o, jsonMember{subKey(root, t), *v})
+		e, ok := lookup(root, t)
+		if v := fieldIn(&tpl.fields, e); v != nil {
+			if s := *v; s != "" {
+				o = append(o, jsonMember{e.Key, s})
 			}
 			continue
 		}
-		e, ok := lookup(root, t)
 		if !ok || listed.has(e.From) {
 			continue
 		}
@@ -190,35 +192,27 @@ func templateJSON(root emv.Tag, tpl template) jsonObject {
 	return o
 }
 
-// subKey is the JSON key of sub-object t of template root.
-func subKey(root, t emv.Tag) string {
-	if e, ok := lookup(root, t); ok {
-		return e.Key
-	}
-	return t.String()
-}
+// MarshalJSON writes the template; see [Payment.MarshalJSON].
+func (a MerchantAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(a.Tag, a.tmpl())) }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (a MerchantAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(a.Tag, &a)) }
+func (a NationalAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(51, a.tmpl())) }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (a NationalAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(51, &a)) }
+func (d AdditionalData) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(62, d.tmpl())) }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (d AdditionalData) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(62, &d)) }
-
-// MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (l LanguageTemplate) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(64, &l)) }
+func (l LanguageTemplate) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(64, l.tmpl())) }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
 func (u UnreservedTemplate) MarshalJSON() ([]byte, error) {
-	return json.Marshal(templateJSON(u.Tag, &u))
+	return json.Marshal(templateJSON(u.Tag, u.tmpl()))
 }
 
 // UnmarshalJSON reads the template; its "tag" must be 26..50.
 func (a *MerchantAccount) UnmarshalJSON(b []byte) error {
 	var v MerchantAccount
-	t, err := readTemplateJSON(b, 26, 50, &v)
+	t, err := readTemplateJSON(b, 26, 50, v.tmpl())
 	if err != nil {
 		return err
 	}
@@ -230,7 +224,7 @@ func (a *MerchantAccount) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads the template; its "tag", if given, must be 51.
 func (a *NationalAccount) UnmarshalJSON(b []byte) error {
 	var v NationalAccount
-	if _, err := readTemplateJSON(b, 51, 51, &v); err != nil {
+	if _, err := readTemplateJSON(b, 51, 51, v.tmpl()); err != nil {
 		return err
 	}
 	*a = v
@@ -240,7 +234,7 @@ func (a *NationalAccount) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads the template; its "tag", if given, must be 62.
 func (d *AdditionalData) UnmarshalJSON(b []byte) error {
 	var v AdditionalData
-	if _, err := readTemplateJSON(b, 62, 62, &v); err != nil {
+	if _, err := readTemplateJSON(b, 62, 62, v.tmpl()); err != nil {
 		return err
 	}
 	*d = v
@@ -250,7 +244,7 @@ func (d *AdditionalData) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads the template; its "tag", if given, must be 64.
 func (l *LanguageTemplate) UnmarshalJSON(b []byte) error {
 	var v LanguageTemplate
-	if _, err := readTemplateJSON(b, 64, 64, &v); err != nil {
+	if _, err := readTemplateJSON(b, 64, 64, v.tmpl()); err != nil {
 		return err
 	}
 	*l = v
@@ -260,7 +254,7 @@ func (l *LanguageTemplate) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads the template; its "tag" must be 80..99.
 func (u *UnreservedTemplate) UnmarshalJSON(b []byte) error {
 	var v UnreservedTemplate
-	t, err := readTemplateJSON(b, 80, 99, &v)
+	t, err := readTemplateJSON(b, 80, 99, v.tmpl())
 	if err != nil {
 		return err
 	}
@@ -271,7 +265,7 @@ func (u *UnreservedTemplate) UnmarshalJSON(b []byte) error {
 
 // readTemplateJSON reads a template object whose tag lies in lo..hi into
 // tpl. The tag may be left out when lo == hi.
-func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
+func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl tmpl) (emv.Tag, error) {
 	var m map[string]json.RawMessage
 	if err := strictJSON(b, &m); err != nil {
 		return 0, err
@@ -300,7 +294,7 @@ func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
 		if e == nil {
 			return 0, jsonError("template " + root.String() + " has no key " + strconv.Quote(k))
 		}
-		if v := tpl.field(e.From); v != nil && e.From == e.To {
+		if v := fieldIn(&tpl.fields, e); v != nil {
 			if err := strictJSON(raw, v); err != nil {
 				return 0, err
 			}
@@ -312,13 +306,13 @@ func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl template) (emv.Tag, error) {
 		}
 		for _, x := range list {
 			f, ok := lookup(root, x.Tag)
-			if !ok || f.Key != k || tpl.field(x.Tag) != nil {
+			if !ok || f.Key != k || f.field != 0 {
 				return 0, jsonError("tag " + root.String() + "." + x.Tag.String() + " does not belong under " + strconv.Quote(k))
 			}
 		}
-		*tpl.other() = append(*tpl.other(), list...)
+		*tpl.other = append(*tpl.other, list...)
 	}
-	slices.SortStableFunc(*tpl.other(), byTag)
+	slices.SortStableFunc(*tpl.other, byTag)
 	return root, nil
 }
 
@@ -343,8 +337,9 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 		var err error
 		switch {
 		case e.From == emv.CRCTag:
-		case e.From == e.To && v.field(e.From) != nil:
-			err = strictJSON(raw, v.field(e.From))
+		case e.field != 0:
+			vf := v.fields()
+			err = strictJSON(raw, fieldIn(&vf, e))
 		case e.From == 51:
 			err = strictJSON(raw, &v.National)
 		case e.From == 62:

@@ -28,8 +28,9 @@ func (f Format) String() string {
 }
 
 // Object describes one data object, or a run of tags that share a meaning
-// (26..45, say). It is the single source of names, JSON keys, formats and
-// length bounds.
+// (26..45, say). It is the single source of names, JSON keys, formats,
+// length bounds and of the Go field a decoded value lives in: the decoder,
+// the encoder, the JSON form and the CLI's labels read it.
 type Object struct {
 	// From and To are the tags the entry covers, inclusive.
 	From, To emv.Tag
@@ -45,66 +46,88 @@ type Object struct {
 	Template bool
 	// Sub describes the objects inside a template.
 	Sub []Object
+	// Rule is the id of the rule that checks the object's value (see
+	// [Rules]), or "" when no rule looks at it alone.
+	Rule string
+	// Required says the object must be present under the QRIS and EMV
+	// profiles; for a sub-object, whenever its template is there.
+	Required bool
+
+	// field is where the model keeps the object's value: the place, from
+	// 1, of its Go field in the fields of its template's typed form (see
+	// [Payment.fields] and the tmpl methods); 0 for an object kept in a
+	// list (an Other, RFU, ...) or for a template, which has a type of its
+	// own.
+	field uint8
+}
+
+// fieldIn returns the field of fs that holds o's value, or nil when o is
+// nil or kept in a list.
+func fieldIn(fs *fieldPtrs, o *Object) *string {
+	if o == nil || o.field == 0 {
+		return nil
+	}
+	return fs[o.field-1]
 }
 
 // merchantAccountSub is the content of templates 26..51 [EMV 4.7.11][QRIS Table 4.3].
 var merchantAccountSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
-	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19},
-	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15},
-	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true, field: 1},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q06", field: 2},
+	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q06", field: 3},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08", field: 4},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
 }
 
 // nationalSub is the content of template 51, the domestic central repository
 // [QRIS Table 4.5].
 var nationalSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
-	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19},
-	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15},
-	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q09", Required: true, field: 1},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q09", field: 2},
+	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q09", Required: true, field: 3},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08", field: 4},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
 }
 
 // guidTemplateSub is the content of a template whose only fixed object is
 // 00, the GUID: 80..99 and 62.50..99 [EMV 4.8.1.5, 4.11.1.1].
 var guidTemplateSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R25", Required: true, field: 1},
 	{From: 1, To: 99, Name: "Context Specific Data", Key: "data", Format: String, Min: 1, Max: 99},
 }
 
 // proprietarySub is 62.99 in QRIS [QRIS Table 4.8].
 var proprietarySub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32},
-	{From: 1, To: 1, Name: "Proprietary Data", Key: "data", Format: AlphanumericSpecial, Min: 1, Max: 81},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q19", Required: true},
+	{From: 1, To: 1, Name: "Proprietary Data", Key: "data", Format: AlphanumericSpecial, Min: 1, Max: 81, Rule: "Q19", Required: true},
 	{From: 2, To: 99, Name: "Context Specific Data", Key: "other", Format: String, Min: 1, Max: 99},
 }
 
 // additionalDataSub is the content of 62 [EMV Table 3.7][QRIS Table 3.7].
 var additionalDataSub = []Object{
-	{From: 0, To: 0, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
-	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3},
-	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20},
-	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3},
-	{From: 12, To: 49, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
-	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub},
-	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub},
+	{From: 0, To: 0, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
+	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 1},
+	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 2},
+	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 3},
+	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 4},
+	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 5},
+	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 6},
+	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 7},
+	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 8},
+	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3, Rule: "R23", field: 9},
+	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20, Rule: "R23", field: 10},
+	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "R23", field: 11},
+	{From: 12, To: 49, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
+	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R23"},
+	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub, Rule: "Q19"},
 }
 
 // languageSub is the content of 64 [EMV Table 3.8].
 var languageSub = []Object{
-	{From: 0, To: 0, Name: "Language Preference", Key: "language", Format: AlphanumericSpecial, Min: 2, Max: 2},
-	{From: 1, To: 1, Name: "Merchant Name (Alternate Language)", Key: "merchantName", Format: String, Min: 1, Max: 25},
-	{From: 2, To: 2, Name: "Merchant City (Alternate Language)", Key: "merchantCity", Format: String, Min: 1, Max: 15},
-	{From: 3, To: 99, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
+	{From: 0, To: 0, Name: "Language Preference", Key: "language", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R24", Required: true, field: 1},
+	{From: 1, To: 1, Name: "Merchant Name (Alternate Language)", Key: "merchantName", Format: String, Min: 1, Max: 25, Rule: "R24", Required: true, field: 2},
+	{From: 2, To: 2, Name: "Merchant City (Alternate Language)", Key: "merchantCity", Format: String, Min: 1, Max: 15, Rule: "R24", field: 3},
+	{From: 3, To: 99, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
 }
 
 // objects describes the root data objects [EMV Table 3.6][QRIS Table 3.6].
@@ -112,27 +135,27 @@ var languageSub = []Object{
 // outside the package get copies ([Objects], [Describe]), so no change of
 // theirs reaches the decoder, the validator or the JSON form.
 var objects = []Object{
-	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2},
-	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2},
-	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99},
-	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub},
-	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub},
-	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub},
-	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4},
-	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3},
-	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13},
-	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2},
-	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13},
-	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5},
-	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2},
-	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25},
-	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15},
-	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10},
-	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub},
-	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4},
-	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub},
-	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99},
-	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub},
+	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R05", Required: true, field: 1},
+	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2, Rule: "R10", field: 2},
+	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "R27"},
+	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
+	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
+	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "Q09"},
+	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4, Rule: "R13", Required: true, field: 3},
+	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3, Rule: "R14", Required: true, field: 4},
+	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15", field: 5},
+	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R16", field: 6},
+	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R17", field: 7},
+	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5, Rule: "R18", field: 8},
+	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R19", Required: true, field: 9},
+	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", Required: true, field: 10},
+	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", Required: true, field: 11},
+	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22", field: 12},
+	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub, Rule: "R23"},
+	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", Required: true},
+	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub, Rule: "R24"},
+	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
+	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R25"},
 }
 
 // Objects returns a copy of the table of root data objects, sub-objects

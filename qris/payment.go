@@ -1,88 +1,6 @@
 package qris
 
-import (
-	"errors"
-	"strconv"
-	"strings"
-
-	"github.com/qriskit/qriskit/emv"
-)
-
-// Sentinels wrapped by [*Error]. Test for them with errors.Is.
-var (
-	// ErrNotQRIS: the input is not a QRIS payload that can be converted: it
-	// does not parse, its checksum is wrong, or it lacks what every QRIS has
-	// (country ID, currency 360, a merchant account).
-	ErrNotQRIS = errors.New("not a valid QRIS payload")
-	// ErrAmount: an amount is not a positive number in the currency's format
-	// (digits, at most one '.', at most 2 decimals, at most 13 characters).
-	ErrAmount = errors.New("invalid amount")
-	// ErrTip: the tip or convenience fee is out of range for its kind.
-	ErrTip = errors.New("invalid tip or convenience fee")
-	// ErrReference: a reference for template 62 is empty where it must not
-	// be, longer than 25 characters, or holds a character outside printable
-	// ASCII (or '|').
-	ErrReference = errors.New("invalid reference")
-	// ErrTooLong: the result is over a size bound: 99 characters for a
-	// template, 512 for the payload.
-	ErrTooLong = errors.New("too long")
-	// ErrValue: a Payment holds something that cannot be written: a tag
-	// outside the range of the list it sits in, or the same tag twice.
-	ErrValue = errors.New("invalid payment value")
-)
-
-// Error is the error of the conversions and of [Payment.Encode]. It wraps one
-// of the sentinels above and, where a lower layer failed, that layer's error
-// (an [*emv.Error], say), so both errors.Is(err, ErrNotQRIS) and
-// errors.As(err, &emvErr) work.
-type Error struct {
-	// Tag is the path of the object at fault ("54", "62.01"), or "" for the
-	// payload as a whole.
-	Tag string
-	// Err is one of the package's sentinels.
-	Err error
-	// Detail says what was found, for people; it may be empty.
-	Detail string
-	// Cause is the lower layer's error, or nil.
-	Cause error
-}
-
-// Error says which tag is at fault and why, with the underlying cause.
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("qris: ")
-	if e.Tag != "" {
-		b.WriteString("tag ")
-		b.WriteString(e.Tag)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Err.Error())
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	if e.Cause != nil {
-		b.WriteString(": ")
-		// One package name leads the message; the cause's would repeat
-		// it mid-sentence ("qris: ...: emv: ...").
-		b.WriteString(strings.TrimPrefix(e.Cause.Error(), "emv: "))
-	}
-	return b.String()
-}
-
-// tooLong is the ErrTooLong of a result of n characters where bound is
-// the most: for template tag, or the payload when tag is "".
-func tooLong(tag string, n, bound int) *Error {
-	return &Error{Tag: tag, Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(bound)}
-}
-
-// Unwrap returns the sentinel and the cause.
-func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Err, e.Cause}
-}
+import "github.com/qriskit/qriskit/emv"
 
 // Initiation is the Point of Initiation Method (01) as written.
 type Initiation string
@@ -240,12 +158,15 @@ func (p *Payment) TLV() *emv.Payload {
 func (p *Payment) Validate(o Options) []Problem { return Validate(p.String(), o) }
 
 // root returns the root objects of the decoded input as the decode read
-// them, in buf when they fit (a new slice otherwise).
+// them, in buf when they fit (a new slice otherwise). It leaves the
+// checksum alone: the decode reported it, and only the order matters here.
 func (p *Payment) root(buf emv.Fields) emv.Fields {
 	if p.raw == "" {
 		return buf[:0]
 	}
-	pl, _ := p.parser.ParseFields(buf, p.raw)
+	ps := p.parser
+	ps.SkipCRC = true
+	pl, _ := ps.ParseFields(buf, p.raw)
 	return pl.Fields()
 }
 
@@ -324,13 +245,13 @@ func (p *Payment) Tip() Tip {
 }
 
 // IsZero reports whether template 51 is absent.
-func (a *NationalAccount) IsZero() bool { return isZeroTemplate(a) }
+func (a *NationalAccount) IsZero() bool { return a.tmpl().isZero() }
 
 // IsZero reports whether template 62 is absent.
-func (d *AdditionalData) IsZero() bool { return isZeroTemplate(d) }
+func (d *AdditionalData) IsZero() bool { return d.tmpl().isZero() }
 
 // IsZero reports whether template 64 is absent.
-func (l *LanguageTemplate) IsZero() bool { return isZeroTemplate(l) }
+func (l *LanguageTemplate) IsZero() bool { return l.tmpl().isZero() }
 
 // Equal reports whether p and q hold the same objects with the same values,
 // byte for byte (amounts compare as written: "1000" is not "1000.00"). Lists
@@ -341,42 +262,44 @@ func (p *Payment) Equal(q *Payment) bool {
 	if p == nil || q == nil {
 		return p == q
 	}
-	for t := emv.Tag(0); t <= 61; t++ {
-		if a := p.field(t); a != nil && *a != *q.field(t) {
+	pf, qf := p.fields(), q.fields()
+	for i := range pf {
+		if pf[i] != nil && *pf[i] != *qf[i] {
 			return false
 		}
 	}
 	if !equalTagValues(p.SchemeAccounts, q.SchemeAccounts) || !equalTagValues(p.RFU, q.RFU) ||
-		!equalTemplates(&p.National, &q.National) || !equalTemplates(&p.AdditionalData, &q.AdditionalData) ||
-		!equalTemplates(&p.Language, &q.Language) ||
+		!equalTemplates(p.National.tmpl(), q.National.tmpl()) ||
+		!equalTemplates(p.AdditionalData.tmpl(), q.AdditionalData.tmpl()) ||
+		!equalTemplates(p.Language.tmpl(), q.Language.tmpl()) ||
 		len(p.MerchantAccounts) != len(q.MerchantAccounts) || len(p.Unreserved) != len(q.Unreserved) {
 		return false
 	}
 	for i := range p.MerchantAccounts {
 		a := &p.MerchantAccounts[i]
 		b := findTemplate(q.MerchantAccounts, func(b *MerchantAccount) bool { return b.Tag == a.Tag })
-		if b == nil || !equalTemplates(a, b) {
+		if b == nil || !equalTemplates(a.tmpl(), b.tmpl()) {
 			return false
 		}
 	}
 	for i := range p.Unreserved {
 		a := &p.Unreserved[i]
 		b := findTemplate(q.Unreserved, func(b *UnreservedTemplate) bool { return b.Tag == a.Tag })
-		if b == nil || !equalTemplates(a, b) {
+		if b == nil || !equalTemplates(a.tmpl(), b.tmpl()) {
 			return false
 		}
 	}
 	return true
 }
 
-// equalTemplates compares two templates of the same kind.
-func equalTemplates(a, b template) bool {
-	for t := emv.Tag(0); t <= 99; t++ {
-		if x := a.field(t); x != nil && *x != *b.field(t) {
+// equalTemplates compares two templates of the same type.
+func equalTemplates(a, b tmpl) bool {
+	for i := range a.fields {
+		if a.fields[i] != nil && *a.fields[i] != *b.fields[i] {
 			return false
 		}
 	}
-	return equalTagValues(*a.other(), *b.other())
+	return equalTagValues(*a.other, *b.other)
 }
 
 func findTemplate[T any](list []T, match func(*T) bool) *T {
@@ -411,132 +334,43 @@ func countTagValue(list []TagValue, x TagValue) int {
 	return n
 }
 
-// The field methods map a tag to the named field that holds it, or nil when
-// the tag lives in a list. Decode, Encode and the JSON form all go through
-// them, so a tag's home is written down once.
+// fieldPtrs holds the named fields of one typed form, each at the place
+// its row's field says (from 1); maxFields bounds them.
+type fieldPtrs [maxFields]*string
 
-func (p *Payment) field(t emv.Tag) *string {
-	switch t {
-	case 0:
-		return &p.PayloadFormat
-	case 1:
-		return (*string)(&p.Initiation)
-	case 52:
-		return &p.MerchantCategoryCode
-	case 53:
-		return &p.Currency
-	case 54:
-		return (*string)(&p.Amount)
-	case 55:
-		return &p.TipIndicator
-	case 56:
-		return (*string)(&p.ConvenienceFeeFixed)
-	case 57:
-		return (*string)(&p.ConvenienceFeePercentage)
-	case 58:
-		return &p.CountryCode
-	case 59:
-		return &p.MerchantName
-	case 60:
-		return &p.MerchantCity
-	case 61:
-		return &p.PostalCode
-	}
-	return nil
+const maxFields = 12
+
+// fields returns p's named root fields, at the places the rows of the
+// object table give them.
+func (p *Payment) fields() fieldPtrs {
+	return fieldPtrs{&p.PayloadFormat, (*string)(&p.Initiation), &p.MerchantCategoryCode, &p.Currency,
+		(*string)(&p.Amount), &p.TipIndicator, (*string)(&p.ConvenienceFeeFixed), (*string)(&p.ConvenienceFeePercentage),
+		&p.CountryCode, &p.MerchantName, &p.MerchantCity, &p.PostalCode}
 }
 
-func (a *MerchantAccount) field(t emv.Tag) *string {
-	switch t {
-	case 0:
-		return &a.GUID
-	case 1:
-		return &a.PAN
-	case 2:
-		return &a.MerchantID
-	case 3:
-		return &a.Criteria
-	}
-	return nil
+// tmpl is a template's typed form as the object table sees it: its named
+// fields, at the places the rows of its sub-table give them, and the list
+// that keeps the rest in payload order.
+type tmpl struct {
+	fields fieldPtrs
+	other  *[]TagValue
 }
 
-func (a *NationalAccount) field(t emv.Tag) *string {
-	switch t {
-	case 0:
-		return &a.GUID
-	case 1:
-		return &a.PAN
-	case 2:
-		return &a.NMID
-	case 3:
-		return &a.Criteria
-	}
-	return nil
+func (a *MerchantAccount) tmpl() tmpl {
+	return tmpl{fieldPtrs{&a.GUID, &a.PAN, &a.MerchantID, &a.Criteria}, &a.Other}
 }
 
-func (d *AdditionalData) field(t emv.Tag) *string {
-	switch t {
-	case 1:
-		return &d.BillNumber
-	case 2:
-		return &d.MobileNumber
-	case 3:
-		return &d.StoreLabel
-	case 4:
-		return &d.LoyaltyNumber
-	case 5:
-		return &d.ReferenceLabel
-	case 6:
-		return &d.CustomerLabel
-	case 7:
-		return &d.TerminalLabel
-	case 8:
-		return &d.Purpose
-	case 9:
-		return &d.ConsumerDataRequest
-	case 10:
-		return &d.MerchantTaxID
-	case 11:
-		return &d.MerchantChannel
-	}
-	return nil
+func (a *NationalAccount) tmpl() tmpl {
+	return tmpl{fieldPtrs{&a.GUID, &a.PAN, &a.NMID, &a.Criteria}, &a.Other}
 }
 
-func (l *LanguageTemplate) field(t emv.Tag) *string {
-	switch t {
-	case 0:
-		return &l.Preference
-	case 1:
-		return &l.MerchantName
-	case 2:
-		return &l.MerchantCity
-	}
-	return nil
+func (d *AdditionalData) tmpl() tmpl {
+	return tmpl{fieldPtrs{&d.BillNumber, &d.MobileNumber, &d.StoreLabel, &d.LoyaltyNumber, &d.ReferenceLabel,
+		&d.CustomerLabel, &d.TerminalLabel, &d.Purpose, &d.ConsumerDataRequest, &d.MerchantTaxID, &d.MerchantChannel}, &d.Other}
 }
 
-func (u *UnreservedTemplate) field(t emv.Tag) *string {
-	if t == 0 {
-		return &u.GUID
-	}
-	return nil
+func (l *LanguageTemplate) tmpl() tmpl {
+	return tmpl{fieldPtrs{&l.Preference, &l.MerchantName, &l.MerchantCity}, &l.Other}
 }
 
-func (a *MerchantAccount) other() *[]TagValue    { return &a.Other }
-func (a *NationalAccount) other() *[]TagValue    { return &a.Other }
-func (d *AdditionalData) other() *[]TagValue     { return &d.Other }
-func (l *LanguageTemplate) other() *[]TagValue   { return &l.Other }
-func (u *UnreservedTemplate) other() *[]TagValue { return &u.Data }
-
-// template is the typed form of a template: named fields for some tags and a
-// list, in payload order, for the rest.
-type template interface {
-	field(t emv.Tag) *string
-	other() *[]TagValue
-	// named returns the range of tags with a named field.
-	named() (lo, hi emv.Tag)
-}
-
-func (a *MerchantAccount) named() (lo, hi emv.Tag)    { return 0, 3 }
-func (a *NationalAccount) named() (lo, hi emv.Tag)    { return 0, 3 }
-func (d *AdditionalData) named() (lo, hi emv.Tag)     { return 1, 11 }
-func (l *LanguageTemplate) named() (lo, hi emv.Tag)   { return 0, 2 }
-func (u *UnreservedTemplate) named() (lo, hi emv.Tag) { return 0, 0 }
+func (u *UnreservedTemplate) tmpl() tmpl { return tmpl{fieldPtrs{&u.GUID}, &u.Data} }

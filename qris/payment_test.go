@@ -203,8 +203,9 @@ func genPayment() gopter.Gen {
 	additional := gopter.CombineGens(gen.SliceOfN(11, genMaybe(genANS(1, 6))), genTagValues(12, 99, 1, 8), gen.Bool()).
 		Map(func(v []interface{}) AdditionalData {
 			var d AdditionalData
+			tpl := d.tmpl()
 			for i, s := range v[0].([]string) {
-				*d.field(emv.Tag(i + 1)) = s
+				*fieldIn(&tpl.fields, describe(62, emv.Tag(i+1))) = s
 			}
 			d.Other = v[1].([]TagValue)
 			if v[2].(bool) {
