@@ -193,16 +193,24 @@ func templateJSON(root emv.Tag, tpl tmpl) jsonObject {
 }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (a MerchantAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(a.Tag, a.tmpl())) }
+func (a MerchantAccount) MarshalJSON() ([]byte, error) {
+	return json.Marshal(templateJSON(a.Tag, a.tmpl()))
+}
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (a NationalAccount) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(51, a.tmpl())) }
+func (a NationalAccount) MarshalJSON() ([]byte, error) {
+	return json.Marshal(templateJSON(51, a.tmpl()))
+}
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (d AdditionalData) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(62, d.tmpl())) }
+func (d AdditionalData) MarshalJSON() ([]byte, error) {
+	return json.Marshal(templateJSON(62, d.tmpl()))
+}
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
-func (l LanguageTemplate) MarshalJSON() ([]byte, error) { return json.Marshal(templateJSON(64, l.tmpl())) }
+func (l LanguageTemplate) MarshalJSON() ([]byte, error) {
+	return json.Marshal(templateJSON(64, l.tmpl()))
+}
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
 func (u UnreservedTemplate) MarshalJSON() ([]byte, error) {
