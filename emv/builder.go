@@ -1,6 +1,7 @@
 package emv
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -89,7 +90,8 @@ func (b *Builder) Add(tag Tag, value string) {
 		b.fail(tag, ErrUTF8, "")
 		return
 	}
-	if !b.lengthOK(tag, n, "") {
+	if n == 0 || n > 99 {
+		b.lengthOK(tag, n, "")
 		return
 	}
 	k := b.grow(4 + len(value))
@@ -99,15 +101,22 @@ func (b *Builder) Add(tag Tag, value string) {
 	b.chars += 4 + n
 }
 
-// runeCount returns the characters of s and whether s is UTF-8, in one
-// pass over the ASCII values a payload mostly holds.
+// runeCount returns the characters of s and whether s is UTF-8. It tests
+// the ASCII values a payload mostly holds a word at a time, as classify
+// does.
 func runeCount(s string) (int, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return utf8.RuneCountInString(s), utf8.ValidString(s)
-		}
+	var or uint64
+	b := bytesOf(s)
+	for ; len(b) >= 8; b = b[8:] {
+		or |= binary.LittleEndian.Uint64(b)
 	}
-	return len(s), true
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	if or&highs == 0 {
+		return len(s), true
+	}
+	return utf8.RuneCountInString(s), utf8.ValidString(s)
 }
 
 // lengthOK reports whether a value of n characters can be written for

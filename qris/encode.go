@@ -115,6 +115,16 @@ func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 // after 53. The tags in forget count as new even where orig holds them:
 // their original object is dropped, and nothing is placed after it.
 func mergeOrder(dst []emv.Tag, orig emv.Fields, present, forget tagBits) []emv.Tag {
+	if inOrig := tagsOf(orig, tagBits{}); forget == (tagBits{}) && present[0]&^inOrig[0] == 0 && present[1]&^inOrig[1] == 0 {
+		// Nothing new, nothing forgotten: the original order, less what
+		// is gone.
+		for i := range orig {
+			if t := orig[i].Tag; present.has(t) {
+				dst = append(dst, t)
+			}
+		}
+		return dst
+	}
 	o := order{forget: forget}
 	o.plan(orig, present)
 	dst = o.appendAdded(dst, noAnchor)
@@ -276,6 +286,8 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 	ix := objectIndexes()
 	pf := p.fields()
 	var tags [100]emv.Tag
+	// One buffer serves every template's sub-objects in turn.
+	var subBuf [maxSubObjects]emv.Field
 	for _, t := range mergeOrder(tags[:0], orig, set, tagBits{}) {
 		o, sub := ix.lookup(t)
 		if v := fieldIn(&pf, o); v != nil {
@@ -292,13 +304,13 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 					tpl = p.MerchantAccounts[i].tmpl()
 				}
 			}
-			err = p.buildTemplate(b, orig, t, tpl, o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, tpl, o, sub)
 		case t == 51:
-			err = p.buildTemplate(b, orig, t, p.National.tmpl(), o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, p.National.tmpl(), o, sub)
 		case t == 62:
-			err = p.buildTemplate(b, orig, t, p.AdditionalData.tmpl(), o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, p.AdditionalData.tmpl(), o, sub)
 		case t == 64:
-			err = p.buildTemplate(b, orig, t, p.Language.tmpl(), o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, p.Language.tmpl(), o, sub)
 		case t <= 79:
 			b.Add(t, findTagValue(p.RFU, t))
 		default:
@@ -308,7 +320,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 					tpl = p.Unreserved[i].tmpl()
 				}
 			}
-			err = p.buildTemplate(b, orig, t, tpl, o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, tpl, o, sub)
 		}
 		if err != nil {
 			return err
@@ -321,7 +333,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 // table is e's and ix its index, keeping the order of the sub-objects of
 // t in orig. A template of the input that did not parse is written back as
 // it was while p has none or an empty one.
-func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, t emv.Tag, tpl tmpl, e *Object, ix *objectIndex) error {
+func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSubObjects]emv.Field, t emv.Tag, tpl tmpl, e *Object, ix *objectIndex) error {
 	f, inOrig := orig.Get(t)
 	if tpl.other == nil || p.broken.has(t) && tpl.isZero() {
 		if inOrig && p.broken.has(t) {
@@ -340,7 +352,6 @@ func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, t emv.Tag, tpl 
 		}
 		set.add(o.Tag)
 	}
-	var subBuf [maxSubObjects]emv.Field
 	var origSubs emv.Fields
 	if inOrig {
 		// An original that did not parse gives no order to keep.
