@@ -223,7 +223,7 @@ func (s *tagBits) lowest() (emv.Tag, bool) {
 
 // rootTags returns the root tags p holds, or ErrValue for a list entry out
 // of its range or a tag held twice.
-func (p *Payment) rootTags() (tagBits, error) {
+func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 	var set tagBits
 	add := func(t emv.Tag, lo, hi emv.Tag, list string) error {
 		if t < lo || t > hi {
@@ -235,9 +235,8 @@ func (p *Payment) rootTags() (tagBits, error) {
 		set.add(t)
 		return nil
 	}
-	pf := p.fields()
 	for i := range objects {
-		if v := fieldIn(&pf, &objects[i]); v != nil && *v != "" {
+		if v := fieldIn(pf, &objects[i]); v != nil && *v != "" {
 			set.add(objects[i].From)
 		}
 	}
@@ -279,12 +278,12 @@ func (p *Payment) rootTags() (tagBits, error) {
 // build writes p's root objects, checksum excluded, into b, keeping the
 // order of orig, the decoded input's root objects.
 func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
-	set, err := p.rootTags()
+	pf := p.fields()
+	set, err := p.rootTags(&pf)
 	if err != nil {
 		return err
 	}
 	ix := objectIndexes()
-	pf := p.fields()
 	var tags [100]emv.Tag
 	// One buffer serves every template's sub-objects in turn.
 	var subBuf [maxSubObjects]emv.Field
@@ -304,13 +303,16 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 					tpl = p.MerchantAccounts[i].tmpl()
 				}
 			}
-			err = p.buildTemplate(b, orig, &subBuf, t, tpl, o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		case t == 51:
-			err = p.buildTemplate(b, orig, &subBuf, t, p.National.tmpl(), o, sub)
+			tpl := p.National.tmpl()
+			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		case t == 62:
-			err = p.buildTemplate(b, orig, &subBuf, t, p.AdditionalData.tmpl(), o, sub)
+			tpl := p.AdditionalData.tmpl()
+			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		case t == 64:
-			err = p.buildTemplate(b, orig, &subBuf, t, p.Language.tmpl(), o, sub)
+			tpl := p.Language.tmpl()
+			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		case t <= 79:
 			b.Add(t, findTagValue(p.RFU, t))
 		default:
@@ -320,7 +322,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 					tpl = p.Unreserved[i].tmpl()
 				}
 			}
-			err = p.buildTemplate(b, orig, &subBuf, t, tpl, o, sub)
+			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		}
 		if err != nil {
 			return err
@@ -333,7 +335,7 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 // table is e's and ix its index, keeping the order of the sub-objects of
 // t in orig. A template of the input that did not parse is written back as
 // it was while p has none or an empty one.
-func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSubObjects]emv.Field, t emv.Tag, tpl tmpl, e *Object, ix *objectIndex) error {
+func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSubObjects]emv.Field, t emv.Tag, tpl *tmpl, e *Object, ix *objectIndex) error {
 	f, inOrig := orig.Get(t)
 	if tpl.other == nil || p.broken.has(t) && tpl.isZero() {
 		if inOrig && p.broken.has(t) {
