@@ -53,10 +53,8 @@ func (b *Builder) Reset() {
 }
 
 // NewBuilder returns a root builder that writes into buf's memory (from its
-// start), so that a caller can reuse one buffer across payloads; the
-// builder grows a new one only past buf's capacity. It returns a value, not
-// a pointer, so that a Builder can be a local variable or a field of the
-// caller's own, beside the buffer it writes into.
+// start), so that a caller can reuse one buffer across payloads or keep it
+// in a fixed array; the builder grows a new one only past buf's capacity.
 func NewBuilder(buf []byte) Builder { return Builder{buf: buf[:0]} }
 
 // Len returns the characters written so far: what Payload returns, less its
@@ -70,8 +68,8 @@ func (b *Builder) Bytes() []byte { return b.buf }
 
 // Err returns the first error met so far.
 //
-// It returns a copy of the error b holds, so that the caller's error and
-// b's share no memory: changing one leaves the other as it was.
+// It returns a copy of the error b holds, so the error does not keep b,
+// and the buffer b writes into, alive.
 func (b *Builder) Err() error {
 	if b.err == nil {
 		return nil
@@ -149,8 +147,7 @@ func (b *Builder) AddTemplate(tag Tag, f func(child *Builder)) {
 
 // OpenTemplate starts the template tag: the objects added until the
 // matching CloseTemplate are its content. It is AddTemplate for a caller
-// that writes the content in line rather than through a function: a loop
-// over a table of objects, or content that several calls write.
+// that writes the content in line rather than through a function value.
 func (b *Builder) OpenTemplate(tag Tag) {
 	if !b.begin(tag) {
 		return
@@ -203,10 +200,8 @@ func (b *Builder) CloseTemplate() {
 // write appends s to b.buf.
 func (b *Builder) write(s string) { copy(b.buf[b.grow(len(s)):], s) }
 
-// grow lengthens b.buf by n bytes and returns where they start. It reslices
-// and copies rather than appends, so that a buffer given to NewBuilder stays
-// where its owner put it (on its stack, say): an append stored back into b
-// would send it to the heap.
+// grow lengthens b.buf by n bytes and returns where they start, in the
+// caller's buffer while it has room.
 func (b *Builder) grow(n int) int {
 	k := len(b.buf)
 	if cap(b.buf)-k < n {

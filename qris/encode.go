@@ -35,8 +35,8 @@ func (p *Payment) String() string {
 func (p *Payment) Encode() (string, error) {
 	var buf [rootInline]emv.Field
 	orig := p.root(buf[:0])
-	// Room for a payload of 512 characters of up to 2 bytes each: more
-	// grows on the heap.
+	// Room for a payload of 512 characters of up to 2 bytes each; the
+	// builder grows past it when needed.
 	var mem [2 * emv.MaxLength]byte
 	b := emv.NewBuilder(mem[:])
 	b.AllowLong = true
@@ -88,9 +88,7 @@ func (p *Payment) sameContent(content []byte, orig emv.Fields) bool {
 // tagBits is a set of tags 00..99.
 type tagBits [2]uint64
 
-// tagsOf returns the set of the tags of fs, those in skip left out. It
-// builds the set in registers: adding to a set in memory one tag at a time
-// waits on each store.
+// tagsOf returns the set of the tags of fs, those in skip left out.
 func tagsOf(fs emv.Fields, skip tagBits) tagBits {
 	var lo, hi uint64
 	for i := range fs {

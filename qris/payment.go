@@ -170,8 +170,8 @@ func (p *Payment) root(buf emv.Fields) emv.Fields {
 	return pl.Fields()
 }
 
-// rootInline is how many root objects fit the arrays that read them on the
-// stack: more than any real payload seen holds (the corpus tops out at 17).
+// rootInline is how many root objects the fixed arrays that read them
+// hold: more than any real payload seen holds (the corpus tops out at 17).
 const rootInline = 24
 
 // IsDynamic reports whether the point of initiation is "12".

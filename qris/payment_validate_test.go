@@ -144,9 +144,9 @@ func TestIsReverseDomain(t *testing.T) {
 }
 
 // TestDecodeValidateAllocs: decoding and validating the gateway example
-// costs its two lists (26..50 and the 62.99 kept in AdditionalData.Other)
-// and the Payment itself, which Validate encodes through the templates'
-// interface; the unchanged Payment encodes to its input without a copy.
+// costs its two lists (26..50 and the 62.99 kept in AdditionalData.Other),
+// and at most one more; the unchanged Payment encodes to its input without
+// a copy.
 func TestDecodeValidateAllocs(t *testing.T) {
 	gateway := modelGateway(t)
 	if n := testing.AllocsPerRun(100, func() {
