@@ -50,7 +50,8 @@ func validateParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, Al
 // checked that 63 is last and 4 characters long. Its syntax (R06: 4 hex
 // digits, which a parse with SkipCRC leaves to its caller) and its case
 // (R08) are checked. A payload parsed with SkipCRC has had its checksum
-// verified by nobody: check it with [emv.Parser.CheckCRC] first.
+// verified by nobody: parse it again without SkipCRC, or call [Validate]
+// with the payload's text, which checks it.
 //
 // On a clean payload it allocates nothing and returns nil.
 func ValidatePayload(pl *emv.Payload, o Options) []Problem {
