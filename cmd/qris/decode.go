@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/qris"
 )
@@ -20,12 +21,12 @@ import (
 // point is to see what is there. validate says what is wrong with it.
 func readParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, AllowLong: true} }
 
-func decodeCommand() *command {
-	return &command{
-		name:    "decode",
-		args:    "[PAYLOAD|-]",
-		summary: "show a payload's data objects as a tree, or as JSON",
-		about: `
+func decodeCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "decode",
+		Args:    "[PAYLOAD|-]",
+		Summary: "show a payload's data objects as a tree, or as JSON",
+		About: `
 Prints every data object in payload order: tag, name, length and value,
 with the objects inside templates (26..51, 62, 62.50..99, 64, 80..99)
 indented below them, and a last line with the CRC as found and as computed.
@@ -38,24 +39,24 @@ A template has "fields" instead of "value". "payment" is the typed view
 Exit status 1 when the payload is not well-formed or its CRC is wrong: what
 could be read is printed first, then the error (with its offset and tag)
 goes to standard error; the JSON form then also has an "error" object.`,
-		examples: []string{
+		Examples: []string{
 			"qris decode 00020101021126630017ID.CO.EXAMPLE.WWW...6304ABCD",
 			"# the same payload from a file, as JSON\nqris decode --json - < payload.txt",
 		},
-		define: func(fs *flag.FlagSet) func(*env, []string) error {
+		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 			asJSON := fs.Bool("json", false, "print JSON instead of the tree")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *env, args []string) error {
-				s, err := e.payloadArg("decode", args)
-				if err != nil && !(*asJSON && emptyPayload(err)) {
+			return func(e *cli.Env, args []string) error {
+				s, err := e.PayloadArg("decode", args)
+				if err != nil && !(*asJSON && cli.EmptyPayload(err)) {
 					// With --json an empty payload is a document too.
 					return err
 				}
-				o, err := e.create(*out)
+				o, err := e.Create(*out)
 				if err != nil {
 					return err
 				}
-				defer o.discard()
+				defer o.Discard()
 				d := decodePayload(s)
 				if *asJSON {
 					err = writeDecodedJSON(o, d)
@@ -65,7 +66,7 @@ goes to standard error; the JSON form then also has an "error" object.`,
 				if err != nil {
 					return err
 				}
-				if err := o.commit(); err != nil {
+				if err := o.Commit(); err != nil {
 					return err
 				}
 				return d.failure()
@@ -115,7 +116,7 @@ func (d *decoded) failure() error {
 	if errors.Is(err, emv.ErrCRCMismatch) {
 		hint = "if the payload was edited on purpose, 'qris decode --json P | qris encode' writes a fresh CRC"
 	}
-	return &exitError{code: exitInvalid, msg: describe(err), hint: hint, err: err}
+	return &cli.ExitError{Code: cli.ExitInvalid, Msg: describe(err), Hint: hint, Err: err}
 }
 
 func writeDecodedJSON(w io.Writer, d *decoded) error {
@@ -136,7 +137,7 @@ func writeDecodedJSON(w io.Writer, d *decoded) error {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return ioError(err, "")
+		return cli.IOError(err, "")
 	}
 	return nil
 }

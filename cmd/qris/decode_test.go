@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 )
 
 func TestPrintable(t *testing.T) {
@@ -26,14 +28,14 @@ func TestPrintable(t *testing.T) {
 func TestDecodeQuotesControlCharacters(t *testing.T) {
 	const base = "000201" + "010211" + "021100000000000" + "52040000" + "5303360" + "5802ID" + "5903A\x1bB" + "6001B" + "6304"
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb}
+	e := &cli.Env{Stdout: &out, Stderr: &errb}
 	// Build the payload with its CRC through the command itself.
-	if code := run(e, []string{"crc", base}); code != exitOK {
+	if code := cli.Run(e, commands, []string{"crc", base}); code != cli.ExitOK {
 		t.Fatalf("crc: exit %d: %s", code, errb.String())
 	}
 	p := base + strings.TrimSpace(out.String())
 	out.Reset()
-	if code := run(e, []string{"decode", p}); code != exitOK {
+	if code := cli.Run(e, commands, []string{"decode", p}); code != cli.ExitOK {
 		t.Fatalf("decode: exit %d: %s", code, errb.String())
 	}
 	if strings.Contains(out.String(), "\x1b") || !strings.Contains(out.String(), `"A\x1bB"`) {

@@ -6,15 +6,16 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/qris"
 )
 
-func dynamicCommand() *command {
-	return &command{
-		name:    "dynamic",
-		args:    "--amount N [STATIC|-]",
-		summary: "turn a merchant's static QRIS into a dynamic one for an amount",
-		about: `
+func dynamicCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "dynamic",
+		Args:    "--amount N [STATIC|-]",
+		Summary: "turn a merchant's static QRIS into a dynamic one for an amount",
+		About: `
 Writes the dynamic QRIS for one transaction: 01 becomes 12, the amount goes
 in 54, the tip and references are written, and a fresh CRC ends it. Every
 other byte of the merchant's code (accounts, NMID, name, city) is kept in
@@ -32,11 +33,11 @@ the result. --no-check converts it anyway.
 
 Exit status 1 when the input or the result is not a QRIS a wallet would
 take, or the result would be too long; 2 for a bad flag value.`,
-		examples: []string{
+		Examples: []string{
 			"qris dynamic --amount 15000 < static.txt",
 			"# with a fee and the order number, drawn in the terminal\nqris dynamic --amount 15000 --tip fixed:1000 --bill INV-0001 < static.txt | qris render --format terminal",
 		},
-		define: func(fs *flag.FlagSet) func(*env, []string) error {
+		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 			var o qris.DynamicOptions
 			fs.StringVar(&o.Amount, "amount", "", "the amount to pay, in `N` rupiah (required)")
 			tip := &tipFlag{}
@@ -46,11 +47,11 @@ take, or the result would be too long; 2 for a bad flag value.`,
 			fs.StringVar(&o.TerminalLabel, "terminal", "", "terminal label `T` (62.07), at most 25 characters")
 			noCheck := fs.Bool("no-check", false, "convert without validating the input and the result")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *env, args []string) error {
+			return func(e *cli.Env, args []string) error {
 				if o.Amount == "" {
-					return usageError("dynamic", "--amount is required")
+					return cli.UsageError("dynamic", "--amount is required")
 				}
-				s, err := e.payloadArg("dynamic", args)
+				s, err := e.PayloadArg("dynamic", args)
 				if err != nil {
 					return err
 				}
@@ -60,18 +61,18 @@ take, or the result would be too long; 2 for a bad flag value.`,
 				if err := checkConversion(s, d, err, *noCheck); err != nil {
 					return err
 				}
-				return e.writeLine(*out, d)
+				return e.WriteLine(*out, d)
 			}
 		},
 	}
 }
 
-func staticCommand() *command {
-	return &command{
-		name:    "static",
-		args:    "[DYNAMIC|-]",
-		summary: "turn a dynamic QRIS back into the merchant's static one",
-		about: `
+func staticCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "static",
+		Args:    "[DYNAMIC|-]",
+		Summary: "turn a dynamic QRIS back into the merchant's static one",
+		About: `
 Writes the static QRIS of the same merchant: 01 becomes 11; the amount
 (54), the tip and fee (55..57), the bill number (62.01) and the reference
 label (62.05) are dropped; a fresh CRC ends it. Everything else is kept
@@ -82,15 +83,15 @@ profile); --no-check converts an input with errors anyway.
 
 Exit status 1 when the input or the result is not a QRIS a wallet would
 take.`,
-		examples: []string{
+		Examples: []string{
 			"qris static < dynamic.txt",
 			"# the round trip\nqris dynamic --amount 5000 S | qris static",
 		},
-		define: func(fs *flag.FlagSet) func(*env, []string) error {
+		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 			noCheck := fs.Bool("no-check", false, "convert without validating the input and the result")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *env, args []string) error {
-				s, err := e.payloadArg("static", args)
+			return func(e *cli.Env, args []string) error {
+				s, err := e.PayloadArg("static", args)
 				if err != nil {
 					return err
 				}
@@ -98,7 +99,7 @@ take.`,
 				if err := checkConversion(s, st, err, *noCheck); err != nil {
 					return err
 				}
-				return e.writeLine(*out, st)
+				return e.WriteLine(*out, st)
 			}
 		},
 	}
@@ -143,7 +144,7 @@ func invalidQRIS(what string, problems []qris.Problem, hint string) error {
 			b.WriteString(p.String())
 		}
 	}
-	return &exitError{code: exitInvalid, msg: b.String(), hint: hint}
+	return &cli.ExitError{Code: cli.ExitInvalid, Msg: b.String(), Hint: hint}
 }
 
 // conversionError maps qris's conversion errors: a bad option value is a
@@ -152,15 +153,15 @@ func conversionError(err error) error {
 	msg := err.Error() // report drops the package name
 	switch {
 	case errors.Is(err, qris.ErrAmount):
-		return &exitError{code: exitUsage, msg: msg, hint: `--amount takes rupiah: digits and at most one '.' with two decimals, like 15000 or 15000.50`, err: err}
+		return &cli.ExitError{Code: cli.ExitUsage, Msg: msg, Hint: `--amount takes rupiah: digits and at most one '.' with two decimals, like 15000 or 15000.50`, Err: err}
 	case errors.Is(err, qris.ErrTip):
-		return &exitError{code: exitUsage, msg: msg, hint: "--tip takes prompt, fixed:X (rupiah) or percent:Y (0.01..99.99)", err: err}
+		return &cli.ExitError{Code: cli.ExitUsage, Msg: msg, Hint: "--tip takes prompt, fixed:X (rupiah) or percent:Y (0.01..99.99)", Err: err}
 	case errors.Is(err, qris.ErrReference):
-		return &exitError{code: exitUsage, msg: msg, hint: "--bill, --reference and --terminal take up to 25 printable ASCII characters, without '|'", err: err}
+		return &cli.ExitError{Code: cli.ExitUsage, Msg: msg, Hint: "--bill, --reference and --terminal take up to 25 printable ASCII characters, without '|'", Err: err}
 	case errors.Is(err, qris.ErrNotQRIS):
-		return &exitError{code: exitInvalid, msg: msg, hint: "'qris validate' on the input lists every problem", err: err}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: msg, Hint: "'qris validate' on the input lists every problem", Err: err}
 	}
-	return &exitError{code: exitInvalid, msg: msg, err: err}
+	return &cli.ExitError{Code: cli.ExitInvalid, Msg: msg, Err: err}
 }
 
 // tipFlag is --tip. It reads the kind and keeps the value as written, for

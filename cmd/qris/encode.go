@@ -8,16 +8,17 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/internal/jsonmsg"
 )
 
-func encodeCommand() *command {
-	return &command{
-		name:    "encode",
-		args:    "[FILE|-]",
-		summary: "build a payload from decode's JSON, with a fresh CRC",
-		about: `
+func encodeCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "encode",
+		Args:    "[FILE|-]",
+		Summary: "build a payload from decode's JSON, with a fresh CRC",
+		About: `
 Reads the JSON that 'qris decode --json' prints and writes the payload it
 describes, in the order given, with lengths and the CRC computed. Only
 "fields" is read: each object has "tag" and either "value" or, for a
@@ -30,23 +31,23 @@ P again. To change a payload, decode it, edit the JSON, and encode it.
 Exit status 1 when the JSON does not describe a payload (a tag that is not
 two digits, an empty value, a duplicate tag, a value longer than 99
 characters...).`,
-		examples: []string{
+		Examples: []string{
 			"qris decode --json P | qris encode",
 			"# change the merchant city\nqris decode --json P > p.json; $EDITOR p.json; qris encode p.json",
 		},
-		define: func(fs *flag.FlagSet) func(*env, []string) error {
+		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *env, args []string) error {
-				b, name, err := e.fileArg("encode", args, maxFileInput)
+			return func(e *cli.Env, args []string) error {
+				b, name, err := e.FileArg("encode", args, cli.MaxFileInput)
 				if err != nil {
 					return err
 				}
 				p, err := encodeJSON(b)
 				if err != nil {
-					return &exitError{code: exitInvalid, msg: name + ": " + describe(err), err: err,
-						hint: "the input is the JSON 'qris decode --json' prints; see 'qris help encode'"}
+					return &cli.ExitError{Code: cli.ExitInvalid, Msg: name + ": " + describe(err), Err: err,
+						Hint: "the input is the JSON 'qris decode --json' prints; see 'qris help encode'"}
 				}
-				return e.writeLine(*out, p)
+				return e.WriteLine(*out, p)
 			}
 		},
 	}

@@ -3,19 +3,21 @@ package main
 import (
 	"os"
 	"strings"
+
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 )
 
 // s2 is the spec's dynamic example: S1 for Rp 15,000 with bill INV-0001.
 const s2 = "00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605405150005802ID5911TOKO CONTOH6007JAKARTA61051011062190108INV-00010703A0163040FA4"
 
-func exampleEnv() *env {
-	return &env{stdin: strings.NewReader(""), stdout: os.Stdout, stderr: os.Stdout}
+func exampleEnv() *cli.Env {
+	return &cli.Env{Stdin: strings.NewReader(""), Stdout: os.Stdout, Stderr: os.Stdout}
 }
 
 // The tree of a dynamic QRIS: each object's tag, name, length and value,
 // templates indented, and the CRC as found and as computed.
 func Example_decode() {
-	run(exampleEnv(), []string{"decode", s2})
+	cli.Run(exampleEnv(), commands, []string{"decode", s2})
 	// Output:
 	// 00 Payload Format Indicator                                  02  01
 	// 01 Point of Initiation Method                                02  12
@@ -44,15 +46,15 @@ func Example_decode() {
 
 // A valid payload; problems, when there are some, come one a line.
 func Example_validate() {
-	run(exampleEnv(), []string{"validate", s2})
+	cli.Run(exampleEnv(), commands, []string{"validate", s2})
 	// Output:
 	// valid
 }
 
 // Turning the static code into a dynamic one, and back.
 func Example_dynamic() {
-	run(exampleEnv(), []string{"dynamic", "--amount", "15000", "--bill", "INV-0001", s1})
-	run(exampleEnv(), []string{"static", s2})
+	cli.Run(exampleEnv(), commands, []string{"dynamic", "--amount", "15000", "--bill", "INV-0001", s1})
+	cli.Run(exampleEnv(), commands, []string{"static", s2})
 	// Output:
 	// 00020101021226630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605405150005802ID5911TOKO CONTOH6007JAKARTA61051011062190108INV-00010703A0163040FA4
 	// 00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5911TOKO CONTOH6007JAKARTA61051011062070703A01630499F7
@@ -60,7 +62,7 @@ func Example_dynamic() {
 
 // The CRC a payload should carry, with or without its tag 63.
 func Example_crc() {
-	run(exampleEnv(), []string{"crc", strings.TrimSuffix(s2, "0FA4")})
+	cli.Run(exampleEnv(), commands, []string{"crc", strings.TrimSuffix(s2, "0FA4")})
 	// Output:
 	// 0FA4
 }

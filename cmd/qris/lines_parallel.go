@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/qris"
 )
 
@@ -102,7 +103,7 @@ func validateLinesParallel(r io.Reader, w io.Writer, o qris.Options, workers int
 	}
 	if err == nil {
 		if ferr := bw.Flush(); ferr != nil {
-			err = ioError(ferr, "")
+			err = cli.IOError(ferr, "")
 		}
 	}
 	if err != nil {
@@ -135,11 +136,11 @@ func (b *batch) validate(c *lineChecker) {
 // the input after b's lines, if any, with those records flushed.
 func (b *batch) write(bw *bufio.Writer) error {
 	if _, err := bw.Write(b.out); err != nil {
-		return ioError(err, "")
+		return cli.IOError(err, "")
 	}
 	if b.err != nil {
 		bw.Flush()
-		return ioError(b.err, "")
+		return cli.IOError(b.err, "")
 	}
 	return nil
 }

@@ -13,9 +13,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/qriskit/qriskit/internal/fakegateway"
 	"github.com/qriskit/qriskit/qris/api"
-	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets the test binary be the qris command: testscript puts it on
@@ -25,24 +26,27 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){"qris": main})
 }
 
-// sandboxDir builds the sandbox program qris serve runs, once, and returns
-// the directory that holds it, for PATH.
-var sandboxDir = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "qris-sandbox-")
+// companionsDir builds the programs qris runs for some of its commands,
+// qris-sandbox and qris-gateway, once, and returns the directory that
+// holds them, for PATH.
+var companionsDir = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "qris-companions-")
 	if err != nil {
 		return "", err
 	}
-	out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "qris-sandbox"), "github.com/qriskit/qriskit/cmd/qris-sandbox").CombinedOutput()
-	if err != nil {
-		return "", fmt.Errorf("building qris-sandbox: %v\n%s", err, out)
+	for _, prog := range []string{"qris-sandbox", "qris-gateway"} {
+		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, prog), "github.com/qriskit/qriskit/cmd/"+prog).CombinedOutput()
+		if err != nil {
+			return "", fmt.Errorf("building %s: %v\n%s", prog, err, out)
+		}
 	}
 	return dir, nil
 })
 
-// withSandbox puts the built sandbox program on the test's PATH.
-func withSandbox(t *testing.T) {
+// withCompanions puts the built companion programs on the test's PATH.
+func withCompanions(t testing.TB) {
 	t.Helper()
-	dir, err := sandboxDir()
+	dir, err := companionsDir()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +55,7 @@ func withSandbox(t *testing.T) {
 
 // TestScripts runs the end-to-end scripts in testdata/*.txtar.
 func TestScripts(t *testing.T) {
-	withSandbox(t)
+	withCompanions(t)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata",
 		RequireExplicitExec: true,

@@ -12,16 +12,17 @@ import (
 	"os"
 	"strings"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/render"
 )
 
-func renderCommand() *command {
-	return &command{
-		name:    "render",
-		args:    "[PAYLOAD|-]",
-		summary: "draw a payload as a QR code: PNG, SVG, base64, data URI, terminal text or a printable sticker",
-		about: `
+func renderCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "render",
+		Args:    "[PAYLOAD|-]",
+		Summary: "draw a payload as a QR code: PNG, SVG, base64, data URI, terminal text or a printable sticker",
+		About: `
 Draws the payload as a QR code. PNG (the default) goes to the file -o names,
 or to standard output when that is not a terminal; PNG bytes are never
 written to a terminal (use --format terminal to see the code there).
@@ -38,13 +39,13 @@ The payload must be well-formed (its structure and CRC are checked, so a
 typo is not printed on a sticker); --no-check draws any text.
 
 Exit status 1 when the payload is not well-formed or too long for a QR code.`,
-		examples: []string{
+		Examples: []string{
 			"qris render -o qris.png 00020101021126630017ID.CO.EXAMPLE.WWW...6304ABCD",
 			"# look at it in the terminal\nqris render --format terminal < payload.txt",
 			"qris render --format svg --level Q -o qris.svg < payload.txt",
 			"# a card to print, with your logo\nqris render --format sticker --logo shop.png -o sticker.svg < payload.txt",
 		},
-		define: func(fs *flag.FlagSet) func(*env, []string) error {
+		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
 			format := fs.String("format", "png", "output `FORMAT`: png, svg, base64, datauri, terminal, sticker or sticker-svg")
 			var o render.Options
 			fs.IntVar(&o.Size, "size", 0, "width and height in `PX` (png: default 256 or the code's width; svg: no fixed size; sticker: the card's width, default 600)")
@@ -54,23 +55,23 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 			logo := fs.String("logo", "", "sticker: draw the PNG, JPEG or GIF image in `FILE` at the top")
 			noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
 			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *env, args []string) error {
+			return func(e *cli.Env, args []string) error {
 				produce, ok := renderFormats[*format]
 				sticker := *format == "sticker" || *format == "sticker-svg"
 				if !ok && !sticker {
-					return usageError("render", "unknown --format %q: use png, svg, base64, datauri, terminal, sticker or sticker-svg", *format)
+					return cli.UsageError("render", "unknown --format %q: use png, svg, base64, datauri, terminal, sticker or sticker-svg", *format)
 				}
 				if *logo != "" && !sticker {
-					return usageError("render", "--logo is for --format sticker")
+					return cli.UsageError("render", "--logo is for --format sticker")
 				}
-				s, err := e.payloadArg("render", args)
+				s, err := e.PayloadArg("render", args)
 				if err != nil {
 					return err
 				}
 				if !*noCheck {
 					if _, err := readParser().Parse(s); err != nil {
-						return &exitError{code: exitInvalid, msg: "not a well-formed payload: " + describe(err),
-							hint: "'qris decode' shows what is there; --no-check draws it anyway", err: err}
+						return &cli.ExitError{Code: cli.ExitInvalid, Msg: "not a well-formed payload: " + describe(err),
+							Hint: "'qris decode' shows what is there; --no-check draws it anyway", Err: err}
 					}
 				}
 				if sticker {
@@ -79,18 +80,18 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 						return err
 					}
 				}
-				w, err := e.create(*out)
+				w, err := e.Create(*out)
 				if err != nil {
 					return err
 				}
-				defer w.discard()
-				if (*format == "png" || *format == "sticker" && !strings.HasSuffix(strings.ToLower(*out), ".svg")) && w.toTerminal(e) {
-					return usageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
+				defer w.Discard()
+				if (*format == "png" || *format == "sticker" && !strings.HasSuffix(strings.ToLower(*out), ".svg")) && w.ToTerminal(e) {
+					return cli.UsageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
 				}
 				if err := produce(w, s, o); err != nil {
 					return renderError(err)
 				}
-				return w.commit()
+				return w.Commit()
 			}
 		},
 	}
@@ -115,11 +116,11 @@ func stickerProducer(svg bool, logo, payload string) (func(io.Writer, string, re
 	if logo != "" {
 		f, err := os.Open(logo)
 		if err != nil {
-			return nil, ioError(unwrapPath(err, logo), "check the file name")
+			return nil, cli.IOError(cli.UnwrapPath(err, logo), "check the file name")
 		}
 		defer f.Close()
-		if img, _, err = image.Decode(io.LimitReader(f, maxFileInput)); err != nil {
-			return nil, &exitError{code: exitUsage, msg: "--logo " + logo + " is not a PNG, JPEG or GIF image", hint: "convert it to PNG first", err: err}
+		if img, _, err = image.Decode(io.LimitReader(f, cli.MaxFileInput)); err != nil {
+			return nil, &cli.ExitError{Code: cli.ExitUsage, Msg: "--logo " + logo + " is not a PNG, JPEG or GIF image", Hint: "convert it to PNG first", Err: err}
 		}
 	}
 	var card qris.Card
@@ -155,13 +156,13 @@ func textLine(text func(string, render.Options) (string, error)) func(io.Writer,
 func renderError(err error) error {
 	switch {
 	case errors.Is(err, render.ErrOptions):
-		return &exitError{code: exitUsage, msg: renderMessage(err), hint: "run 'qris help render' for the flags' ranges", err: err}
+		return &cli.ExitError{Code: cli.ExitUsage, Msg: renderMessage(err), Hint: "run 'qris help render' for the flags' ranges", Err: err}
 	case errors.Is(err, render.ErrTooLong):
-		return &exitError{code: exitInvalid, msg: renderMessage(err), hint: "--level L holds the most characters", err: err}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: renderMessage(err), Hint: "--level L holds the most characters", Err: err}
 	case errors.Is(err, render.ErrEmpty):
-		return &exitError{code: exitInvalid, msg: renderMessage(err), err: err}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: renderMessage(err), Err: err}
 	}
-	return ioError(err, "")
+	return cli.IOError(err, "")
 }
 
 // renderMessage is a render error for a person: what went wrong and what

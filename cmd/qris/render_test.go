@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/render"
 )
 
@@ -26,26 +27,26 @@ func TestRenderRefusesPNGToTerminal(t *testing.T) {
 		wantCode int
 		wantOut  bool
 	}{
-		{args: []string{"render", s1}, wantCode: exitUsage},
-		{args: []string{"render", "--format", "png", s1}, wantCode: exitUsage},
+		{args: []string{"render", s1}, wantCode: cli.ExitUsage},
+		{args: []string{"render", "--format", "png", s1}, wantCode: cli.ExitUsage},
 		{args: []string{"render", "--format", "terminal", s1}, wantOut: true},
 		{args: []string{"render", "--format", "svg", s1}, wantOut: true},
 		{args: []string{"render", "--format", "base64", s1}, wantOut: true},
 	} {
 		var out, errb bytes.Buffer
-		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, stdoutTTY: true}
-		code := run(e, tt.args)
+		e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, StdoutTTY: true}
+		code := cli.Run(e, commands, tt.args)
 		if code != tt.wantCode || (out.Len() > 0) != tt.wantOut {
 			t.Errorf("%q: exit %d, %d bytes out; want %d, output %v", tt.args, code, out.Len(), tt.wantCode, tt.wantOut)
 		}
-		if tt.wantCode == exitUsage && !strings.Contains(errb.String(), "--format terminal") {
+		if tt.wantCode == cli.ExitUsage && !strings.Contains(errb.String(), "--format terminal") {
 			t.Errorf("%q: stderr %q does not suggest --format terminal", tt.args, errb.String())
 		}
 	}
 	// -o to a file is fine even when standard output is a terminal.
 	path := filepath.Join(t.TempDir(), "q.png")
-	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, stdoutTTY: true}
-	if code := run(e, []string{"render", "-o", path, s1}); code != exitOK {
+	e := &cli.Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, StdoutTTY: true}
+	if code := cli.Run(e, commands, []string{"render", "-o", path, s1}); code != cli.ExitOK {
 		t.Fatalf("render -o with a terminal stdout: exit %d", code)
 	}
 	if b, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
@@ -54,8 +55,10 @@ func TestRenderRefusesPNGToTerminal(t *testing.T) {
 }
 
 // Scan takes JPEG and GIF too; the command cannot make them, so the test
-// draws them from the matrix and runs the built command on the files.
+// draws them from the matrix and runs the built command (and qris-gateway,
+// which runs scan) on the files.
 func TestScanImageFormats(t *testing.T) {
+	withCompanions(t)
 	m, err := render.Matrix(s1, render.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +104,7 @@ func TestScanImageFormats(t *testing.T) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != exitInvalid || !strings.Contains(stderr.String(), "no QR code found") {
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != cli.ExitInvalid || !strings.Contains(stderr.String(), "no QR code found") {
 		t.Errorf("scan of a blank image: %v, %q; want exit 1, no QR code found", err, stderr.String())
 	}
 }

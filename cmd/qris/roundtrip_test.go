@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
 )
 
@@ -66,7 +67,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			t.Errorf("line %d: decode: %v; want success %v (parse: %v, templates: %v)", i+1, err, wantOK, parseErr, tmplErr)
 			continue
 		}
-		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != exitInvalid) {
+		if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != cli.ExitInvalid) {
 			t.Errorf("line %d: decode: %v, want exit status 1", i+1, err)
 			continue
 		}

@@ -25,7 +25,7 @@ import (
 // transaction with the demo credentials the banner prints, checks the
 // dynamic QRIS it answers with, and stops the server with SIGINT.
 func TestServe(t *testing.T) {
-	withSandbox(t)
+	withCompanions(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "qris", "serve", "--addr", "127.0.0.1:0", "--db", ":memory:", "--faults")
@@ -119,7 +119,7 @@ func TestServe(t *testing.T) {
 // be opened are exit 2 with a hint, before anything is served, as serve's
 // help says.
 func TestServeRefuses(t *testing.T) {
-	withSandbox(t)
+	withCompanions(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -143,24 +143,45 @@ func TestServeRefuses(t *testing.T) {
 	}
 }
 
-// TestServeWithoutSandbox: qris serve without the sandbox program installed
-// says what to install, exit 2; the other commands do not need it.
-func TestServeWithoutSandbox(t *testing.T) {
+// TestWithoutCompanions: a command another program runs says, when that
+// program is not installed, which program it needs and how to install it,
+// exit 2; its help still says what it is and how to get it; the commands
+// qris runs itself do not need them.
+func TestWithoutCompanions(t *testing.T) {
 	qrisPath, err := exec.LookPath("qris")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", filepath.Dir(qrisPath))
-	out, err := exec.Command("qris", "serve", "--db", ":memory:").CombinedOutput()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 2 ||
-		!strings.Contains(string(out), "qris serve: the sandbox program qris-sandbox is not installed") ||
-		!strings.Contains(string(out), "go install ./cmd/qris-sandbox") {
-		t.Errorf("qris serve without qris-sandbox: %v\n%s", err, out)
+	for _, c := range []struct {
+		args    []string
+		program string
+	}{
+		{[]string{"serve", "--db", ":memory:"}, "qris-sandbox"},
+		{[]string{"create", "--reference", "INV-1"}, "qris-gateway"},
+		{[]string{"transactions"}, "qris-gateway"},
+		{[]string{"verify", "response.json"}, "qris-gateway"},
+		{[]string{"scan", "--help"}, "qris-gateway"},
+	} {
+		out, err := exec.Command("qris", c.args...).CombinedOutput()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 2 ||
+			!strings.Contains(string(out), "qris "+c.args[0]+": the program "+c.program+", which runs this command, is not installed") ||
+			!strings.Contains(string(out), "go install ./cmd/...") {
+			t.Errorf("qris %v without %s: %v\n%s", c.args, c.program, err, out)
+		}
+		out, err = exec.Command("qris", "help", c.args[0]).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "Runs the program "+c.program+" with these arguments") ||
+			!strings.Contains(string(out), "go install ./cmd/...") {
+			t.Errorf("qris help %s without %s: %v\n%s", c.args[0], c.program, err, out)
+		}
 	}
-	// help still says what serve is and how to get it.
-	out, err = exec.Command("qris", "help", "serve").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "go install ./cmd/qris ./cmd/qris-sandbox") {
-		t.Errorf("qris help serve without qris-sandbox: %v\n%s", err, out)
+	out, err := exec.Command("qris", "help").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "\n  create ") || !strings.Contains(string(out), "\n  scan ") {
+		t.Errorf("qris help without the companions does not list every command: %v\n%s", err, out)
+	}
+	p := "00020101021126660014ID.LINKAJA.WWW011893600911000093000502151912131509300050303UME51440014ID.CO.QRIS.WWW0215ID20190139612790303UME5204839853033605802ID5924Infak Sinergi Foundation6007BANDUNG61054017362070703A01630458E0"
+	if out, err := exec.Command("qris", "validate", p).CombinedOutput(); err != nil || string(out) != "valid\n" {
+		t.Errorf("qris validate without the companions: %v\n%s", err, out)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -24,11 +24,11 @@ func TestWriteProblemLines(t *testing.T) {
 		{problems, "error R17 tag 56 at 142: bad\nwarning Q22 tag 59 at 163: long\n"},
 	} {
 		var b bytes.Buffer
-		if err := writeProblemLines(&b, tt.problems); err != nil || b.String() != tt.want {
+		if err := WriteProblemLines(&b, tt.problems); err != nil || b.String() != tt.want {
 			t.Errorf("got %q, %v; want %q", b.String(), err, tt.want)
 		}
 	}
-	if err := writeProblemLines(failWriter{}, problems); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if err := WriteProblemLines(failWriter{}, problems); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("a failing writer gave %v", err)
 	}
 }

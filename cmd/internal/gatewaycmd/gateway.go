@@ -1,4 +1,4 @@
-package main
+package gatewaycmd
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/qris/api"
 )
 
@@ -48,16 +49,16 @@ func (g *gatewayFlags) client(cmd string) (*api.Client, error) {
 	}
 	switch {
 	case key == "" && token == "":
-		return nil, usageError(cmd, "no credentials: set %s and %s, or pass --key and --token", envClientKey, envClientToken)
+		return nil, cli.UsageError(cmd, "no credentials: set %s and %s, or pass --key and --token", envClientKey, envClientToken)
 	case key == "":
-		return nil, usageError(cmd, "no API key: set %s or pass --key", envClientKey)
+		return nil, cli.UsageError(cmd, "no API key: set %s or pass --key", envClientKey)
 	case token == "":
-		return nil, usageError(cmd, "no token: set %s or pass --token", envClientToken)
+		return nil, cli.UsageError(cmd, "no token: set %s or pass --token", envClientToken)
 	}
 	return api.NewClient(key, token,
 		api.WithBaseURL(*g.host),
 		api.WithHTTPClient(&http.Client{Timeout: *g.timeout}),
-		api.WithUserAgent("qris/"+versionString()+" (qriskit)"),
+		api.WithUserAgent("qris/"+cli.Version()+" (qriskit)"),
 	), nil
 }
 
@@ -76,27 +77,27 @@ func gatewayFailure(cmd string, err error) error {
 	var fes api.FieldErrors
 	switch {
 	case errors.As(err, &ge):
-		return &exitError{code: exitInvalid, msg: err.Error(), err: err}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: err.Error(), Err: err}
 	case errors.As(err, &ve):
-		return &exitError{code: exitInvalid, msg: "the gateway's answer fails verification (above): do not show this code", err: err}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: "the gateway's answer fails verification (above): do not show this code", Err: err}
 	case errors.Is(err, api.ErrNotResponse):
-		return &exitError{code: exitInvalid, msg: err.Error(), err: err, hint: "is --host the API's base URL, ending in /api?"}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: err.Error(), Err: err, Hint: "is --host the API's base URL, ending in /api?"}
 	case errors.Is(err, api.ErrTooManyPages):
 		// The gateway answered, but its list breaks the contract (pages
 		// end, seven days kept): an answer not to trust, like one that
 		// fails verification, not something the user or the network can
 		// fix.
-		return &exitError{code: exitInvalid, msg: err.Error(), err: err, hint: "read the pages one at a time with --page"}
+		return &cli.ExitError{Code: cli.ExitInvalid, Msg: err.Error(), Err: err, Hint: "read the pages one at a time with --page"}
 	case errors.As(err, &fes):
-		return usageError(cmd, "%v", err)
+		return cli.UsageError(cmd, "%v", err)
 	}
-	return &exitError{code: exitUsage, msg: err.Error(), err: err, hint: "check --host and the network"}
+	return &cli.ExitError{Code: cli.ExitUsage, Msg: err.Error(), Err: err, Hint: "check --host and the network"}
 }
 
 // writeTransactions prints transactions as the gateway sent them
 // (unknown fields included), indented: one object, or with list an
 // array. What the tolerant read noticed goes to standard error.
-func writeTransactions(e *env, cmd string, list bool, ts []api.Transaction) error {
+func writeTransactions(e *cli.Env, cmd string, list bool, ts []api.Transaction) error {
 	var b bytes.Buffer
 	if list {
 		b.WriteString("[")
@@ -113,10 +114,10 @@ func writeTransactions(e *env, cmd string, list bool, ts []api.Transaction) erro
 			prefix = "  "
 		}
 		if err := json.Indent(&b, t.Extra.Raw, prefix, "  "); err != nil {
-			return ioError(fmt.Errorf("the gateway's transaction: %w", err), "")
+			return cli.IOError(fmt.Errorf("the gateway's transaction: %w", err), "")
 		}
 		for _, w := range t.Extra.Warnings {
-			fmt.Fprintf(e.stderr, "qris %s: warning: %s: %s\n", cmd, t.ID, w)
+			fmt.Fprintf(e.Stderr, "qris %s: warning: %s: %s\n", cmd, t.ID, w)
 		}
 	}
 	if list {
@@ -126,8 +127,8 @@ func writeTransactions(e *env, cmd string, list bool, ts []api.Transaction) erro
 		b.WriteString("]")
 	}
 	b.WriteString("\n")
-	if _, err := e.stdout.Write(b.Bytes()); err != nil {
-		return ioError(fmt.Errorf("writing standard output: %w", err), "")
+	if _, err := e.Stdout.Write(b.Bytes()); err != nil {
+		return cli.IOError(fmt.Errorf("writing standard output: %w", err), "")
 	}
 	return nil
 }

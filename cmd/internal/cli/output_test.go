@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -7,19 +7,17 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/qriskit/qriskit/emv"
 )
 
-// writeO runs "qris crc -o path P" and returns the line it writes.
+// writeO writes a line to path as every command's -o does, and returns
+// the line.
 func writeO(t *testing.T, path string) string {
 	t.Helper()
-	var stderr bytes.Buffer
-	e := &env{stdout: &bytes.Buffer{}, stderr: &stderr}
-	if code := run(e, []string{"crc", "-o", path, "000201"}); code != exitOK {
-		t.Fatalf("crc -o %s: exit %d: %s", path, code, stderr.String())
+	const line = "0Fa4"
+	if err := (&Env{Stdout: &bytes.Buffer{}}).WriteLine(path, line); err != nil {
+		t.Fatalf("-o %s: %v", path, err)
 	}
-	return emv.ExpectedCRC("000201") + "\n"
+	return line + "\n"
 }
 
 // TestOutputThroughSymlink: -o through a symbolic link writes what the link
@@ -66,7 +64,7 @@ func TestOutputSymlinkLoop(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.Symlink("b", filepath.Join(dir, "a")))
 	must(t, os.Symlink("a", filepath.Join(dir, "b")))
-	if _, err := (&env{}).create(filepath.Join(dir, "a")); err == nil {
+	if _, err := (&Env{}).Create(filepath.Join(dir, "a")); err == nil {
 		t.Fatal("create through a loop of links succeeded")
 	}
 }

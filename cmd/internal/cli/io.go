@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -11,23 +11,23 @@ import (
 	"strings"
 )
 
-// env is the world a subcommand sees. main fills it from the process; tests
+// Env is the world a subcommand sees. main fills it from the process; tests
 // fill it with buffers, and can pretend a stream is a terminal.
-type env struct {
-	stdin          io.Reader
-	stdout, stderr io.Writer
-	// stdinTTY and stdoutTTY say whether the streams are terminals: reading a
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// StdinTTY and StdoutTTY say whether the streams are terminals: reading a
 	// payload from a terminal would wait for typing, and PNG bytes would
 	// garble one.
-	stdinTTY, stdoutTTY bool
+	StdinTTY, StdoutTTY bool
 }
 
 // Input bounds. A payload is at most a few thousand characters, so anything
 // much larger is a mistake (a binary file, the wrong argument) and is
 // refused before it costs memory.
 const (
-	maxPayloadInput = 64 << 10
-	maxFileInput    = 32 << 20
+	MaxPayloadInput = 64 << 10
+	MaxFileInput    = 32 << 20
 )
 
 // oneArg checks a subcommand's positional arguments for one input: it
@@ -35,40 +35,40 @@ const (
 // more than one argument, and no argument when standard input is a
 // terminal, where reading would wait for typing. payload says whether the
 // argument is a payload or a file name, for the messages.
-func (e *env) oneArg(cmd string, args []string, payload bool) (arg string, fromStdin bool, err error) {
+func (e *Env) oneArg(cmd string, args []string, payload bool) (arg string, fromStdin bool, err error) {
 	if len(args) > 1 {
 		if payload {
-			return "", false, usageError(cmd, "expected one payload, got %d arguments (quote a payload that holds spaces)", len(args))
+			return "", false, UsageError(cmd, "expected one payload, got %d arguments (quote a payload that holds spaces)", len(args))
 		}
-		return "", false, usageError(cmd, "expected one file, got %d arguments", len(args))
+		return "", false, UsageError(cmd, "expected one file, got %d arguments", len(args))
 	}
 	if len(args) == 1 && args[0] != "-" {
 		return args[0], false, nil
 	}
-	if len(args) == 0 && e.stdinTTY {
+	if len(args) == 0 && e.StdinTTY {
 		if payload {
-			return "", true, usageError(cmd, "no payload: give it as an argument, or pipe it in (use - to type it)")
+			return "", true, UsageError(cmd, "no payload: give it as an argument, or pipe it in (use - to type it)")
 		}
-		return "", true, usageError(cmd, "no input: give a file name, or pipe the input in (use - to type it)")
+		return "", true, UsageError(cmd, "no input: give a file name, or pipe the input in (use - to type it)")
 	}
 	return "", true, nil
 }
 
-// errEmptyPayload marks an empty payload (an empty argument or standard
+// ErrEmptyPayload marks an empty payload (an empty argument or standard
 // input): a usage error, except for --json, which reports it as the
 // invalid payload it is (see emptyPayload).
-var errEmptyPayload = errors.New("empty payload")
+var ErrEmptyPayload = errors.New("empty payload")
 
-// emptyPayload reports whether err is payloadArg's for an empty payload.
-func emptyPayload(err error) bool { return errors.Is(err, errEmptyPayload) }
+// EmptyPayload reports whether err is payloadArg's for an empty payload.
+func EmptyPayload(err error) bool { return errors.Is(err, ErrEmptyPayload) }
 
-// payloadArg returns the payload that a subcommand's positional arguments
+// PayloadArg returns the payload that a subcommand's positional arguments
 // name: the one argument, or standard input for "-" or no argument. An
 // argument that names an existing file is that file, as for the commands
 // that take a FILE: "qris decode p.txt" reads p.txt (no payload is a file
 // name: one starts "000201"). Surrounding whitespace (a trailing newline
 // from echo, say) is not part of the payload.
-func (e *env) payloadArg(cmd string, args []string) (string, error) {
+func (e *Env) PayloadArg(cmd string, args []string) (string, error) {
 	arg, fromStdin, err := e.oneArg(cmd, args, true)
 	if err != nil {
 		return "", err
@@ -86,37 +86,37 @@ func (e *env) payloadArg(cmd string, args []string) (string, error) {
 			return e.payloadFrom(cmd, f, arg)
 		}
 		if errors.Is(err, fs.ErrPermission) {
-			return "", ioError(unwrapPath(err, arg), "check the file's permissions")
+			return "", IOError(UnwrapPath(err, arg), "check the file's permissions")
 		}
 		s := strings.TrimSpace(arg)
 		if s == "" {
-			return "", &exitError{code: exitUsage, msg: "the payload argument is empty", err: errEmptyPayload,
-				hint: "run 'qris help " + cmd + "' for its flags and examples"}
+			return "", &ExitError{Code: ExitUsage, Msg: "the payload argument is empty", Err: ErrEmptyPayload,
+				Hint: "run 'qris help " + cmd + "' for its flags and examples"}
 		}
 		return s, nil
 	}
-	return e.payloadFrom(cmd, e.stdin, "standard input")
+	return e.payloadFrom(cmd, e.Stdin, "standard input")
 }
 
 // payloadFrom reads the payload in r, called name in messages.
-func (e *env) payloadFrom(cmd string, r io.Reader, name string) (string, error) {
-	b, err := readAll(r, name, maxPayloadInput)
+func (e *Env) payloadFrom(cmd string, r io.Reader, name string) (string, error) {
+	b, err := readAll(r, name, MaxPayloadInput)
 	if err != nil {
 		return "", err
 	}
 	s := strings.TrimSpace(string(b))
 	if s == "" {
-		return "", &exitError{code: exitUsage, msg: "no payload: " + name + " is empty", err: errEmptyPayload,
-			hint: "run 'qris help " + cmd + "' for its flags and examples"}
+		return "", &ExitError{Code: ExitUsage, Msg: "no payload: " + name + " is empty", Err: ErrEmptyPayload,
+			Hint: "run 'qris help " + cmd + "' for its flags and examples"}
 	}
 	return s, nil
 }
 
-// fileArg returns the bytes, at most limit of them, of the file that a
+// FileArg returns the bytes, at most limit of them, of the file that a
 // subcommand's positional arguments name, or of standard input for "-" or
 // no argument, and the name to use in messages.
-func (e *env) fileArg(cmd string, args []string, limit int64) ([]byte, string, error) {
-	r, name, err := e.readerArg(cmd, args)
+func (e *Env) FileArg(cmd string, args []string, limit int64) ([]byte, string, error) {
+	r, name, err := e.ReaderArg(cmd, args)
 	if err != nil {
 		return nil, "", err
 	}
@@ -125,19 +125,19 @@ func (e *env) fileArg(cmd string, args []string, limit int64) ([]byte, string, e
 	return b, name, err
 }
 
-// readerArg is fileArg for subcommands that stream their input: the caller
+// ReaderArg is fileArg for subcommands that stream their input: the caller
 // closes what it gets.
-func (e *env) readerArg(cmd string, args []string) (io.ReadCloser, string, error) {
+func (e *Env) ReaderArg(cmd string, args []string) (io.ReadCloser, string, error) {
 	name, fromStdin, err := e.oneArg(cmd, args, false)
 	if err != nil {
 		return nil, "", err
 	}
 	if fromStdin {
-		return io.NopCloser(e.stdin), "standard input", nil
+		return io.NopCloser(e.Stdin), "standard input", nil
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, "", ioError(unwrapPath(err, name), "check the file name")
+		return nil, "", IOError(UnwrapPath(err, name), "check the file name")
 	}
 	if err := notDir(f, name); err != nil {
 		f.Close()
@@ -150,7 +150,7 @@ func (e *env) readerArg(cmd string, args []string) (io.ReadCloser, string, error
 // opens but no subcommand can read.
 func notDir(f *os.File, name string) error {
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return ioError(fmt.Errorf("%s is a directory", name), "give a file in it, or pipe the input in")
+		return IOError(fmt.Errorf("%s is a directory", name), "give a file in it, or pipe the input in")
 	}
 	return nil
 }
@@ -159,17 +159,17 @@ func notDir(f *os.File, name string) error {
 func readAll(r io.Reader, name string, limit int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, ioError(fmt.Errorf("reading %s: %w", name, err), "")
+		return nil, IOError(fmt.Errorf("reading %s: %w", name, err), "")
 	}
 	if int64(len(b)) > limit {
-		return nil, ioError(fmt.Errorf("%s is larger than %d bytes", name, limit), "is it the right input?")
+		return nil, IOError(fmt.Errorf("%s is larger than %d bytes", name, limit), "is it the right input?")
 	}
 	return b, nil
 }
 
-// unwrapPath turns "open x: no such file or directory" into a sentence that
+// UnwrapPath turns "open x: no such file or directory" into a sentence that
 // names the file once.
-func unwrapPath(err error, name string) error {
+func UnwrapPath(err error, name string) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("cannot open %s: %w", name, pe.Err)
@@ -177,7 +177,7 @@ func unwrapPath(err error, name string) error {
 	return err
 }
 
-// output is where a subcommand writes its result: standard output, or the
+// Output is where a subcommand writes its result: standard Output, or the
 // file -o names. A new or regular file is written under a temporary name
 // in its directory and renamed over it when complete, so a failure never
 // leaves half an image behind and never destroys the old file. Anything
@@ -185,7 +185,7 @@ func unwrapPath(err error, name string) error {
 // through, since renaming over it would replace it with a regular file.
 // A symbolic link is followed: what it points to is written as above, and
 // the link stays.
-type output struct {
+type Output struct {
 	*bufio.Writer
 	file  *os.File // nil for standard output
 	final string   // the path renamed to; "" when writing through
@@ -195,28 +195,28 @@ type output struct {
 // maxLinks bounds the symbolic links create follows, as the kernel does.
 const maxLinks = 40
 
-// create opens the output for path: "" or "-" is standard output.
-func (e *env) create(path string) (*output, error) {
+// Create opens the output for path: "" or "-" is standard output.
+func (e *Env) Create(path string) (*Output, error) {
 	if path == "" || path == "-" {
-		return &output{Writer: bufio.NewWriter(e.stdout)}, nil
+		return &Output{Writer: bufio.NewWriter(e.Stdout)}, nil
 	}
 	target, fi, err := resolve(path)
 	if err != nil {
-		return nil, ioError(fmt.Errorf("-o %s: %w", path, err), "check the file name")
+		return nil, IOError(fmt.Errorf("-o %s: %w", path, err), "check the file name")
 	}
 	mode := fs.FileMode(0o644)
 	switch {
 	case fi == nil: // a new file
 	case fi.IsDir():
-		return nil, ioError(fmt.Errorf("-o %s is a directory", path), "give a file name")
+		return nil, IOError(fmt.Errorf("-o %s is a directory", path), "give a file name")
 	case fi.Mode().IsRegular():
 		mode = fi.Mode().Perm() // replacing a file keeps who may read it
 	default:
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return nil, ioError(unwrapPath(err, path), "check that it can be written")
+			return nil, IOError(UnwrapPath(err, path), "check that it can be written")
 		}
-		return &output{Writer: bufio.NewWriter(f), file: f}, nil
+		return &Output{Writer: bufio.NewWriter(f), file: f}, nil
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -224,14 +224,14 @@ func (e *env) create(path string) (*output, error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp*")
 	if err != nil {
-		return nil, ioError(unwrapPath(err, path), "check that the directory exists and is writable")
+		return nil, IOError(UnwrapPath(err, path), "check that the directory exists and is writable")
 	}
 	if err := f.Chmod(mode); err != nil {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, ioError(fmt.Errorf("writing %s: %w", path, err), "")
+		return nil, IOError(fmt.Errorf("writing %s: %w", path, err), "")
 	}
-	return &output{Writer: bufio.NewWriter(f), file: f, final: target}, nil
+	return &Output{Writer: bufio.NewWriter(f), file: f, final: target}, nil
 }
 
 // resolve follows path's symbolic links to what they name, and returns
@@ -267,24 +267,24 @@ func resolve(path string) (string, fs.FileInfo, error) {
 	return "", nil, errors.New("too many levels of symbolic links")
 }
 
-// writeLine writes s and a newline to the output path names, the whole
+// WriteLine writes s and a newline to the output path names, the whole
 // result of most subcommands.
-func (e *env) writeLine(path, s string) error {
-	o, err := e.create(path)
+func (e *Env) WriteLine(path, s string) error {
+	o, err := e.Create(path)
 	if err != nil {
 		return err
 	}
-	defer o.discard()
+	defer o.Discard()
 	o.WriteString(s)
 	o.WriteByte('\n')
-	return o.commit()
+	return o.Commit()
 }
 
-// toTerminal says whether the output is a terminal.
-func (o *output) toTerminal(e *env) bool { return o.file == nil && e.stdoutTTY }
+// ToTerminal says whether the output is a terminal.
+func (o *Output) ToTerminal(e *Env) bool { return o.file == nil && e.StdoutTTY }
 
-// commit flushes the output and, for a file, moves it into place.
-func (o *output) commit() error {
+// Commit flushes the output and, for a file, moves it into place.
+func (o *Output) Commit() error {
 	if o.done {
 		return nil
 	}
@@ -292,7 +292,7 @@ func (o *output) commit() error {
 	err := o.Flush()
 	if o.file == nil {
 		if err != nil {
-			return ioError(fmt.Errorf("writing standard output: %w", err), "")
+			return IOError(fmt.Errorf("writing standard output: %w", err), "")
 		}
 		return nil
 	}
@@ -302,7 +302,7 @@ func (o *output) commit() error {
 	name := o.file.Name()
 	if o.final == "" {
 		if err != nil {
-			return ioError(fmt.Errorf("writing %s: %w", name, err), "")
+			return IOError(fmt.Errorf("writing %s: %w", name, err), "")
 		}
 		return nil
 	}
@@ -311,15 +311,15 @@ func (o *output) commit() error {
 	}
 	if err != nil {
 		os.Remove(name)
-		return ioError(fmt.Errorf("writing %s: %w", o.final, err), "")
+		return IOError(fmt.Errorf("writing %s: %w", o.final, err), "")
 	}
 	return nil
 }
 
-// discard drops a file output that was not committed; it is a no-op after
+// Discard drops a file output that was not committed; it is a no-op after
 // commit, so callers defer it. What was written through to a FIFO or a
 // device cannot be taken back, but nothing more is.
-func (o *output) discard() {
+func (o *Output) Discard() {
 	if o.done {
 		return
 	}

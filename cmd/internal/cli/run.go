@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// NewEnv is the process's environment: its standard streams, and whether
+// they are terminals.
+func NewEnv() *Env {
+	return &Env{
+		Stdin:     os.Stdin,
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		StdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+	}
+}
+
+// Run executes one command line, a command of those cmds lists and its
+// arguments, and returns the exit status.
+func Run(e *Env, cmds func() []*Command, args []string) int {
+	if len(args) == 0 {
+		WriteOverview(e.Stderr, cmds())
+		return ExitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		WriteOverview(e.Stdout, cmds())
+		return ExitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	c := lookup(cmds(), name)
+	if c == nil {
+		return Report(e.Stderr, "", unknownCommand(name))
+	}
+	return Report(e.Stderr, c.Name, c.exec(e, args[1:]))
+}
+
+// exec parses the command's flags and runs it.
+func (c *Command) exec(e *Env, args []string) error {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	body := c.Define(fs)
+	if c.External {
+		return body(e, args)
+	}
+	pos, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return WriteHelp(e.Stdout, c)
+	}
+	if err != nil {
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+			msg = "unknown flag " + name
+		}
+		return UsageError(c.Name, "%s", msg)
+	}
+	return body(e, pos)
+}
+
+// parseFlags parses flags wherever they stand, before or after the
+// positional arguments, so "qris decode P --json" works like
+// "qris decode --json P". After "--" everything is positional.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" && !flagTakesValue(fs, args, n-1) {
+			return append(pos, rest...), nil
+		}
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagTakesValue reports whether args[i] is the value of the flag before it
+// ("--bill --"), rather than the end of the flags.
+func flagTakesValue(fs *flag.FlagSet, args []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := args[i-1]
+	if !strings.HasPrefix(prev, "-") || strings.Contains(prev, "=") {
+		return false
+	}
+	f := fs.Lookup(strings.TrimLeft(prev, "-"))
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
+}
+
+func unknownCommand(name string) error {
+	msg := "unknown command " + strconv.Quote(name)
+	if strings.HasPrefix(name, "00") {
+		msg = "the first argument is a command, not a payload"
+		return &ExitError{Code: ExitUsage, Msg: msg, Hint: "try 'qris decode " + abbreviate(name) + "' or 'qris validate ...'"}
+	}
+	return &ExitError{Code: ExitUsage, Msg: msg, Hint: "run 'qris help' for the list of commands"}
+}
+
+func abbreviate(s string) string {
+	if len(s) > 24 {
+		return s[:20] + "..."
+	}
+	return s
+}

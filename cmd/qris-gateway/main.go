@@ -1,0 +1,22 @@
+// Command qris-gateway runs the qris commands that call the payment
+// gateway or read QR images: create, transactions, verify and scan
+// (package gatewaycmd). qris runs it for them, found beside qris or on
+// PATH, so that the HTTP client and the QR reader it links slow the start
+// of no other qris command. Install it beside qris:
+//
+//	go install ./cmd/...
+//
+// It takes the command's name first, as qris does: qris-gateway create
+// --help.
+package main
+
+import (
+	"os"
+
+	"github.com/qriskit/qriskit/cmd/internal/cli"
+	"github.com/qriskit/qriskit/cmd/internal/gatewaycmd"
+)
+
+func main() {
+	os.Exit(cli.Run(cli.NewEnv(), gatewaycmd.Commands, os.Args[1:]))
+}

@@ -1,0 +1,29 @@
+package main
+
+import "github.com/qriskit/qriskit/cmd/internal/cli"
+
+// commands lists the subcommands in the order help shows them, those the
+// companion programs run among them. It builds the list on each call so
+// that no mutable table lives in the package.
+func commands() []*cli.Command {
+	return []*cli.Command{
+		decodeCommand(),
+		validateCommand(),
+		encodeCommand(),
+		dynamicCommand(),
+		staticCommand(),
+		renderCommand(),
+		gatewayProgram().command(cli.GatewayCommand("scan")),
+		crcCommand(),
+		gatewayProgram().command(cli.GatewayCommand("verify")),
+		gatewayProgram().command(cli.GatewayCommand("create")),
+		gatewayProgram().command(cli.GatewayCommand("transactions")),
+		sandboxProgram().command(&cli.Command{
+			Name:     "serve",
+			Summary:  "run a local sandbox of the payment gateway's QRIS API (runs qris-sandbox)",
+			Examples: []string{"qris serve", "qris serve --addr 127.0.0.1:9090 --db :memory: --faults"},
+		}),
+		versionCommand(),
+		cli.HelpCommand(commands),
+	}
+}
