@@ -7,12 +7,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/sigurn/crc16"
+
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/qris"
-	"github.com/sigurn/crc16"
 )
 
 // benchFile repeats payloads into an in-memory file of n lines.
@@ -135,7 +138,7 @@ func BenchmarkAppendRecord(b *testing.B) {
 	var buf []byte
 	for b.Loop() {
 		for i, ps := range results {
-			buf = appendRecord(buf[:0], i+1, qris.Valid(ps), ps)
+			buf = cli.AppendRecord(buf[:0], i+1, qris.Valid(ps), ps)
 		}
 	}
 }
@@ -197,6 +200,62 @@ func runProgram(b *testing.B, path string, oneCore bool, bin string, args ...str
 	d := time.Since(t0)
 	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
 		b.Fatalf("%s: %v", filepath.Base(bin), err)
+	}
+	return d
+}
+
+// BenchmarkStartup runs the built qris as a shell script would, one
+// process a call, and reports each call's whole time against the small
+// program testdata/crconly on empty input (a Go program that links next
+// to nothing): validate of one payload and version, which qris runs
+// itself, and create --help, which it runs in qris-gateway (built beside
+// it, where go install puts it), two process starts.
+func BenchmarkStartup(b *testing.B) {
+	dir := b.TempDir()
+	for bin, pkg := range map[string]string{
+		"qris":         ".",
+		"qris-gateway": "../qris-gateway",
+		"crconly":      "./testdata/crconly",
+	} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, bin), pkg).CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	sample, err := os.ReadFile(filepath.Join("..", "..", "testdata", "static-example.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	qrisBin := filepath.Join(dir, "qris")
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"validate", []string{"validate", strings.TrimSpace(string(sample))}},
+		{"version", []string{"version"}},
+		{"create-help", []string{"create", "--help"}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var tq, tc time.Duration
+			for b.Loop() {
+				tq += runOnce(b, qrisBin, c.args...)
+				tc += runOnce(b, filepath.Join(dir, "crconly"))
+			}
+			b.ReportMetric(float64(tq.Microseconds())/float64(b.N), "qris-us/call")
+			b.ReportMetric(float64(tc.Microseconds())/float64(b.N), "small-us/call")
+			b.ReportMetric(float64(tq)/float64(tc), "x-small")
+		})
+	}
+}
+
+// runOnce runs bin with args, no input and its output discarded, and
+// returns how long the process took; it must succeed.
+func runOnce(b *testing.B, bin string, args ...string) time.Duration {
+	cmd := exec.Command(bin, args...)
+	t0 := time.Now()
+	out, err := cmd.CombinedOutput()
+	d := time.Since(t0)
+	if err != nil {
+		b.Fatalf("%s %v: %v\n%s", filepath.Base(bin), args, err, out)
 	}
 	return d
 }
