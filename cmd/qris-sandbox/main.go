@@ -4,7 +4,7 @@
 // and every other qris command starts as fast as a small program does.
 // Install it beside qris:
 //
-//	go install ./cmd/qris ./cmd/qris-sandbox
+//	go install ./cmd/...
 //
 // Its flags are qris serve's; run it with -h for them.
 package main
