@@ -49,8 +49,9 @@ type Object struct {
 	// Rule is the id of the rule that checks the object's value (see
 	// [Rules]), or "" when no rule looks at it alone.
 	Rule string
-	// Required says the object must be present under the QRIS and EMV
-	// profiles; for a sub-object, whenever its template is there.
+	// Required says the object must be present: at the root under every
+	// profile but one that leaves it out (PromptPay and VietQR drop 52,
+	// 59 and 60); for a sub-object, whenever its template is there.
 	Required bool
 
 	// field is where the model keeps the object's value: the place, from
@@ -59,6 +60,9 @@ type Object struct {
 	// list (an Other, RFU, ...) or for a template, which has a type of its
 	// own.
 	field uint8
+	// values are the only values a scheme's object may take (VietQR's
+	// service code); nil for any.
+	values []string
 }
 
 // fieldIn returns the field of fs that holds o's value, or nil when o is

@@ -10,9 +10,9 @@ import (
 )
 
 // Profile selects which scheme's rules apply. Each profile is a row of one
-// table (profiles): the objects the scheme requires, its country and
-// currency, and the merchant account templates it defines, with the names
-// and formats of their objects.
+// table (profiles): the root objects of EMV's required ones the scheme
+// leaves out, its country and currency, and the merchant account templates
+// it defines, their objects rows of the object table's kind ([Object]).
 type Profile uint8
 
 const (
@@ -64,29 +64,24 @@ func ParseProfile(s string) (Profile, error) {
 }
 
 // profile is one scheme's row: what the validator reads instead of
-// hard-wired checks.
+// hard-wired checks. What EMV says of each object (name, format, bounds,
+// whether it is required) is the object table's; the row says only where
+// the scheme differs.
 type profile struct {
 	name string
 	// country and currency are the values of 58 and 53 the scheme goes
 	// with; "" for EMV, which has none. QRIS reports them as Q01 and
 	// Q02, the other profiles as P01.
 	country, currency string
-	// required are the root objects that must be present, each with the
-	// rule that reports it missing.
-	required []presence
+	// optional are the root objects the object table marks Required that
+	// the scheme leaves out.
+	optional []emv.Tag
 	// accounts are the scheme's merchant account templates. A payload of
 	// the profile carries at least one of them.
 	accounts []account
 	// values are root objects in 80..99 that the scheme uses as plain
 	// values rather than templates.
-	values []schemeObject
-}
-
-// presence is an object a profile requires and the rule that says it is
-// missing.
-type presence struct {
-	tag  emv.Tag
-	rule ruleID
+	values []Object
 }
 
 // account is a merchant account template a scheme defines.
@@ -95,58 +90,63 @@ type account struct {
 	guid string
 	// what names the account for messages: "PromptPay credit transfer".
 	what string
-	// objects are the template's objects, 00 (the GUID) first.
-	objects []schemeObject
+	// objects are the template's objects, 00 (the GUID) first, rows of
+	// the object table's kind: P02 checks them, [AccountObjectName] names
+	// them.
+	objects []Object
 	// oneOf lists objects of which at least one must be present (the
 	// PromptPay proxy: mobile, national ID, e-wallet, ...); nil for none.
 	oneOf []emv.Tag
 }
 
-// schemeObject is an object of a scheme's template: the entry the rules
-// check its value against, whether the scheme requires it, the values it
-// allows (nil: any), and, for a template, its objects.
-type schemeObject struct {
-	Object
-	required bool
-	values   []string
-	sub      []schemeObject
+// presence is a root object that must be present and the rule that says
+// it is missing.
+type presence struct {
+	tag  emv.Tag
+	rule ruleID
 }
 
-// obj is a schemeObject row with the bounds given.
-func obj(t emv.Tag, name string, f Format, min, max int) schemeObject {
-	return schemeObject{Object: Object{From: t, To: t, Name: name, Format: f, Min: min, Max: max}}
+// rootRequired are the root objects the object table marks Required, each
+// with its rule, but for 00 and 63, whose absence the frame reports (R05,
+// and the parser's missing CRC). A profile's optional leave some out.
+var rootRequired = func() []presence {
+	var out []presence
+	for _, o := range objects {
+		if o.Required && o.From != 0 && o.From != emv.CRCTag {
+			out = append(out, presence{o.From, ruleOf(o.Rule)})
+		}
+	}
+	return out
+}()
+
+// ruleOf returns the index of the rule with the given id; the table names
+// only rules that exist (TestTableColumns).
+func ruleOf(id string) ruleID {
+	for r := range ruleTable {
+		if ruleTable[r].ID == id {
+			return ruleID(r)
+		}
+	}
+	panic("qris: the object table names no rule " + id)
 }
 
-func (o schemeObject) needed() schemeObject { o.required = true; return o }
-
-func (o schemeObject) oneOf(vs ...string) schemeObject { o.values = vs; return o }
-
-func (o schemeObject) template(sub ...schemeObject) schemeObject {
-	o.Template, o.sub = true, sub
-	return o
-}
-
-// emvRequired are the root objects EMV Table 3.6 makes mandatory, beside
-// 00, 63 and a merchant account.
-var emvRequired = []presence{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}}
-
-// schemeRequired is what PromptPay and VietQR keep of emvRequired: both
-// leave out 52, 59 and 60 (every generator seen: promptparse, promptpay-qr,
-// vietqr-ts, subiz/vietqr), and vietqr-ts lists 53 and 58 as required "per
+// schemeOptional is what PromptPay and VietQR leave out of what EMV
+// requires: 52, 59 and 60 (every generator seen: promptparse, promptpay-qr,
+// vietqr-ts, subiz/vietqr); vietqr-ts lists 53 and 58 as required "per
 // NAPAS IBFT v1.5.2" (src/validators/required-fields-validator.ts).
-var schemeRequired = []presence{{53, r14}, {58, r19}}
+var schemeOptional = []emv.Tag{52, 59, 60}
 
 // guidObject is the 00 of a scheme's template; its value is compared with
 // the account's GUID.
-func guidObject(name string) schemeObject {
-	return obj(0, name, AlphanumericSpecial, 1, 32).needed()
+func guidObject(name string) Object {
+	return Object{From: 0, To: 0, Name: name, Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true}
 }
 
 // profiles is the table of profiles, indexed by Profile. It is never
 // written.
 var profiles = [...]profile{
-	ProfileQRIS: {name: "QRIS", country: "ID", currency: "360", required: emvRequired},
-	ProfileEMV:  {name: "EMV", required: emvRequired},
+	ProfileQRIS: {name: "QRIS", country: "ID", currency: "360"},
+	ProfileEMV:  {name: "EMV"},
 
 	// Bank of Thailand, Thai QR Code Payment Standard, as its public
 	// implementations read it: maythiwat/promptparse
@@ -154,37 +154,37 @@ var profiles = [...]profile{
 	// src/validate/promptpay/BillPayment.ts), saladpuk/PromptPay
 	// (PromptPayValues.cs), dtinth/promptpay-qr.
 	ProfilePromptPay: {
-		name: "PromptPay", country: "TH", currency: "764", required: schemeRequired,
+		name: "PromptPay", country: "TH", currency: "764", optional: schemeOptional,
 		accounts: []account{
 			{
 				tag: 29, guid: "A000000677010111", what: "PromptPay credit transfer",
-				objects: []schemeObject{
+				objects: []Object{
 					guidObject("Application ID (AID)"),
 					// "0066" and the mobile number without its 0, padded to 13.
-					obj(1, "Mobile Number", Numeric, 13, 13),
-					obj(2, "National ID or Tax ID", Numeric, 13, 13),
+					{From: 1, To: 1, Name: "Mobile Number", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
+					{From: 2, To: 2, Name: "National ID or Tax ID", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
 					// TrueMoney writes "14000" and the 10-digit mobile number.
-					obj(3, "E-Wallet ID", Numeric, 15, 15),
-					obj(4, "Bank Account", AlphanumericSpecial, 1, 43),
-					obj(5, "OTA", AlphanumericSpecial, 1, 99),
+					{From: 3, To: 3, Name: "E-Wallet ID", Format: Numeric, Min: 15, Max: 15, Rule: "P02"},
+					{From: 4, To: 4, Name: "Bank Account", Format: AlphanumericSpecial, Min: 1, Max: 43, Rule: "P02"},
+					{From: 5, To: 5, Name: "OTA", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
 				},
 				oneOf: []emv.Tag{1, 2, 3, 4, 5},
 			},
 			{
 				tag: 30, guid: "A000000677010112", what: "PromptPay bill payment",
-				objects: []schemeObject{
+				objects: []Object{
 					guidObject("Application ID (AID)"),
 					// The biller's tax ID (13 digits) and a 2-digit suffix.
-					obj(1, "Biller ID", Numeric, 15, 15).needed(),
-					obj(2, "Reference 1", AlphanumericSpecial, 1, 99).needed(),
-					obj(3, "Reference 2", AlphanumericSpecial, 1, 99),
+					{From: 1, To: 1, Name: "Biller ID", Format: Numeric, Min: 15, Max: 15, Rule: "P02", Required: true},
+					{From: 2, To: 2, Name: "Reference 1", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02", Required: true},
+					{From: 3, To: 3, Name: "Reference 2", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
 				},
 			},
 		},
 		// TrueMoney's personal message, the characters' UTF-16 code units
 		// in hex (promptparse src/generate/TrueMoney.ts, encodeTag81);
 		// other wallets ignore it.
-		values: []schemeObject{obj(81, "Personal Message (TrueMoney)", AlphanumericSpecial, 4, 99)},
+		values: []Object{{From: 81, To: 81, Name: "Personal Message (TrueMoney)", Format: AlphanumericSpecial, Min: 4, Max: 99, Rule: "P02"}},
 	},
 
 	// NAPAS, VietQR (IBFT) specification v1.5.2, as its public
@@ -192,19 +192,19 @@ var profiles = [...]profile{
 	// (src/utils/constants.ts, src/validators/required-fields-validator.ts),
 	// subiz/vietqr (README.md, a summary of the NAPAS text), giautm/emvqr-go.
 	ProfileVietQR: {
-		name: "VietQR", country: "VN", currency: "704", required: schemeRequired,
+		name: "VietQR", country: "VN", currency: "704", optional: schemeOptional,
 		accounts: []account{
 			{
 				tag: 38, guid: "A000000727", what: "VietQR (NAPAS)",
-				objects: []schemeObject{
+				objects: []Object{
 					guidObject("Globally Unique Identifier (NAPAS)"),
-					obj(1, "Beneficiary Organization", AlphanumericSpecial, 1, 99).needed().template(
+					{From: 1, To: 1, Name: "Beneficiary Organization", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Rule: "P02", Required: true, Sub: []Object{
 						// A 6-digit BIN or an 8-digit CITAD code.
-						obj(0, "Acquirer ID (BIN)", Numeric, 6, 8).needed(),
-						obj(1, "Merchant ID (account or card number)", AlphanumericSpecial, 1, 19).needed(),
-					),
+						{From: 0, To: 0, Name: "Acquirer ID (BIN)", Format: Numeric, Min: 6, Max: 8, Rule: "P02", Required: true},
+						{From: 1, To: 1, Name: "Merchant ID (account or card number)", Format: AlphanumericSpecial, Min: 1, Max: 19, Rule: "P02", Required: true},
+					}},
 					// To an account or to a card.
-					obj(2, "Service Code", AlphanumericSpecial, 8, 8).needed().oneOf("QRIBFTTA", "QRIBFTTC"),
+					{From: 2, To: 2, Name: "Service Code", Format: AlphanumericSpecial, Min: 8, Max: 8, Rule: "P02", Required: true, values: []string{"QRIBFTTA", "QRIBFTTC"}},
 				},
 			},
 		},
@@ -231,19 +231,12 @@ func (pr *profile) account(t emv.Tag) *account {
 }
 
 // value returns the scheme's plain root object t (80..99), or nil.
-func (pr *profile) value(t emv.Tag) *schemeObject {
-	for i := range pr.values {
-		if pr.values[i].From == t {
-			return &pr.values[i]
-		}
-	}
-	return nil
-}
+func (pr *profile) value(t emv.Tag) *Object { return object(pr.values, t) }
 
 // object returns the row for tag t in objs, or nil.
-func object(objs []schemeObject, t emv.Tag) *schemeObject {
+func object(objs []Object, t emv.Tag) *Object {
 	for i := range objs {
-		if objs[i].From == t {
+		if objs[i].From <= t && t <= objs[i].To {
 			return &objs[i]
 		}
 	}
@@ -333,12 +326,12 @@ func AccountObjectName(p Profile, tag emv.Tag, guid string, path ...emv.Tag) str
 	}
 	if a := row(p).account(tag); a != nil && a.guid == guid {
 		objs := a.objects
-		var o *schemeObject
+		var o *Object
 		for _, t := range path {
 			if o = object(objs, t); o == nil {
 				break
 			}
-			objs = o.sub
+			objs = o.Sub
 		}
 		if o != nil {
 			return o.Name

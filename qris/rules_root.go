@@ -1,6 +1,7 @@
 package qris
 
 import (
+	"slices"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -232,15 +233,16 @@ func (v *validator) missing(r ruleID, tag string, by *emv.Field, msg string) {
 	v.add(r, tag, off, msg)
 }
 
-// checkPresence applies R11 and the objects the profile requires (R13,
-// R14, R19, R20 and R21 for EMV's).
+// checkPresence applies R11 and the rules of the root objects the table
+// requires (R13, R14, R19, R20 and R21), but for those the profile leaves
+// out.
 func (v *validator) checkPresence() {
 	// 02..51: bits 2..51 of the first word.
 	if v.present[0]&(1<<52-1)&^3 == 0 {
 		v.missing(r11, "", nil, "no merchant account information (02..51): a QR needs at least one account to pay")
 	}
-	for _, m := range v.prof.required {
-		if v.at[m.tag] == 0 {
+	for _, m := range rootRequired {
+		if v.at[m.tag] == 0 && !slices.Contains(v.prof.optional, m.tag) {
 			v.missing(m.rule, m.tag.String(), nil, v.text(Name(m.tag), " (", m.tag.String(), ") is missing"))
 		}
 	}

@@ -64,9 +64,9 @@ func (v *validator) checkSchemeAccount(f *emv.Field, a *account, g *emv.Field, s
 // objs describes them: those required are present, each one the table
 // knows has its format, length and values. Objects the table does not
 // know are left alone: the scheme gives them no meaning here.
-func (v *validator) checkSchemeObjects(f *emv.Field, objs []schemeObject, subs emv.Fields) {
+func (v *validator) checkSchemeObjects(f *emv.Field, objs []Object, subs emv.Fields) {
 	for i := range objs {
-		if o := &objs[i]; o.required {
+		if o := &objs[i]; o.Required {
 			if _, ok := subOf(subs, o.From); !ok {
 				v.missing(p02, v.subPath(f, o.From), f, v.text("template ", v.path(f), " has no ", o.From.String(), ", the ", o.Name))
 			}
@@ -83,17 +83,17 @@ func (v *validator) checkSchemeObjects(f *emv.Field, objs []schemeObject, subs e
 
 // checkSchemeObject applies P02 to f, an object the scheme's table
 // describes as o.
-func (v *validator) checkSchemeObject(f *emv.Field, o *schemeObject) {
+func (v *validator) checkSchemeObject(f *emv.Field, o *Object) {
 	if o.Template {
 		if f.Depth() > 1 {
 			return // no scheme nests deeper
 		}
 		if subs, ok := v.parseTemplate(f, 1); ok {
-			v.checkSchemeObjects(f, o.sub, subs)
+			v.checkSchemeObjects(f, o.Sub, subs)
 		}
 		return
 	}
-	if !v.checkValue(f, &o.Object, p02, p02) || o.values == nil {
+	if !v.checkValue(f, o, p02, p02) || o.values == nil {
 		return
 	}
 	for _, s := range o.values {
