@@ -95,7 +95,7 @@ func decodePayload(s string) *decoded {
 	if errors.As(err, &ee) && ee.Found != "" {
 		d.found = ee.Found
 	}
-	d.nodes, d.tmplErr = tree(p.Fields(), nil)
+	d.nodes, d.tmplErr = tree(p.Fields(), nil, qris.DetectProfile(s), "")
 	if err == nil && d.tmplErr == nil {
 		// A payload that parses may still not decode into the typed view
 		// (a sub-object the model cannot hold); the tree shows it anyway.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/qris"
 )
 
 // corpusPath is the project's corpus of real and hand-made payloads, one
@@ -61,7 +62,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 	roundTrips := 0
 	for i, r := range rows {
 		p, parseErr := readParser().Parse(r.Payload)
-		_, tmplErr := tree(p.Fields(), nil)
+		_, tmplErr := tree(p.Fields(), nil, qris.ProfileEMV, "")
 		js, err := exec.Command("qris", "decode", "--json", r.Payload).Output()
 		if wantOK := parseErr == nil && tmplErr == nil; (err == nil) != wantOK {
 			t.Errorf("line %d: decode: %v; want success %v (parse: %v, templates: %v)", i+1, err, wantOK, parseErr, tmplErr)

@@ -23,20 +23,31 @@ type node struct {
 }
 
 // tree turns parsed objects into nodes, descending into every template the
-// table knows. It returns the first template that failed to parse, if any.
-func tree(fs emv.Fields, parent []emv.Tag) ([]node, error) {
+// table knows. The objects of a merchant account template (26..51) take
+// the names of the scheme of profile p that owns its GUID, given in guid
+// below the root, or generic ones: qris.AccountObjectName. It returns the
+// first template that failed to parse, if any.
+func tree(fs emv.Fields, parent []emv.Tag, p qris.Profile, guid string) ([]node, error) {
 	nodes := make([]node, 0, len(fs))
 	var first error
 	for _, f := range fs {
 		path := append(parent[:len(parent):len(parent)], f.Tag)
 		n := node{field: f, name: qris.Name(path...)}
+		if len(path) > 1 && path[0] >= 26 && path[0] <= 51 {
+			n.name = qris.AccountObjectName(p, path[0], guid, path[1:]...)
+		}
 		if o, ok := qris.Describe(path...); ok && o.Template {
 			n.template = true
 			sub, err := f.Template()
 			if err != nil {
 				n.err = err
 			} else {
-				n.kids, err = tree(sub, path)
+				g := guid
+				if len(path) == 1 {
+					gf, _ := sub.Get(0)
+					g = gf.Value
+				}
+				n.kids, err = tree(sub, path, p, g)
 			}
 			if first == nil {
 				first = err
