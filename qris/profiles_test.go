@@ -270,3 +270,34 @@ func TestProfileLaws(t *testing.T) {
 		t.Fatal("fixture")
 	}
 }
+
+// TestRequiredFromTable: the root objects the validator requires are the
+// object table's Required rows (but 00 and 63, the frame's), each reported
+// under its Rule column, and a profile's optional names only such rows.
+func TestRequiredFromTable(t *testing.T) {
+	want := []presence{{52, r13}, {53, r14}, {58, r19}, {59, r20}, {60, r21}}
+	if !slices.Equal(rootRequired, want) {
+		t.Errorf("rootRequired = %v, want %v", rootRequired, want)
+	}
+	for p := range profiles {
+		for _, tag := range profiles[p].optional {
+			if !slices.ContainsFunc(rootRequired, func(m presence) bool { return m.tag == tag }) {
+				t.Errorf("%v leaves out %v, which the table does not require", Profile(p), tag)
+			}
+		}
+	}
+	// Each required object missing is reported under its rule, but under
+	// a profile that leaves it out.
+	base := valBase()
+	for _, m := range rootRequired {
+		s := valBuild(t, valDel(base, m.tag.String()))
+		for _, p := range []Profile{ProfileQRIS, ProfileEMV, ProfilePromptPay, ProfileVietQR} {
+			got := slices.ContainsFunc(Validate(s, Options{Profile: p}), func(pr Problem) bool {
+				return pr.Rule == ruleTable[m.rule].ID && pr.Tag == m.tag.String()
+			})
+			if want := !slices.Contains(profiles[p].optional, m.tag); got != want {
+				t.Errorf("%v without %v: %s reported %v, want %v", p, m.tag, ruleTable[m.rule].ID, got, want)
+			}
+		}
+	}
+}
