@@ -132,9 +132,8 @@ func validTip(s string) bool { return s == "01" || s == "02" || s == "03" }
 
 // checkValue checks f against its table entry: its length in characters
 // within o.Min..o.Max (a fault reported under lenRule), its characters in
-// o.Format (under fmtRule). It reports whether both hold. The test of a
-// good value is kept small enough to inline; checkValueSlow says what is
-// wrong.
+// o.Format (under fmtRule). It reports whether both hold. It only tests;
+// checkValueSlow, called for a value that fails, says what is wrong.
 func (v *validator) checkValue(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
 	// On a clean payload (printable ASCII throughout) lengths are byte
 	// counts and no ans value can fail.

@@ -12,7 +12,7 @@ import (
 // unreserved templates (80..99).
 
 // maxSubObjects bounds the objects of one template: 99 characters hold at
-// most 19 objects of 5 or more, so a template parses into a stack array.
+// most 19 objects of 5 or more, so a template parses into a fixed array.
 const maxSubObjects = 20
 
 // parseTemplate parses the value of template f, at nesting depth 0 (a root

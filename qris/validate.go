@@ -31,10 +31,10 @@ func Validate(s string, o Options) []Problem {
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
 	} else {
-		// More objects than fit in place: the parse grew memory of its
-		// own, but the compiler cannot tell it from v.root, and a
-		// validator that may point into itself moves to the heap (see
-		// validator). A copy is cheaper than parsing again.
+		// More objects than fit in place: the parse grew a slice of its
+		// own. The validator keeps its own copy (see validator) rather
+		// than a slice that may point into itself; copying is cheaper than
+		// parsing again.
 		v.more = slices.Clone(pl.Fields())
 	}
 	return v.check(err)
@@ -136,13 +136,13 @@ func Valid(problems []Problem) bool {
 	return true
 }
 
-// validator holds one run's state. It lives on the caller's stack; the
-// problems slice is allocated only when there is a problem.
+// validator holds one run's state; the problems slice is allocated only
+// when there is a problem, so a clean payload validates without allocating
+// (TestValidatePayloadAllocs).
 //
 // It holds the root objects by value (root) rather than a slice of a
-// caller's array: escape analysis does not tell one field of a struct from
-// another, so a slice here would be taken for one that leaves with the
-// problems, and the caller's array would move to the heap.
+// caller's array, so that nothing it returns with the problems can point
+// into memory of the caller's.
 type validator struct {
 	raw string
 	// The root objects of raw: root[:n], or more when they do not fit.
