@@ -92,9 +92,17 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 	pf := p.fields()
 	var buf [maxSubObjects]emv.Field // a template holds at most 19 objects
 	var first error
+	at := 0 // where fs[i] starts in the input: the root objects tile it
 	for i := range fs {
 		f := &fs[i]
 		t := f.Tag
+		if i > 0 && t <= fs[i-1].Tag {
+			p.rootShuffled = true
+		}
+		if t == emv.CRCTag && p.crcEnd == 0 {
+			p.crcAt, p.crcEnd = at, at+4+len(f.Value)
+		}
+		at += 4 + len(f.Value)
 		o, sub := ix.lookup(t)
 		if v := fieldIn(&pf, o); v != nil {
 			*v = f.Value
@@ -111,23 +119,23 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			k := len(p.MerchantAccounts)
 			p.MerchantAccounts = p.MerchantAccounts[:k+1]
 			a := &p.MerchantAccounts[k]
-			if err = decodeTemplate(a.tmpl(), sub, f, buf[:0]); err == nil {
+			if err = p.decodeTemplate(a.tmpl(), sub, f, buf[:0]); err == nil {
 				a.Tag = t
 			} else {
 				p.MerchantAccounts = p.MerchantAccounts[:k]
 			}
 		case t == 51:
-			err = decodeTemplate(p.National.tmpl(), sub, f, buf[:0])
+			err = p.decodeTemplate(p.National.tmpl(), sub, f, buf[:0])
 		case t == 62:
-			err = decodeTemplate(p.AdditionalData.tmpl(), sub, f, buf[:0])
+			err = p.decodeTemplate(p.AdditionalData.tmpl(), sub, f, buf[:0])
 		case t == emv.CRCTag:
 		case t == 64:
-			err = decodeTemplate(p.Language.tmpl(), sub, f, buf[:0])
+			err = p.decodeTemplate(p.Language.tmpl(), sub, f, buf[:0])
 		case t <= 79:
 			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
 		default:
 			var u UnreservedTemplate
-			if err = decodeTemplate(u.tmpl(), sub, f, buf[:0]); err == nil {
+			if err = p.decodeTemplate(u.tmpl(), sub, f, buf[:0]); err == nil {
 				u.Tag = t
 				p.Unreserved = append(p.Unreserved, u)
 			}
@@ -152,14 +160,18 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 // decodeTemplate parses the value of template f into tpl: a sub-object
 // whose row in ix, the index of the template's table, names a field into
 // that field, the rest into tpl's list, in payload order. It writes nothing
-// when the value does not parse.
-func decodeTemplate(tpl tmpl, ix *objectIndex, f *emv.Field, buf emv.Fields) error {
+// when the value does not parse, and marks f's tag in p.shuffled when its
+// objects are not in ascending tag order.
+func (p *Payment) decodeTemplate(tpl tmpl, ix *objectIndex, f *emv.Field, buf emv.Fields) error {
 	subs, err := f.AppendTemplate(buf)
 	if err != nil {
 		return err
 	}
 	var named tagBits
 	for i := range subs {
+		if i > 0 && subs[i].Tag <= subs[i-1].Tag {
+			p.shuffled.add(f.Tag)
+		}
 		if v := fieldIn(&tpl.fields, ix.object(subs[i].Tag)); v != nil {
 			*v = subs[i].Value
 			named.add(subs[i].Tag)

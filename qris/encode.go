@@ -33,8 +33,13 @@ func (p *Payment) String() string {
 // ErrValue for a list entry whose tag does not belong in that list, the same
 // tag twice, or a value that is not UTF-8.
 func (p *Payment) Encode() (string, error) {
+	// The input's root objects give the order to keep; an input whose
+	// objects all ascend gives ascending order, which needs no reading.
 	var buf [rootInline]emv.Field
-	orig := p.root(buf[:0])
+	var orig emv.Fields
+	if p.rootShuffled || p.shuffled != (tagBits{}) || p.broken != (tagBits{}) {
+		orig = p.root(buf[:0])
+	}
 	// Room for a payload of 512 characters of up to 2 bytes each; the
 	// builder grows past it when needed.
 	var mem [2 * emv.MaxLength]byte
@@ -46,7 +51,7 @@ func (p *Payment) Encode() (string, error) {
 	raw := p.raw
 	// An unchanged Payment gives back its input, checksum as written: no
 	// new checksum is needed to see that.
-	if raw != "" && b.Err() == nil && p.sameContent(b.Bytes(), orig) {
+	if raw != "" && b.Err() == nil && p.sameContent(b.Bytes()) {
 		return raw, nil
 	}
 	var outMem [len(mem) + 8]byte
@@ -67,22 +72,9 @@ func (p *Payment) Encode() (string, error) {
 // sameContent reports whether content is the decoded input without its
 // checksum object, wherever that stood: what build writes for an unchanged
 // Payment.
-func (p *Payment) sameContent(content []byte, orig emv.Fields) bool {
-	raw := p.raw
-	c, ok := orig.Get(emv.CRCTag)
-	if !ok {
-		return string(content) == raw
-	}
-	// The root objects tile the input: 63 starts where those before it end.
-	start := 0
-	for i := range orig {
-		if orig[i].Tag == emv.CRCTag {
-			break
-		}
-		start += 4 + len(orig[i].Value)
-	}
-	rest := raw[start+4+len(c.Value):]
-	return len(content) == start+len(rest) && string(content[:start]) == raw[:start] && string(content[start:]) == rest
+func (p *Payment) sameContent(content []byte) bool {
+	raw, at, end := p.raw, p.crcAt, p.crcEnd
+	return len(content) == len(raw)-(end-at) && string(content[:at]) == raw[:at] && string(content[at:]) == raw[end:]
 }
 
 // tagBits is a set of tags 00..99.
@@ -113,6 +105,10 @@ func (s *tagBits) del(t emv.Tag)      { s[t>>6&1] &^= 1 << (t & 63) }
 // after 53. The tags in forget count as new even where orig holds them:
 // their original object is dropped, and nothing is placed after it.
 func mergeOrder(dst []emv.Tag, orig emv.Fields, present, forget tagBits) []emv.Tag {
+	if len(orig) == 0 {
+		// Every tag is new: ascending order.
+		return present.appendAscending(dst)
+	}
 	if inOrig := tagsOf(orig, tagBits{}); forget == (tagBits{}) && present[0]&^inOrig[0] == 0 && present[1]&^inOrig[1] == 0 {
 		// Nothing new, nothing forgotten: the original order, less what
 		// is gone.
@@ -208,6 +204,16 @@ func (s *tagBits) highestBelow(t emv.Tag) (emv.Tag, bool) {
 	return 0, false
 }
 
+// appendAscending appends the tags of s to dst in ascending order.
+func (s tagBits) appendAscending(dst []emv.Tag) []emv.Tag {
+	for w, base := range [2]emv.Tag{0, 64} {
+		for x := s[w]; x != 0; x &= x - 1 {
+			dst = append(dst, base+emv.Tag(bits.TrailingZeros64(x)))
+		}
+	}
+	return dst
+}
+
 // lowest returns the lowest tag in s.
 func (s *tagBits) lowest() (emv.Tag, bool) {
 	if s[0] != 0 {
@@ -274,7 +280,8 @@ func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 }
 
 // build writes p's root objects, checksum excluded, into b, keeping the
-// order of orig, the decoded input's root objects.
+// order of orig, the decoded input's root objects (ascending order when
+// orig is empty).
 func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 	pf := p.fields()
 	set, err := p.rootTags(&pf)
@@ -353,8 +360,9 @@ func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSub
 		set.add(o.Tag)
 	}
 	var origSubs emv.Fields
-	if inOrig {
-		// An original that did not parse gives no order to keep.
+	if inOrig && p.shuffled.has(t) {
+		// An original that did not parse gives no order to keep, and
+		// one in ascending order gives ascending order.
 		origSubs, _ = f.AppendTemplate(subBuf[:0])
 	}
 	var tags [100]emv.Tag
