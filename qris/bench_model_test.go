@@ -181,6 +181,45 @@ func BenchmarkEncodeFloor(b *testing.B) {
 	}
 }
 
+// BenchmarkEncodeUnchangedAscending is BenchmarkEncodeUnchanged for the
+// static payload, whose objects ascend at the root and in every template,
+// as in most real payloads: Encode writes it without reading the input
+// again. BenchmarkEncodeFloorAscending is its baseline.
+func BenchmarkEncodeUnchangedAscending(b *testing.B) {
+	_, static := benchPayloads(b)
+	p, err := Decode(static)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if p.rootShuffled || p.shuffled != (tagBits{}) {
+		b.Fatal("the static payload is out of ascending order")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s, err := p.Encode(); err != nil || len(s) != len(static) {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkEncodeFloorAscending(b *testing.B) {
+	_, static := benchPayloads(b)
+	p, err := Decode(static)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf [emv.MaxLength]byte
+	if got := floorEncode(buf[:0], p); got != static {
+		b.Fatalf("the floor encoder wrote %q, the input is %q", got, static)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := floorEncode(buf[:0], p); len(s) != len(static) {
+			b.Fatal(s)
+		}
+	}
+}
+
 // floorEncode writes p as the simplest encoder would.
 func floorEncode(dst []byte, p *Payment) string {
 	w := floorWriter{dst}
