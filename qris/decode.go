@@ -100,7 +100,7 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			p.rootShuffled = true
 		}
 		if t == emv.CRCTag && p.crcEnd == 0 {
-			p.crcAt, p.crcEnd = at, at+4+len(f.Value)
+			p.crcAt, p.crcEnd = uint16(at), uint16(at+4+len(f.Value))
 		}
 		at += 4 + len(f.Value)
 		o, sub := ix.lookup(t)

@@ -73,7 +73,7 @@ func (p *Payment) Encode() (string, error) {
 // checksum object, wherever that stood: what build writes for an unchanged
 // Payment.
 func (p *Payment) sameContent(content []byte) bool {
-	raw, at, end := p.raw, p.crcAt, p.crcEnd
+	raw, at, end := p.raw, int(p.crcAt), int(p.crcEnd)
 	return len(content) == len(raw)-(end-at) && string(content[:at]) == raw[:at] && string(content[at:]) == raw[end:]
 }
 

@@ -136,17 +136,18 @@ type Payment struct {
 	// broken holds the root templates whose content did not parse: Encode
 	// writes them back as they were while their typed form stays empty.
 	broken tagBits
-	parser emv.Parser
 	// rootShuffled says the input's root objects were not in ascending tag
 	// order, and shuffled holds the templates of which the same is true:
 	// only for those does Encode read the input again to learn the order
 	// to keep. Everything else encodes in ascending order whatever is
 	// changed, as a new object follows the one with the nearest lower tag.
-	rootShuffled bool
 	shuffled     tagBits
+	parser       emv.Parser
+	rootShuffled bool
 	// crcAt and crcEnd are where the input's checksum object starts and
-	// ends, both 0 when it has none.
-	crcAt, crcEnd int
+	// ends in bytes, both 0 when it has none. A payload holds at most
+	// emv.MaxLongLength characters of up to 4 bytes.
+	crcAt, crcEnd uint16
 }
 
 // TLV returns the root data objects of the decoded input, checksum
