@@ -37,7 +37,7 @@ func (p *Payment) Encode() (string, error) {
 	// objects all ascend gives ascending order, which needs no reading.
 	var buf [rootInline]emv.Field
 	var orig emv.Fields
-	if p.rootShuffled || p.shuffled != (tagBits{}) || p.broken != (tagBits{}) {
+	if p.shuffled != 0 || p.broken != (tagBits{}) {
 		orig = p.root(buf[:0])
 	}
 	// Room for a payload of 512 characters of up to 2 bytes each; the
@@ -360,7 +360,7 @@ func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSub
 		set.add(o.Tag)
 	}
 	var origSubs emv.Fields
-	if inOrig && p.shuffled.has(t) {
+	if inOrig && p.orderRead(t) {
 		// An original that did not parse gives no order to keep, and
 		// one in ascending order gives ascending order.
 		origSubs, _ = f.AppendTemplate(subBuf[:0])

@@ -136,14 +136,16 @@ type Payment struct {
 	// broken holds the root templates whose content did not parse: Encode
 	// writes them back as they were while their typed form stays empty.
 	broken tagBits
-	// rootShuffled says the input's root objects were not in ascending tag
-	// order, and shuffled holds the templates of which the same is true:
+	// shuffled marks the templates whose objects were not in ascending tag
+	// order in the input, and the root (as 63, which holds no objects):
 	// only for those does Encode read the input again to learn the order
 	// to keep. Everything else encodes in ascending order whatever is
 	// changed, as a new object follows the one with the nearest lower tag.
-	shuffled     tagBits
-	parser       emv.Parser
-	rootShuffled bool
+	// Tag t has bit t%64, so 64 shares 00's and 80..99 share 16..35's: one
+	// word keeps a Payment in the memory it took before, and a shared bit
+	// only makes Encode read a template it could have skipped.
+	shuffled uint64
+	parser   emv.Parser
 	// crcAt and crcEnd are where the input's checksum object starts and
 	// ends in bytes, both 0 when it has none. A payload holds at most
 	// emv.MaxLongLength characters of up to 4 bytes.
@@ -180,6 +182,10 @@ func (p *Payment) root(buf emv.Fields) emv.Fields {
 	pl, _ := ps.ParseFields(buf, p.raw)
 	return pl.Fields()
 }
+
+// orderRead reports whether Encode reads the order of template t, or of
+// the root for emv.CRCTag, from the input.
+func (p *Payment) orderRead(t emv.Tag) bool { return p.shuffled>>(t&63)&1 != 0 }
 
 // rootInline is how many root objects the fixed arrays that read them
 // hold: more than any real payload seen holds (the corpus tops out at 17).
