@@ -64,8 +64,19 @@ func (e *Error) Error() string {
 	if e.Cause != nil {
 		b.WriteString(": ")
 		// One package name leads the message; the cause's would repeat
-		// it mid-sentence ("qris: ...: emv: ...").
-		b.WriteString(strings.TrimPrefix(e.Cause.Error(), "emv: "))
+		// it mid-sentence ("qris: ...: emv: ..."). A builder's error
+		// about the same tag adds only what it found: its offset is in a
+		// payload that was never written.
+		var ce *emv.Error
+		if errors.As(e.Cause, &ce) && ce.Tag == e.Tag && e.Tag != "" {
+			b.WriteString(ce.Err.Error())
+			if ce.Detail != "" {
+				b.WriteString(": ")
+				b.WriteString(ce.Detail)
+			}
+		} else {
+			b.WriteString(strings.TrimPrefix(e.Cause.Error(), "emv: "))
+		}
 	}
 	return b.String()
 }

@@ -1,6 +1,11 @@
 package qris
 
-import "github.com/qriskit/qriskit/emv"
+import (
+	"errors"
+	"strings"
+
+	"github.com/qriskit/qriskit/emv"
+)
 
 // Initiation is the Point of Initiation Method (01) as written.
 type Initiation string
@@ -165,10 +170,36 @@ func (p *Payment) TLV() *emv.Payload {
 
 // Validate checks what p encodes to against the rules of o: it is
 // Validate(p.String(), o), changes to p's fields included. An unchanged
-// decoded Payment encodes to its input, so this validates the input; a
-// Payment that cannot be encoded (see Encode) validates as an empty
-// payload.
-func (p *Payment) Validate(o Options) []Problem { return Validate(p.String(), o) }
+// decoded Payment encodes to its input, so this validates the input. A
+// Payment that cannot be encoded has one problem, Encode's error, at
+// offset 0 under the rule the payload would break: R09 for a payload over
+// its bound, R04 for a tag twice, R01 for text that is not UTF-8, R02 for
+// anything else (a value too long, empty, or under a tag it cannot have).
+func (p *Payment) Validate(o Options) []Problem {
+	s, err := p.Encode()
+	if err != nil {
+		return []Problem{encodeProblem(err)}
+	}
+	return Validate(s, o)
+}
+
+// encodeProblem is the Problem of a Payment that Encode refuses.
+func encodeProblem(err error) Problem {
+	pr := Problem{Rule: "R02", Severity: SeverityError, Message: strings.TrimPrefix(err.Error(), "qris: ")}
+	var e *Error
+	if errors.As(err, &e) {
+		pr.Tag = e.Tag
+	}
+	switch {
+	case errors.Is(err, ErrTooLong) && pr.Tag == "":
+		pr.Rule = "R09"
+	case errors.Is(err, emv.ErrDuplicate):
+		pr.Rule = "R04"
+	case errors.Is(err, emv.ErrUTF8):
+		pr.Rule = "R01"
+	}
+	return pr
+}
 
 // root returns the root objects of the decoded input as the decode read
 // them, in buf when they fit (a new slice otherwise). It leaves the

@@ -1,6 +1,7 @@
 package qris
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -165,5 +166,65 @@ func TestDecodeValidateAllocs(t *testing.T) {
 func TestPaymentSize(t *testing.T) {
 	if n := unsafe.Sizeof(Payment{}); n > 760 {
 		t.Errorf("a Payment is %d bytes: over 760, it costs the 896-byte size class", n)
+	}
+}
+
+// TestPaymentValidateUnencodable: a Payment Encode refuses has one problem,
+// Encode's reason under the rule the payload would break, never "the
+// payload is empty".
+func TestPaymentValidateUnencodable(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		edit     func(*Payment)
+		rule     string
+		tag      string
+		contains string
+	}{
+		{"value over 99", func(p *Payment) { p.MerchantName = strings.Repeat("A", 120) }, "R02", "59", "120 characters"},
+		{"not UTF-8", func(p *Payment) { p.MerchantCity = "Jakarta\xff" }, "R01", "60", "UTF-8"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, err := Decode(modelGateway(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(p)
+			_, encErr := p.Encode()
+			if encErr == nil {
+				t.Fatal("Encode accepted the edit")
+			}
+			got := p.Validate(Options{})
+			if len(got) != 1 {
+				t.Fatalf("got %d problems, want 1: %v", len(got), got)
+			}
+			pr := got[0]
+			if pr.Rule != c.rule || pr.Tag != c.tag || pr.Severity != SeverityError || !strings.Contains(pr.Message, c.contains) {
+				t.Errorf("got %v, want rule %s tag %s with %q", pr, c.rule, c.tag, c.contains)
+			}
+			if strings.Contains(pr.Message, "empty") || strings.Contains(pr.Message, "offset") {
+				t.Errorf("message %q speaks of an empty payload or an offset", pr.Message)
+			}
+		})
+	}
+}
+
+// TestEncodeErrorNamesTagOnce: Encode's error about a value names the tag
+// once and no offset in a payload that was never written.
+func TestEncodeErrorNamesTagOnce(t *testing.T) {
+	p, err := Decode(modelGateway(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.MerchantName = strings.Repeat("A", 120)
+	_, err = p.Encode()
+	if err == nil {
+		t.Fatal("Encode accepted a 120-character name")
+	}
+	msg := err.Error()
+	if strings.Count(msg, "59") != 1 || strings.Contains(msg, "offset") {
+		t.Errorf("Encode error %q: want tag 59 named once and no offset", msg)
+	}
+	if !errors.Is(err, ErrTooLong) || !errors.Is(err, emv.ErrValueTooLong) {
+		t.Errorf("Encode error %q does not match ErrTooLong and emv.ErrValueTooLong", msg)
 	}
 }
