@@ -190,17 +190,12 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 		s := &subs[i]
 		// additionalDataSub covers 00..99, every tag a sub-object has.
 		so, six := ix.lookup(s.Tag)
+		// The table says which tags are reserved and which are named
+		// values; only 62.09's syntax and QRIS's id for 01..08 are
+		// particular here.
 		switch t := s.Tag; {
-		case t == 0 || (t >= 12 && t <= 49):
+		case so.Key == "rfu":
 			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
-		case t <= 8:
-			r := r23
-			if v.qris {
-				r = q18
-			}
-			if v.checkValue(s, so, r, r) {
-				v.checkPipe(s, false)
-			}
 		case t == 9:
 			r := r23
 			if v.qris {
@@ -209,8 +204,12 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 			if v.checkValue(s, so, r, r) && !consumerDataRequest(s.Value) {
 				v.add(r, v.path(s), s.Offset, v.text("consumer data request ", v.quote(s.Value), " must be made of A (address), M (mobile) and E (email), each at most once"))
 			}
-		case t <= 11:
-			if v.checkValue(s, so, r23, r23) {
+		case !so.Template:
+			r := r23
+			if v.qris && t <= 8 {
+				r = q18
+			}
+			if v.checkValue(s, so, r, r) {
 				v.checkPipe(s, false)
 			}
 		case t == 99 && v.qris:
