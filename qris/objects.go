@@ -58,11 +58,29 @@ type Object struct {
 	// 1, of its Go field in the fields of its template's typed form (see
 	// [Payment.fields] and the tmpl methods); 0 for an object kept in a
 	// list (an Other, RFU, ...) or for a template, which has a type of its
-	// own.
+	// own. [numbered] sets it from the table's order.
 	field uint8
 	// values are the only values a scheme's object may take (VietQR's
 	// service code); nil for any.
 	values []string
+}
+
+// numbered gives each row of a typed form's table that holds one named
+// value (a single tag, not a template, not reserved, not the CRC) its
+// place among those rows, which is the place of its Go field in the
+// form's fields list: the list follows the table's order, so a new named
+// object is a row here and a field there, in the same order
+// (TestFieldsMatchTable holds the two together).
+func numbered(rows []Object) []Object {
+	n := uint8(0)
+	for i := range rows {
+		o := &rows[i]
+		if o.From == o.To && !o.Template && o.Key != "rfu" && !(o.From == emv.CRCTag && o.Key == "crc") {
+			n++
+			o.field = n
+		}
+	}
+	return rows
 }
 
 // fieldIn returns the field of fs that holds o's value, or nil when o is
@@ -75,30 +93,30 @@ func fieldIn(fs *fieldPtrs, o *Object) *string {
 }
 
 // merchantAccountSub is the content of templates 26..51 [EMV 4.7.11][QRIS Table 4.3].
-var merchantAccountSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true, field: 1},
-	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q06", field: 2},
-	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q06", field: 3},
-	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08", field: 4},
+var merchantAccountSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q06"},
+	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q06"},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08"},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
-}
+})
 
 // nationalSub is the content of template 51, the domestic central repository
 // [QRIS Table 4.5].
-var nationalSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q09", Required: true, field: 1},
-	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q09", field: 2},
-	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q09", Required: true, field: 3},
-	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08", field: 4},
+var nationalSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q09", Required: true},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q09"},
+	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q09", Required: true},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08"},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
-}
+})
 
 // guidTemplateSub is the content of a template whose only fixed object is
 // 00, the GUID: 80..99 and 62.50..99 [EMV 4.8.1.5, 4.11.1.1].
-var guidTemplateSub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R25", Required: true, field: 1},
+var guidTemplateSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R25", Required: true},
 	{From: 1, To: 99, Name: "Context Specific Data", Key: "data", Format: String, Min: 1, Max: 99},
-}
+})
 
 // proprietarySub is 62.99 in QRIS [QRIS Table 4.8].
 var proprietarySub = []Object{
@@ -108,59 +126,59 @@ var proprietarySub = []Object{
 }
 
 // additionalDataSub is the content of 62 [EMV Table 3.7][QRIS Table 3.7].
-var additionalDataSub = []Object{
+var additionalDataSub = numbered([]Object{
 	{From: 0, To: 0, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
-	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 1},
-	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 2},
-	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 3},
-	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 4},
-	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 5},
-	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 6},
-	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 7},
-	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", field: 8},
-	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3, Rule: "R23", field: 9},
-	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20, Rule: "R23", field: 10},
-	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "R23", field: 11},
+	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
+	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3, Rule: "R23"},
+	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20, Rule: "R23"},
+	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "R23"},
 	{From: 12, To: 49, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
 	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R23"},
 	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub, Rule: "Q19"},
-}
+})
 
 // languageSub is the content of 64 [EMV Table 3.8].
-var languageSub = []Object{
-	{From: 0, To: 0, Name: "Language Preference", Key: "language", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R24", Required: true, field: 1},
-	{From: 1, To: 1, Name: "Merchant Name (Alternate Language)", Key: "merchantName", Format: String, Min: 1, Max: 25, Rule: "R24", Required: true, field: 2},
-	{From: 2, To: 2, Name: "Merchant City (Alternate Language)", Key: "merchantCity", Format: String, Min: 1, Max: 15, Rule: "R24", field: 3},
+var languageSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Language Preference", Key: "language", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R24", Required: true},
+	{From: 1, To: 1, Name: "Merchant Name (Alternate Language)", Key: "merchantName", Format: String, Min: 1, Max: 25, Rule: "R24", Required: true},
+	{From: 2, To: 2, Name: "Merchant City (Alternate Language)", Key: "merchantCity", Format: String, Min: 1, Max: 15, Rule: "R24"},
 	{From: 3, To: 99, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
-}
+})
 
 // objects describes the root data objects [EMV Table 3.6][QRIS Table 3.6].
 // Sub-objects hang below their templates. It is never written: callers
 // outside the package get copies ([Objects], [Describe]), so no change of
 // theirs reaches the decoder, the validator or the JSON form.
-var objects = []Object{
-	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R05", Required: true, field: 1},
-	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2, Rule: "R10", field: 2},
+var objects = numbered([]Object{
+	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R05", Required: true},
+	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2, Rule: "R10"},
 	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "R27"},
 	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
 	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
 	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "Q09"},
-	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4, Rule: "R13", Required: true, field: 3},
-	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3, Rule: "R14", Required: true, field: 4},
-	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15", field: 5},
-	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R16", field: 6},
-	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R17", field: 7},
-	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5, Rule: "R18", field: 8},
-	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R19", Required: true, field: 9},
-	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", Required: true, field: 10},
-	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", Required: true, field: 11},
-	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22", field: 12},
+	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4, Rule: "R13", Required: true},
+	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3, Rule: "R14", Required: true},
+	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15"},
+	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R16"},
+	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R17"},
+	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5, Rule: "R18"},
+	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R19", Required: true},
+	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", Required: true},
+	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", Required: true},
+	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22"},
 	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub, Rule: "R23"},
 	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", Required: true},
 	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub, Rule: "R24"},
 	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
 	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R25"},
-}
+})
 
 // Objects returns a copy of the table of root data objects, sub-objects
 // below their templates: the table the decoder, the validator and the JSON
