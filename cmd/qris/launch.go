@@ -64,10 +64,16 @@ func (p companion) find() (string, error) {
 	return exec.LookPath(p.program)
 }
 
-// run runs the program for the command called name with args, named
-// "qris NAME" so that its messages name the command typed, with qris's
-// standard streams, and passes on SIGINT and SIGTERM so it stops
-// gracefully. Its exit status is the command's.
+// forwarded are the signals qris passes on to the program it runs, so
+// that it stops as it would if the person had run it directly.
+var forwarded = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// run runs the program for the command called name with args, with qris's
+// standard streams, and passes on the forwarded signals so it stops
+// gracefully. Its name (what ps shows, and what qris-sandbox calls itself
+// in its messages) is "qris NAME ARGS": a program that takes the command's
+// name as its first argument is named "qris". Its exit status is the
+// command's; when a signal ends it, the same signal ends qris.
 func (p companion) run(e *cli.Env, name string, args []string) error {
 	path, err := p.find()
 	if err != nil {
@@ -80,9 +86,12 @@ func (p companion) run(e *cli.Env, name string, args []string) error {
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Args[0] = "qris " + name
+	if p.named {
+		cmd.Args[0] = "qris"
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, forwarded...)
 	defer signal.Stop(sig)
 	if err := cmd.Start(); err != nil {
 		return cli.IOError(err, "")
@@ -102,11 +111,11 @@ func (p companion) run(e *cli.Env, name string, args []string) error {
 	close(done)
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		code := ee.ExitCode()
-		if code < 0 {
-			code = cli.ExitUsage // ended by a signal it did not handle
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			signal.Stop(sig)
+			dieFrom(ws.Signal())
 		}
-		return &cli.ExitError{Code: code}
+		return &cli.ExitError{Code: ee.ExitCode()}
 	}
 	if err != nil {
 		return cli.IOError(err, "")

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// startScan starts "qris scan --validate" reading a pipe that stays open,
+// so that the companion qris-gateway waits; it returns the command, the
+// companion's pid, once it runs under its own name, and the read end of
+// qris's standard output, which the companion holds open too.
+func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
+	t.Helper()
+	withCompanions(t)
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { inW.Close() })
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { outR.Close() })
+	cmd := exec.Command("qris", "scan", "--validate")
+	cmd.Stdin, cmd.Stdout = inR, outW
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	inR.Close()
+	outW.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if pid := childOf(cmd.Process.Pid); pid != 0 {
+			b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
+			if strings.HasPrefix(string(b), "qris\x00") {
+				// what ps shows: the command once, then the person's flags
+				if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
+					t.Fatalf("the companion's command line is %q, want %q", got, want)
+				}
+				return cmd, pid, outR
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("qris-gateway did not start under the name qris; stderr: %s", stderr.String())
+	return nil, 0, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// childOf is the pid of a child process of pid, 0 when it has none yet.
+func childOf(pid int) int {
+	tasks, _ := filepath.Glob(filepath.Join("/proc", itoa(pid), "task", "*", "children"))
+	for _, f := range tasks {
+		b, _ := os.ReadFile(f)
+		if fields := strings.Fields(string(b)); len(fields) > 0 {
+			n, _ := strconv.Atoi(fields[0])
+			return n
+		}
+	}
+	return 0
+}
+
+// waitEOF waits until every writer of r has gone, the companion included.
+func waitEOF(t *testing.T, r *os.File) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { io.Copy(io.Discard, r); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the companion still runs after qris ended: the signal was not passed on")
+	}
+}
+
+// TestCompanionSignalDeath: a signal sent to qris goes on to the companion
+// and, when the companion dies of it, qris dies of the same signal, as the
+// shell would see had the companion been run directly.
+func TestCompanionSignalDeath(t *testing.T) {
+	for _, s := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
+		t.Run(s.String(), func(t *testing.T) {
+			cmd, _, out := startScan(t)
+			cmd.Process.Signal(s)
+			err := cmd.Wait()
+			waitEOF(t, out)
+			ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
+			if !ws.Signaled() || ws.Signal() != s {
+				t.Fatalf("qris ended with %v (%v), want death by %v", cmd.ProcessState, err, s)
+			}
+		})
+	}
+}
+
+// TestCompanionQuit: SIGQUIT goes on to the companion too; a Go program
+// answers it with exit status 2, which qris passes on.
+func TestCompanionQuit(t *testing.T) {
+	cmd, _, out := startScan(t)
+	cmd.Process.Signal(syscall.SIGQUIT)
+	cmd.Wait()
+	waitEOF(t, out)
+	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); ws.Signaled() || ws.ExitStatus() != 2 {
+		t.Fatalf("qris ended with %v, want exit status 2 as the companion's", cmd.ProcessState)
+	}
+}
+
+// TestCompanionKilled: a companion killed on its own (SIGKILL, which no
+// program can handle) ends qris by the same signal.
+func TestCompanionKilled(t *testing.T) {
+	cmd, pid, out := startScan(t)
+	syscall.Kill(pid, syscall.SIGKILL)
+	cmd.Wait()
+	waitEOF(t, out)
+	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("qris ended with %v, want death by SIGKILL", cmd.ProcessState)
+	}
+}
