@@ -24,6 +24,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/cmd/internal/flaghelp"
 	"github.com/qriskit/qriskit/qris/api"
 	"github.com/qriskit/qriskit/qris/api/sandbox"
@@ -107,11 +108,7 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			if errors.Is(err, flag.ErrHelp) {
 				return writeHelp(stdout, name, fs)
 			}
-			msg := err.Error()
-			if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-				msg = "unknown flag " + f
-			}
-			return usage("%s", msg)
+			return usage("%s", cli.FlagMessage(fs, err))
 		}
 		args := fs.Args()
 

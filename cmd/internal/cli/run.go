@@ -58,11 +58,7 @@ func (c *Command) exec(e *Env, args []string) error {
 		return WriteHelp(e.Stdout, c)
 	}
 	if err != nil {
-		msg := err.Error()
-		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-			msg = "unknown flag " + name
-		}
-		return UsageError(c.Name, "%s", msg)
+		return UsageError(c.Name, "%s", FlagMessage(fs, err))
 	}
 	return body(e, pos)
 }
