@@ -69,3 +69,13 @@ func ExampleAccountObjectName() {
 	// Reference 1
 	// Payment Network Specific
 }
+
+// The names --profile takes, and ParseProfile reads in any case.
+func ExampleProfileNames() {
+	fmt.Println(qris.ProfileNames())
+	p, _ := qris.ParseProfile("PromptPay")
+	fmt.Println(p)
+	// Output:
+	// [qris emv promptpay vietqr auto]
+	// PromptPay
+}

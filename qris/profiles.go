@@ -49,8 +49,19 @@ func (p Profile) String() string {
 	return "Profile(" + strconv.Itoa(int(p)) + ")"
 }
 
+// ProfileNames returns the names [ParseProfile] takes, as the command line
+// writes them: each profile's, lowercase, in the order of the Profile
+// constants, then "auto".
+func ProfileNames() []string {
+	names := make([]string, 0, len(profiles)+1)
+	for _, p := range profiles {
+		names = append(names, strings.ToLower(p.name))
+	}
+	return append(names, "auto")
+}
+
 // ParseProfile returns the profile named s, as the command line writes it:
-// "qris", "emv", "promptpay", "vietqr" or "auto", in any case.
+// one of [ProfileNames], in any case.
 func ParseProfile(s string) (Profile, error) {
 	for p := range profiles {
 		if strings.EqualFold(s, profiles[p].name) {
@@ -60,7 +71,9 @@ func ParseProfile(s string) (Profile, error) {
 	if strings.EqualFold(s, "auto") {
 		return ProfileAuto, nil
 	}
-	return 0, fmt.Errorf("%w %q: use qris, emv, promptpay, vietqr or auto", ErrUnknownProfile, s)
+	names := ProfileNames()
+	last := len(names) - 1
+	return 0, fmt.Errorf("%w %q: use %s or %s", ErrUnknownProfile, s, strings.Join(names[:last], ", "), names[last])
 }
 
 // profile is one scheme's row: what the validator reads instead of

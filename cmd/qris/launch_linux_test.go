@@ -32,6 +32,8 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 	t.Cleanup(func() { outR.Close() })
 	cmd := exec.Command("qris", "scan", "--validate")
 	cmd.Stdin, cmd.Stdout = inR, outW
+	// an orphaned companion would hold standard error open for ever
+	cmd.WaitDelay = 5 * time.Second
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -18,7 +18,7 @@ type Validation struct {
 // DefineValidation registers --profile and --strict on fs.
 func DefineValidation(fs *flag.FlagSet) *Validation {
 	v := &Validation{}
-	fs.Var(&v.profile, "profile", "the rules to apply: `qris|emv|promptpay|vietqr|auto` (a scheme's, EMV's only, or picked by the payload's accounts and country)")
+	fs.Var(&v.profile, "profile", "the rules to apply: `"+strings.Join(qris.ProfileNames(), "|")+"` (a scheme's, EMV's only, or picked by the payload's accounts and country)")
 	fs.BoolVar(&v.strict, "strict", false, "also fail what wallets accept: over 512 characters, a merchant name over 25, a lowercase CRC")
 	return v
 }
