@@ -18,5 +18,5 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Run(cli.NewEnv(), gatewaycmd.Commands, os.Args[1:]))
+	os.Exit(cli.Gateway(gatewaycmd.Commands).Run(cli.NewEnv(), os.Args[1:]))
 }

@@ -30,8 +30,6 @@ import (
 	"github.com/qriskit/qriskit/qris/api/sandbox"
 )
 
-const summary = "run a local sandbox of the payment gateway's QRIS API"
-
 const about = `
 Starts the sandbox of the gateway's QRIS API, under /api as the gateway's
 environments are: POST /api/qris creates a transaction, GET
@@ -63,13 +61,6 @@ to standard error unless --quiet.
 Exit status 2 for a bad flag, a database or clients file that cannot be
 read, a dynamic or broken --merchant, or an address that cannot be
 listened on; 0 after a clean shutdown.`
-
-var examples = []string{
-	"qris serve",
-	"# another port, nothing kept, the signature check off\nqris serve --addr 127.0.0.1:9090 --db :memory: --no-signature",
-	"# for a client's integration tests: errors on demand, a 200 ms slow answer\nqris serve --db :memory: --faults --fault-delay 200ms",
-	"qris serve --merchant \"$(cat static.txt)\" --fee percent:0.7 --fee-payer merchant --clients clients.json",
-}
 
 func main() {
 	// qris serve runs this program with "qris serve" as its name, so that
@@ -156,10 +147,11 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 // examples.
 func writeHelp(w io.Writer, name string, fs *flag.FlagSet) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Usage: %s [flags]\n\n%s\n\n%s\n\nFlags:\n", name, summary, strings.TrimSpace(about))
+	c := cli.SandboxCommand()
+	fmt.Fprintf(&b, "Usage: %s [flags]\n\n%s\n\n%s\n\nFlags:\n", name, c.Summary, strings.TrimSpace(about))
 	flaghelp.Write(&b, fs)
 	b.WriteString("\nExamples:\n")
-	for _, ex := range examples {
+	for _, ex := range c.Examples {
 		for _, l := range strings.Split(ex, "\n") {
 			fmt.Fprintf(&b, "  %s\n", l)
 		}

@@ -18,11 +18,7 @@ func commands() []*cli.Command {
 		gatewayProgram().command(cli.GatewayCommand("verify")),
 		gatewayProgram().command(cli.GatewayCommand("create")),
 		gatewayProgram().command(cli.GatewayCommand("transactions")),
-		sandboxProgram().command(&cli.Command{
-			Name:     "serve",
-			Summary:  "run a local sandbox of the payment gateway's QRIS API (runs qris-sandbox)",
-			Examples: []string{"qris serve", "qris serve --addr 127.0.0.1:9090 --db :memory: --faults"},
-		}),
+		sandboxProgram().command(cli.SandboxCommand()),
 		versionCommand(),
 		cli.HelpCommand(commands),
 	}

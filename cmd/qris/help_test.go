@@ -64,3 +64,30 @@ func TestHelpPlaceholders(t *testing.T) {
 		})
 	}
 }
+
+// TestStandInHelp: without the programs that run them, the help of create,
+// transactions, verify, scan and serve still shows that they take flags,
+// and says which program runs them.
+func TestStandInHelp(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	n := 0
+	for _, c := range commands() {
+		if !c.External {
+			continue
+		}
+		n++
+		var help strings.Builder
+		if err := cli.WriteHelp(&help, c); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(help.String(), "Usage: qris "+c.Name+" [flags]") {
+			t.Errorf("qris help %s without its program:\n%s", c.Name, help.String())
+		}
+		if !strings.Contains(help.String(), "(runs qris-") {
+			t.Errorf("qris help %s does not say which program runs it:\n%s", c.Name, help.String())
+		}
+	}
+	if n != 5 {
+		t.Errorf("%d commands run another program, want 5", n)
+	}
+}

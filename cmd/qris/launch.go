@@ -39,6 +39,7 @@ func gatewayProgram() companion {
 // unparsed, -h included, and its help is p's once p is installed.
 func (p companion) command(c *cli.Command) *cli.Command {
 	c.External = true
+	c.Summary += " (runs " + p.program + ")"
 	c.About = `
 Runs the program ` + p.program + ` with these arguments (it holds
 ` + p.holds + `, which the other commands do without); its

@@ -39,7 +39,39 @@ func lookup(cmds []*Command, name string) *Command {
 	return nil
 }
 
-const overviewHead = `qris reads, checks, converts and draws QRIS payment payloads (EMVCo
+// Program is a program that runs commands: qris, or a companion that
+// runs some of qris's for it.
+type Program struct {
+	// Name is the program's, as its overview and messages name it.
+	Name string
+	// Intro is what its overview says before the list of commands.
+	Intro string
+	// Commands lists its commands, its help among them.
+	Commands func() []*Command
+}
+
+// QRIS is the program qris, whose commands cmds lists.
+func QRIS(cmds func() []*Command) Program {
+	return Program{Name: "qris", Intro: qrisIntro, Commands: cmds}
+}
+
+// Gateway is the companion qris-gateway, whose commands cmds lists.
+func Gateway(cmds func() []*Command) Program {
+	return Program{Name: GatewayProgram, Intro: gatewayIntro, Commands: cmds}
+}
+
+const gatewayIntro = `qris-gateway is the program that qris runs for the commands that call the
+payment gateway or read QR images: create, transactions, verify and scan.
+It holds the HTTP client and the QR reader, which the other qris commands
+do without. Use them through qris, as 'qris create ...'; run directly,
+it takes the command's name first in the same way.
+
+Usage: qris-gateway COMMAND [flags] [arguments]
+
+Commands:
+`
+
+const qrisIntro = `qris reads, checks, converts and draws QRIS payment payloads (EMVCo
 merchant-presented QR codes).
 
 Usage: qris COMMAND [flags] [arguments]
@@ -56,10 +88,12 @@ Exit status: 0 success or valid, 1 the input is invalid, 2 usage or I/O error.
 Commands:
 `
 
-// WriteOverview writes the list of commands cs, with an example of each.
-func WriteOverview(w io.Writer, cs []*Command) {
+// WriteOverview writes what p is and the list of its commands, with an
+// example of each.
+func (p Program) WriteOverview(w io.Writer) {
+	cs := p.Commands()
 	var b strings.Builder
-	b.WriteString(overviewHead)
+	b.WriteString(p.Intro)
 	width := 0
 	for _, c := range cs {
 		width = max(width, len(c.Name))
@@ -73,7 +107,7 @@ func WriteOverview(w io.Writer, cs []*Command) {
 			fmt.Fprintf(&b, "  %s\n", firstLine(c.Examples[0]))
 		}
 	}
-	b.WriteString("\nRun 'qris help COMMAND' for a command's flags and more examples.\n")
+	b.WriteString("\nRun '" + p.Name + " help COMMAND' for a command's flags and more examples.\n")
 	io.WriteString(w, b.String())
 }
 
@@ -102,7 +136,7 @@ func WriteHelp(w io.Writer, c *Command) error {
 	synopsis := "qris " + c.Name
 	hasFlags := false
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
-	if hasFlags {
+	if hasFlags || c.External { // the program it runs has them
 		synopsis += " [flags]"
 	}
 	if c.Args != "" {
@@ -131,8 +165,11 @@ func WriteHelp(w io.Writer, c *Command) error {
 	return nil
 }
 
-// HelpCommand is the help command of a program whose commands cmds lists.
-func HelpCommand(cmds func() []*Command) *Command {
+// HelpCommand is qris's help command, of the commands cmds lists.
+func HelpCommand(cmds func() []*Command) *Command { return QRIS(cmds).HelpCommand() }
+
+// HelpCommand is p's help command.
+func (p Program) HelpCommand() *Command {
 	return &Command{
 		Name:     "help",
 		Args:     "[COMMAND]",
@@ -142,12 +179,12 @@ func HelpCommand(cmds func() []*Command) *Command {
 			return func(e *Env, args []string) error {
 				switch len(args) {
 				case 0:
-					WriteOverview(e.Stdout, cmds())
+					p.WriteOverview(e.Stdout)
 					return nil
 				case 1:
-					c := lookup(cmds(), args[0])
+					c := lookup(p.Commands(), args[0])
 					if c == nil {
-						return unknownCommand(args[0])
+						return p.unknownCommand(args[0])
 					}
 					return WriteHelp(e.Stdout, c)
 				}

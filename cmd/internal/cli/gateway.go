@@ -64,3 +64,18 @@ func gatewayCommands() []*Command {
 		},
 	}
 }
+
+// SandboxCommand is serve, which qris-sandbox runs: its summary and
+// examples, which qris lists and qris-sandbox's help shows.
+func SandboxCommand() *Command {
+	return &Command{
+		Name:    "serve",
+		Summary: "run a local sandbox of the payment gateway's QRIS API",
+		Examples: []string{
+			"qris serve",
+			"# another port, nothing kept, the signature check off\nqris serve --addr 127.0.0.1:9090 --db :memory: --no-signature",
+			"# for a client's integration tests: errors on demand, a 200 ms slow answer\nqris serve --db :memory: --faults --fault-delay 200ms",
+			"qris serve --merchant \"$(cat static.txt)\" --fee percent:0.7 --fee-payer merchant --clients clients.json",
+		},
+	}
+}

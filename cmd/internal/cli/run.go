@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
@@ -23,24 +24,35 @@ func NewEnv() *Env {
 	}
 }
 
-// Run executes one command line, a command of those cmds lists and its
-// arguments, and returns the exit status.
+// Run executes one qris command line, a command of those cmds lists and
+// its arguments, and returns the exit status.
 func Run(e *Env, cmds func() []*Command, args []string) int {
+	return QRIS(cmds).Run(e, args)
+}
+
+// Run executes one command line of p, a command and its arguments, and
+// returns the exit status.
+func (p Program) Run(e *Env, args []string) int {
 	if len(args) == 0 {
-		WriteOverview(e.Stderr, cmds())
+		p.WriteOverview(e.Stderr)
 		return ExitUsage
 	}
 	name := args[0]
 	switch name {
 	case "-h", "-help", "--help":
-		WriteOverview(e.Stdout, cmds())
+		p.WriteOverview(e.Stdout)
 		return ExitOK
 	case "-version", "--version":
 		name = "version"
 	}
-	c := lookup(cmds(), name)
+	c := lookup(p.Commands(), name)
 	if c == nil {
-		return Report(e.Stderr, "", unknownCommand(name))
+		err := p.unknownCommand(name)
+		if p.Name != "qris" {
+			fmt.Fprintf(e.Stderr, "%s: %s\n  %s\n", p.Name, err.Msg, err.Hint)
+			return err.Code
+		}
+		return Report(e.Stderr, "", err)
 	}
 	return Report(e.Stderr, c.Name, c.exec(e, args[1:]))
 }
@@ -104,8 +116,20 @@ func flagTakesValue(fs *flag.FlagSet, args []string, i int) bool {
 	return true
 }
 
-func unknownCommand(name string) error {
+func (p Program) unknownCommand(name string) *ExitError {
 	msg := "unknown command " + strconv.Quote(name)
+	if p.Name != "qris" {
+		var names []string
+		for _, c := range p.Commands() {
+			if c.Name != "help" {
+				names = append(names, c.Name)
+			}
+		}
+		last := len(names) - 1
+		return &ExitError{Code: ExitUsage, Msg: msg,
+			Hint: p.Name + " runs " + strings.Join(names[:last], ", ") + " and " + names[last] +
+				"; run '" + p.Name + " help' for them, or 'qris help' for every qris command"}
+	}
 	if strings.HasPrefix(name, "00") {
 		msg = "the first argument is a command, not a payload"
 		return &ExitError{Code: ExitUsage, Msg: msg, Hint: "try 'qris decode " + abbreviate(name) + "' or 'qris validate ...'"}

@@ -14,6 +14,6 @@ func Commands() []*cli.Command {
 		verifyCommand(),
 		createCommand(),
 		transactionsCommand(),
-		cli.HelpCommand(Commands),
+		cli.Gateway(Commands).HelpCommand(),
 	}
 }
