@@ -112,7 +112,12 @@ func (d *decoded) failure() error {
 	if err == nil {
 		return nil
 	}
-	hint := "the objects before the fault are shown above; 'qris validate' lists every problem"
+	// Objects after the fault may be shown too (a template that is not
+	// TLV stops only itself), and none at all when the first is broken.
+	hint := "the objects that could be read are shown above; 'qris validate' lists every problem"
+	if len(d.nodes) == 0 {
+		hint = "no object could be read; 'qris validate' lists every problem"
+	}
 	if errors.Is(err, emv.ErrCRCMismatch) {
 		hint = "if the payload was edited on purpose, 'qris decode --json P | qris encode' writes a fresh CRC"
 	}
