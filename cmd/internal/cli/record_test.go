@@ -75,10 +75,9 @@ func TestAppendJSONStringMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// TestPlainPrefix: the word-at-a-time scan stops where the byte-at-a-time
-// definition does, whatever the byte, wherever it stands, in strings of
-// every length up to two words and a bit (the short ones take their own
-// path), and whether or not a special byte follows it.
+// TestPlainPrefix: the scan stops at the first byte JSON escapes, whatever
+// the byte, wherever it stands, in strings of every length up to 17, and
+// whether or not a special byte follows it.
 func TestPlainPrefix(t *testing.T) {
 	for n := range 18 {
 		if got := plainPrefix(strings.Repeat("m", n)); got != n {
