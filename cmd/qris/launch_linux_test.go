@@ -41,12 +41,14 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 	}
 	inR.Close()
 	outW.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	t.Cleanup(func() { cmd.Process.Kill() })
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if pid := childOf(cmd.Process.Pid); pid != 0 {
+			// once exec'd: before, the child is a copy of qris
+			exe, _ := os.Readlink(filepath.Join("/proc", itoa(pid), "exe"))
 			b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
-			if strings.HasPrefix(string(b), "qris\x00") {
+			if filepath.Base(exe) == "qris-gateway" {
 				// what ps shows: the command once, then the person's flags
 				if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
 					t.Fatalf("the companion's command line is %q, want %q", got, want)
@@ -56,7 +58,7 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("qris-gateway did not start under the name qris; stderr: %s", stderr.String())
+	t.Fatalf("qris-gateway did not start; stderr: %s", stderr.String())
 	return nil, 0, nil
 }
 
@@ -73,6 +75,21 @@ func childOf(pid int) int {
 		}
 	}
 	return 0
+}
+
+// wait waits for qris to end, for a bounded time.
+func wait(t *testing.T, cmd *exec.Cmd) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("qris did not end after its companion did")
+		return nil
+	}
 }
 
 // waitEOF waits until every writer of r has gone, the companion included.
@@ -95,7 +112,7 @@ func TestCompanionSignalDeath(t *testing.T) {
 		t.Run(s.String(), func(t *testing.T) {
 			cmd, _, out := startScan(t)
 			cmd.Process.Signal(s)
-			err := cmd.Wait()
+			err := wait(t, cmd)
 			waitEOF(t, out)
 			ws := cmd.ProcessState.Sys().(syscall.WaitStatus)
 			if !ws.Signaled() || ws.Signal() != s {
@@ -110,7 +127,7 @@ func TestCompanionSignalDeath(t *testing.T) {
 func TestCompanionQuit(t *testing.T) {
 	cmd, _, out := startScan(t)
 	cmd.Process.Signal(syscall.SIGQUIT)
-	cmd.Wait()
+	wait(t, cmd)
 	waitEOF(t, out)
 	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); ws.Signaled() || ws.ExitStatus() != 2 {
 		t.Fatalf("qris ended with %v, want exit status 2 as the companion's", cmd.ProcessState)
@@ -122,7 +139,7 @@ func TestCompanionQuit(t *testing.T) {
 func TestCompanionKilled(t *testing.T) {
 	cmd, pid, out := startScan(t)
 	syscall.Kill(pid, syscall.SIGKILL)
-	cmd.Wait()
+	wait(t, cmd)
 	waitEOF(t, out)
 	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("qris ended with %v, want death by SIGKILL", cmd.ProcessState)
