@@ -45,10 +45,11 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if pid := childOf(cmd.Process.Pid); pid != 0 {
-			// once exec'd: before, the child is a copy of qris
+			// once exec'd (before, the child is a copy of qris) and its
+			// runtime handles signals, as it does once it has started
 			exe, _ := os.Readlink(filepath.Join("/proc", itoa(pid), "exe"))
 			b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
-			if filepath.Base(exe) == "qris-gateway" {
+			if filepath.Base(exe) == "qris-gateway" && catches(pid, syscall.SIGQUIT) {
 				// what ps shows: the command once, then the person's flags
 				if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
 					t.Fatalf("the companion's command line is %q, want %q", got, want)
@@ -63,6 +64,19 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// catches reports whether process pid has a handler for s: a Go program
+// has, once its runtime has started.
+func catches(pid int, s syscall.Signal) bool {
+	b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "status"))
+	for _, l := range strings.Split(string(b), "\n") {
+		if hex, ok := strings.CutPrefix(l, "SigCgt:"); ok {
+			mask, _ := strconv.ParseUint(strings.TrimSpace(hex), 16, 64)
+			return mask&(1<<(s-1)) != 0
+		}
+	}
+	return false
+}
 
 // childOf is the pid of a child process of pid, 0 when it has none yet.
 func childOf(pid int) int {
