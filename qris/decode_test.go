@@ -178,7 +178,7 @@ func TestDecodeTestdata(t *testing.T) {
 			if !errors.Is(err, emv.ErrCRCMismatch) && !errors.Is(err, emv.ErrCRCSyntax) {
 				t.Errorf("%s: labelled with a wrong CRC, got %v", name, err)
 			}
-		case fromCorpus && e.templateFault():
+		case fromCorpus && templateFault(e):
 			if !errors.As(err, &ee) {
 				t.Errorf("%s: labelled with a template fault, got %v", name, err)
 			}

@@ -43,7 +43,7 @@ func TestEncodeUnmodified(t *testing.T) {
 func TestEncodeChangeName(t *testing.T) {
 	payloads := []string{modelGateway(t)}
 	for _, e := range modelCorpus(t) {
-		if e.Scheme == "qris" && e.Valid && e.CRCOK && !e.templateFault() {
+		if e.Scheme == "qris" && e.Valid && e.CRCOK && !templateFault(e) {
 			payloads = append(payloads, e.Payload)
 		}
 	}

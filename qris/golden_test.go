@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
 var updateGolden = flag.Bool("update", false, "rewrite the golden files under testdata/golden (corpus.golden keeps its findings)")
@@ -18,16 +20,7 @@ const goldenPath = "testdata/golden/corpus.golden"
 
 // goldenEntry is one line of ../testdata/corpus.jsonl, with the labels an
 // independent checker gave it (structure and CRC only).
-type goldenEntry struct {
-	Payload  string   `json:"payload"`
-	Scheme   string   `json:"scheme"`
-	Source   string   `json:"source"`
-	TLVOK    bool     `json:"tlv_ok"`
-	CRCOK    bool     `json:"crc_ok"`
-	Valid    bool     `json:"valid"`
-	Problems []string `json:"problems"`
-	Note     string   `json:"note"`
-}
+type goldenEntry = testcorpus.Entry
 
 // goldenRecord is one payload of the golden file.
 type goldenRecord struct {
@@ -37,23 +30,15 @@ type goldenRecord struct {
 	payload string
 }
 
-func goldenCorpus(t *testing.T) []goldenEntry { return readCorpus[goldenEntry](t) }
+func goldenCorpus(t *testing.T) []goldenEntry { return testcorpus.Corpus(t) }
 
 // goldenVectors reads ../testdata/spec-vectors.txt in file order.
 func goldenVectors(t *testing.T) (ids []string, payloads map[string]string) {
 	t.Helper()
-	b, err := os.ReadFile("../testdata/spec-vectors.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
 	payloads = map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		id, p, _ := strings.Cut(line, " ")
-		ids = append(ids, id)
-		payloads[id] = p
+	for _, v := range testcorpus.Vectors(t) {
+		ids = append(ids, v.ID)
+		payloads[v.ID] = v.Payload
 	}
 	if len(ids) < 27 {
 		t.Fatalf("spec-vectors.txt has %d vectors", len(ids))

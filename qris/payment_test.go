@@ -1,11 +1,8 @@
 package qris
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,80 +11,25 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/internal/testcorpus"
 )
 
 // modelCorpusEntry is one line of ../testdata/corpus.jsonl: a real payload
 // and the labels an independent checker gave it.
-type modelCorpusEntry struct {
-	Payload  string   `json:"payload"`
-	Scheme   string   `json:"scheme"`
-	Source   string   `json:"source"`
-	TLVOK    bool     `json:"tlv_ok"`
-	CRCOK    bool     `json:"crc_ok"`
-	CRCCase  bool     `json:"crc_ok_ignoring_case"`
-	Valid    bool     `json:"valid"`
-	Problems []string `json:"problems"`
-	Note     string   `json:"note"`
-}
+type modelCorpusEntry = testcorpus.Entry
 
 // templateFault reports whether the labels record what emv refuses though
 // the labeller's root parse took it: a template that is not TLV, or a
 // length of 00.
-func (e modelCorpusEntry) templateFault() bool {
+func templateFault(e modelCorpusEntry) bool {
 	return strings.Contains(strings.Join(e.Problems, " "), "do not parse as TLV") ||
 		strings.Contains(e.Note, "length 00")
 }
 
-func modelCorpus(t testing.TB) []modelCorpusEntry { return readCorpus[modelCorpusEntry](t) }
+func modelCorpus(t testing.TB) []modelCorpusEntry { return testcorpus.Corpus(t) }
 
-// readCorpus reads ../testdata/corpus.jsonl, one JSON object a line, into
-// the entry type a test needs.
-func readCorpus[E any](t testing.TB) []E {
-	t.Helper()
-	f, err := os.Open("../testdata/corpus.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []E
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var e E
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatalf("corpus line %d: %v", len(out)+1, err)
-		}
-		out = append(out, e)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(out) < 100 {
-		t.Fatalf("corpus has %d entries, want the whole set", len(out))
-	}
-	return out
-}
-
-// modelVectors reads ../testdata/spec-vectors.txt: an id, a space, a payload.
-func modelVectors(t testing.TB) map[string]string {
-	t.Helper()
-	b, err := os.ReadFile("../testdata/spec-vectors.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		id, p, _ := strings.Cut(line, " ")
-		m[id] = p
-	}
-	if len(m) < 20 {
-		t.Fatalf("spec-vectors.txt has %d vectors", len(m))
-	}
-	return m
-}
+// modelVectors is spec-vectors.txt by id.
+func modelVectors(t testing.TB) map[string]string { return testcorpus.VectorMap(t) }
 
 // Generators for the gopter properties.
 
