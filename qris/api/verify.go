@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/internal/jsonmsg"
@@ -354,9 +355,21 @@ func notResponse(err error, path string, b []byte) error {
 	return fmt.Errorf("%w: %s", ErrNotResponse, why)
 }
 
+// abbreviate shortens s to 40 characters for a message, its invalid bytes
+// replaced by U+FFFD.
 func abbreviate(s string) string {
-	if len(s) > 40 {
-		return s[:37] + "..."
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	// Cut after 37 characters, never inside one: a message quoting a
+	// gateway's answer must stay UTF-8 (FuzzClientRead).
+	n := 0
+	for i := range s {
+		if n == 37 {
+			return s[:i] + "..."
+		}
+		n++
 	}
 	return s
 }
