@@ -2,36 +2,32 @@ package cli
 
 import (
 	"flag"
-	"regexp"
+	"strconv"
+	"strings"
 	"time"
-)
-
-// Go's flag package words its errors for Go programmers ("invalid value
-// "1.5" for flag -amount: parse error"); these pick them apart so that
-// FlagMessage can say them again in the words of the help.
-var (
-	invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-(\S+): (.*)$`)
-	needsValue   = regexp.MustCompile(`^flag needs an argument: -(\S+)$`)
-	undefined    = regexp.MustCompile(`^flag provided but not defined: -(\S+)$`)
 )
 
 // FlagMessage says what is wrong with a command line fs could not parse,
 // naming the flag as the help does (--amount, -o): `--amount: "1.5" is not
 // a whole number`, with what kind of value the flag wants, or the flag's
 // own explanation when it has one (its Set method's error).
+//
+// Go's flag package words its errors for Go programmers ("invalid value
+// "1.5" for flag -amount: parse error"); FlagMessage picks them apart with
+// plain string cuts (a regexp would be compiled at every start of qris)
+// and says them again in the words of the help.
 func FlagMessage(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	if m := undefined.FindStringSubmatch(msg); m != nil {
-		return "unknown flag " + dashed(m[1])
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "unknown flag " + dashed(name)
 	}
-	if m := needsValue.FindStringSubmatch(msg); m != nil {
-		return dashed(m[1]) + " needs a value" + wants(fs.Lookup(m[1]), " (", ")")
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return dashed(name) + " needs a value" + wants(fs.Lookup(name), " (", ")")
 	}
-	m := invalidValue.FindStringSubmatch(msg)
-	if m == nil {
+	value, name, why, ok := invalidValue(msg)
+	if !ok {
 		return msg
 	}
-	value, name, why := m[1], m[2], m[3]
 	switch why {
 	case "parse error":
 		if w := wants(fs.Lookup(name), "", ""); w != "" {
@@ -42,6 +38,34 @@ func FlagMessage(fs *flag.FlagSet, err error) string {
 		return dashed(name) + ": " + value + " is too large"
 	}
 	return dashed(name) + ": " + withoutPackage(why)
+}
+
+// invalidValue reads the flag package's `invalid [boolean ]value "V" for
+// [flag ]-NAME: WHY`: V as quoted, NAME and WHY.
+func invalidValue(msg string) (value, name, why string, ok bool) {
+	rest, ok := strings.CutPrefix(msg, "invalid ")
+	if !ok {
+		return "", "", "", false
+	}
+	rest = strings.TrimPrefix(rest, "boolean ")
+	if rest, ok = strings.CutPrefix(rest, "value "); !ok {
+		return "", "", "", false
+	}
+	// The value is a Go-quoted string: find its closing quote.
+	q, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return "", "", "", false
+	}
+	rest = strings.TrimPrefix(rest[len(q):], " for ")
+	rest = strings.TrimPrefix(rest, "flag ")
+	if rest, ok = strings.CutPrefix(rest, "-"); !ok {
+		return "", "", "", false
+	}
+	name, why, ok = strings.Cut(rest, ": ")
+	if !ok || name == "" || strings.ContainsAny(name, " \t") {
+		return "", "", "", false
+	}
+	return q, name, why, true
 }
 
 // dashed is a flag's name as the help writes it.
