@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !unix
 
 package main
 
@@ -8,7 +8,7 @@ import (
 )
 
 // dieFrom ends qris with the status a shell reports for a death by the
-// signal s, 128+s, as the program it ran ended; on Linux it re-raises s.
+// signal s, 128+s, as the program it ran ended; on Unix it re-raises s.
 func dieFrom(s syscall.Signal) {
 	os.Exit(128 + int(s))
 }
