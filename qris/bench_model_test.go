@@ -191,7 +191,7 @@ func BenchmarkEncodeUnchangedAscending(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if p.shuffled != 0 {
+	if p.shuffled != (tagBits{}) {
 		b.Fatal("the static payload is out of ascending order")
 	}
 	b.ReportAllocs()

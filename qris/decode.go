@@ -97,7 +97,7 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 		f := &fs[i]
 		t := f.Tag
 		if i > 0 && t <= fs[i-1].Tag {
-			p.shuffled |= 1 << emv.CRCTag
+			p.shuffled.add(emv.CRCTag)
 		}
 		if t == emv.CRCTag && p.crcEnd == 0 {
 			p.crcAt, p.crcEnd = uint16(at), uint16(at+4+len(f.Value))
@@ -170,7 +170,7 @@ func (p *Payment) decodeTemplate(tpl tmpl, ix *objectIndex, f *emv.Field, buf em
 	var named tagBits
 	for i := range subs {
 		if i > 0 && subs[i].Tag <= subs[i-1].Tag {
-			p.shuffled |= 1 << (f.Tag & 63)
+			p.shuffled.add(f.Tag)
 		}
 		if v := fieldIn(&tpl.fields, ix.object(subs[i].Tag)); v != nil {
 			*v = subs[i].Value

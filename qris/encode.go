@@ -37,7 +37,7 @@ func (p *Payment) Encode() (string, error) {
 	// objects all ascend gives ascending order, which needs no reading.
 	var buf [rootInline]emv.Field
 	var orig emv.Fields
-	if p.shuffled != 0 || p.broken != (tagBits{}) {
+	if p.shuffled != (tagBits{}) || p.broken != (tagBits{}) {
 		orig = p.root(buf[:0])
 	}
 	// Room for a payload of 512 characters of up to 2 bytes each; the

@@ -97,7 +97,7 @@ func TestPropertyAscendingOrder(t *testing.T) {
 			}
 		}
 		reread := *p
-		reread.shuffled = ^uint64(0)
+		reread.shuffled = tagBits{^uint64(0), ^uint64(0)}
 		got, err := p.Encode()
 		want, wantErr := reread.Encode()
 		if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {

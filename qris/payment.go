@@ -146,10 +146,7 @@ type Payment struct {
 	// only for those does Encode read the input again to learn the order
 	// to keep. Everything else encodes in ascending order whatever is
 	// changed, as a new object follows the one with the nearest lower tag.
-	// Tag t has bit t%64, so 64 shares 00's and 80..99 share 16..35's: one
-	// word keeps a Payment in the memory it took before, and a shared bit
-	// only makes Encode read a template it could have skipped.
-	shuffled uint64
+	shuffled tagBits
 	parser   emv.Parser
 	// crcAt and crcEnd are where the input's checksum object starts and
 	// ends in bytes, both 0 when it has none. A payload holds at most
@@ -216,7 +213,7 @@ func (p *Payment) root(buf emv.Fields) emv.Fields {
 
 // orderRead reports whether Encode reads the order of template t, or of
 // the root for emv.CRCTag, from the input.
-func (p *Payment) orderRead(t emv.Tag) bool { return p.shuffled>>(t&63)&1 != 0 }
+func (p *Payment) orderRead(t emv.Tag) bool { return p.shuffled.has(t) }
 
 // rootInline is how many root objects the fixed arrays that read them
 // hold: more than any real payload seen holds (the corpus tops out at 17).
