@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/qriskit/qriskit/internal/excerpt"
 	"github.com/qriskit/qriskit/qris"
 )
 
@@ -62,7 +63,7 @@ func (c *Client) CreateQRIS(ctx context.Context, r Request) (*Transaction, error
 	}
 	for _, k := range slices.Sorted(maps.Keys(env.fields)) {
 		if k != "responseCode" && k != "responseMessage" && k != "responseData" {
-			t.Extra.Warnings = append(t.Extra.Warnings, "unknown envelope field "+k+" ignored: "+abbreviate(string(env.fields[k])))
+			t.Extra.Warnings = append(t.Extra.Warnings, "unknown envelope field "+k+" ignored: "+excerpt.Of(string(env.fields[k]), 40))
 		}
 	}
 	return c.verified(&t, r)

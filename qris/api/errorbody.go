@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/qriskit/qriskit/internal/excerpt"
 )
 
 // parseError reads an error answer leniently; see [Error].
@@ -14,10 +16,7 @@ func parseError(status int, body []byte) *Error {
 	if json.Unmarshal(body, &m) == nil && m != nil {
 		readErrorObject(e, m)
 	} else if text := strings.TrimSpace(string(body)); text != "" && utf8.ValidString(text) {
-		if r := []rune(text); len(r) > 200 {
-			text = string(r[:197]) + "..."
-		}
-		e.Message = text
+		e.Message = excerpt.Of(text, 200)
 	}
 	if e.Message == "" && e.Code == "" {
 		e.Message = http.StatusText(status)

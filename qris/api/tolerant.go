@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/qriskit/qriskit/internal/excerpt"
 )
 
 // The client and the callback handler read transactions tolerantly, with
@@ -38,7 +40,7 @@ type envelope struct {
 func readEnvelope(a answer) (envelope, error) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(a.body, &m); err != nil || m == nil {
-		return envelope{}, fmt.Errorf("%w: the gateway's answer %s", ErrNotResponse, abbreviate(string(a.body)))
+		return envelope{}, fmt.Errorf("%w: the gateway's answer %s", ErrNotResponse, excerpt.Of(string(a.body), 40))
 	}
 	e := envelope{fields: m, data: m["responseData"]}
 	e.code, e.hasCode = responseCodeOf(m["responseCode"])
@@ -59,7 +61,7 @@ func isNull(raw json.RawMessage) bool {
 func responseTransaction(raw json.RawMessage) (Transaction, error) {
 	t, err := readTransaction(raw)
 	if err != nil {
-		return Transaction{}, fmt.Errorf("%w: responseData is %s, not an object", ErrNotResponse, abbreviate(string(raw)))
+		return Transaction{}, fmt.Errorf("%w: responseData is %s, not an object", ErrNotResponse, excerpt.Of(string(raw), 40))
 	}
 	return t, nil
 }
@@ -122,7 +124,7 @@ func (r tolerantReader) keep(path string, v json.RawMessage) {
 
 func (r tolerantReader) cannot(path string, v json.RawMessage, why string) {
 	r.keep(path, v)
-	r.warn("%s %s is %s; kept as sent", path, abbreviate(string(v)), why)
+	r.warn("%s %s is %s; kept as sent", path, excerpt.Of(string(v), 40), why)
 }
 
 // object reads the members of the JSON object raw (valid JSON) in the

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/qriskit/qriskit/internal/excerpt"
 )
 
 // TransactionType is the transactions list's type filter.
@@ -104,7 +106,7 @@ func (c *Client) Transactions(ctx context.Context, q Query) ([]Transaction, erro
 	var items []json.RawMessage
 	if !isNull(env.data) {
 		if err := json.Unmarshal(env.data, &items); err != nil {
-			return nil, fmt.Errorf("%w: responseData is %s, not a list", ErrNotResponse, abbreviate(string(env.data)))
+			return nil, fmt.Errorf("%w: responseData is %s, not a list", ErrNotResponse, excerpt.Of(string(env.data), 40))
 		}
 	}
 	ts := make([]Transaction, 0, len(items))

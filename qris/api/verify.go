@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/internal/excerpt"
 	"github.com/qriskit/qriskit/internal/jsonmsg"
 	"github.com/qriskit/qriskit/qris"
 	"github.com/qriskit/qriskit/render/scan"
@@ -213,7 +213,7 @@ func verifyLoose(ps *problems, t *looseTransaction, prefix string, o VerifyOptio
 		case err != nil:
 			ps.add("A07", f("qris.image"), "qris.image does not hold a readable QR code: %v", err)
 		case got != content:
-			ps.add("A07", f("qris.image"), "qris.image scans to %q, not to qris.content", abbreviate(got))
+			ps.add("A07", f("qris.image"), "qris.image scans to %q, not to qris.content", excerpt.Of(got, 40))
 		}
 	}
 }
@@ -353,23 +353,4 @@ func notResponse(err error, path string, b []byte) error {
 		why = jsonmsg.Describe(err, path)
 	}
 	return fmt.Errorf("%w: %s", ErrNotResponse, why)
-}
-
-// abbreviate shortens s to 40 characters for a message, its invalid bytes
-// replaced by U+FFFD.
-func abbreviate(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= 40 {
-		return s
-	}
-	// Cut after 37 characters, never inside one: a message quoting a
-	// gateway's answer must stay UTF-8 (FuzzClientRead).
-	n := 0
-	for i := range s {
-		if n == 37 {
-			return s[:i] + "..."
-		}
-		n++
-	}
-	return s
 }

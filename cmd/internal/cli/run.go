@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/qriskit/qriskit/internal/excerpt"
 	"golang.org/x/term"
 )
 
@@ -132,14 +133,7 @@ func (p Program) unknownCommand(name string) *ExitError {
 	}
 	if strings.HasPrefix(name, "00") {
 		msg = "the first argument is a command, not a payload"
-		return &ExitError{Code: ExitUsage, Msg: msg, Hint: "try 'qris decode " + abbreviate(name) + "' or 'qris validate ...'"}
+		return &ExitError{Code: ExitUsage, Msg: msg, Hint: "try 'qris decode " + excerpt.Of(name, 23) + "' or 'qris validate ...'"}
 	}
 	return &ExitError{Code: ExitUsage, Msg: msg, Hint: "run 'qris help' for the list of commands"}
-}
-
-func abbreviate(s string) string {
-	if len(s) > 24 {
-		return s[:20] + "..."
-	}
-	return s
 }
