@@ -3,7 +3,8 @@ package emv
 import (
 	"errors"
 	"strconv"
-	"strings"
+
+	"github.com/qriskit/qriskit/internal/errtext"
 )
 
 // Sentinels wrapped by [*Error]. Test for them with errors.Is.
@@ -55,22 +56,11 @@ type Error struct {
 
 // Error formats the error as "emv: tag T at offset N: what: detail".
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("emv: ")
+	at := "at offset " + strconv.Itoa(e.Offset)
 	if e.Tag != "" {
-		b.WriteString("tag ")
-		b.WriteString(e.Tag)
-		b.WriteString(" ")
+		at = "tag " + e.Tag + " " + at
 	}
-	b.WriteString("at offset ")
-	b.WriteString(strconv.Itoa(e.Offset))
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	return b.String()
+	return errtext.Join("emv", at, e.Err.Error(), e.Detail)
 }
 
 // Unwrap returns the sentinel.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qriskit/qriskit/emv"
+	"github.com/qriskit/qriskit/internal/errtext"
 )
 
 // Sentinels wrapped by [*Error]. Test for them with errors.Is.
@@ -49,36 +50,27 @@ type Error struct {
 
 // Error says which tag is at fault and why, with the underlying cause.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("qris: ")
+	tag := ""
 	if e.Tag != "" {
-		b.WriteString("tag ")
-		b.WriteString(e.Tag)
-		b.WriteString(": ")
+		tag = "tag " + e.Tag
 	}
-	b.WriteString(e.Err.Error())
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
+	return errtext.Join("qris", tag, e.Err.Error(), e.Detail, e.cause())
+}
+
+// cause is the message of e.Cause as it reads after e's own. One package
+// name leads the message; the cause's would repeat it mid-sentence
+// ("qris: ...: emv: ..."). A builder's error about the same tag adds only
+// what it found: its offset is in a payload that was never written.
+func (e *Error) cause() string {
+	var ce *emv.Error
+	switch {
+	case e.Cause == nil:
+		return ""
+	case errors.As(e.Cause, &ce) && ce.Tag == e.Tag && e.Tag != "":
+		return errtext.Join(ce.Err.Error(), ce.Detail)
+	default:
+		return strings.TrimPrefix(e.Cause.Error(), "emv: ")
 	}
-	if e.Cause != nil {
-		b.WriteString(": ")
-		// One package name leads the message; the cause's would repeat
-		// it mid-sentence ("qris: ...: emv: ..."). A builder's error
-		// about the same tag adds only what it found: its offset is in a
-		// payload that was never written.
-		var ce *emv.Error
-		if errors.As(e.Cause, &ce) && ce.Tag == e.Tag && e.Tag != "" {
-			b.WriteString(ce.Err.Error())
-			if ce.Detail != "" {
-				b.WriteString(": ")
-				b.WriteString(ce.Detail)
-			}
-		} else {
-			b.WriteString(strings.TrimPrefix(e.Cause.Error(), "emv: "))
-		}
-	}
-	return b.String()
 }
 
 // tooLong is the ErrTooLong of a result of n characters where bound is
@@ -88,12 +80,7 @@ func tooLong(tag string, n, bound int) *Error {
 }
 
 // Unwrap returns the sentinel and the cause.
-func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Err, e.Cause}
-}
+func (e *Error) Unwrap() []error { return errtext.Unwrap(e.Err, e.Cause) }
 
 // builderError files an emv builder failure under this package's sentinels.
 func builderError(err error) error {

@@ -2,7 +2,8 @@ package render
 
 import (
 	"errors"
-	"strings"
+
+	"github.com/qriskit/qriskit/internal/errtext"
 )
 
 // Sentinels wrapped by [*Error]. Test for them with errors.Is.
@@ -33,27 +34,9 @@ type Error struct {
 
 // Error says which function failed, why, and what to do about it.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("render: ")
-	b.WriteString(e.Op)
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	if e.Cause != nil {
-		b.WriteString(": ")
-		b.WriteString(e.Cause.Error())
-	}
-	return b.String()
+	return errtext.Join("render", e.Op, e.Err.Error(), e.Detail, errtext.Of(e.Cause))
 }
 
 // Unwrap returns the sentinel and, when there is one, the cause, so that
 // errors.Is matches both ErrWrite and the writer's own error.
-func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Err, e.Cause}
-}
+func (e *Error) Unwrap() []error { return errtext.Unwrap(e.Err, e.Cause) }

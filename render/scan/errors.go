@@ -2,7 +2,8 @@ package scan
 
 import (
 	"errors"
-	"strings"
+
+	"github.com/qriskit/qriskit/internal/errtext"
 )
 
 // Sentinels wrapped by [*Error]. Test for them with errors.Is.
@@ -30,24 +31,9 @@ type Error struct {
 // Error says what went wrong and what to do about it, in the words of
 // someone holding the image.
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.Err.Error())
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	if e.Cause != nil {
-		b.WriteString(": ")
-		b.WriteString(e.Cause.Error())
-	}
-	return b.String()
+	return errtext.Join(e.Err.Error(), e.Detail, errtext.Of(e.Cause))
 }
 
 // Unwrap returns the sentinel and, when there is one, the cause, so that
 // errors.Is matches both ErrNotImage and, say, io.ErrUnexpectedEOF.
-func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Err, e.Cause}
-}
+func (e *Error) Unwrap() []error { return errtext.Unwrap(e.Err, e.Cause) }
