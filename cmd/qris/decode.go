@@ -16,11 +16,6 @@ import (
 	"github.com/qriskit/qriskit/qris"
 )
 
-// readParser is how the commands that show a payload read it: as leniently
-// as wallets do (a lowercase CRC, more than 512 characters), since the
-// point is to see what is there. validate says what is wrong with it.
-func readParser() emv.Parser { return emv.Parser{AllowLowercaseCRC: true, AllowLong: true} }
-
 func decodeCommand() *cli.Command {
 	return &cli.Command{
 		Name:    "decode",
@@ -88,7 +83,7 @@ type decoded struct {
 
 func decodePayload(s string) *decoded {
 	d := &decoded{payload: s, computed: emv.ExpectedCRC(s)}
-	p, err := readParser().Parse(s)
+	p, err := cli.ReadParser().Parse(s)
 	d.parseErr = err
 	d.found = p.CRC()
 	var ee *emv.Error
@@ -121,7 +116,7 @@ func (d *decoded) failure() error {
 	if errors.Is(err, emv.ErrCRCMismatch) {
 		hint = "if the payload was edited on purpose, 'qris decode --json P | qris encode' writes a fresh CRC"
 	}
-	return &cli.ExitError{Code: cli.ExitInvalid, Msg: describe(err), Hint: hint, Err: err}
+	return &cli.ExitError{Code: cli.ExitInvalid, Msg: cli.Describe(err), Hint: hint, Err: err}
 }
 
 func writeDecodedJSON(w io.Writer, d *decoded) error {
@@ -191,7 +186,7 @@ func writeNodes(w io.Writer, nodes []node, depth, width int) {
 		}
 		fmt.Fprintf(w, "%-*s  %02d  %s\n", width, label, n.field.Len(), printable(n.field.Value))
 		if n.err != nil {
-			fmt.Fprintf(w, "%s    ! not TLV, shown as a value: %s: %s\n", indent, where(n.err), emvMessage(n.err))
+			fmt.Fprintf(w, "%s    ! not TLV, shown as a value: %s: %s\n", indent, cli.Where(n.err), cli.EMVMessage(n.err))
 		}
 	}
 }

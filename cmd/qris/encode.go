@@ -44,7 +44,7 @@ characters...).`,
 				}
 				p, err := encodeJSON(b)
 				if err != nil {
-					return &cli.ExitError{Code: cli.ExitInvalid, Msg: name + ": " + describe(err), Err: err,
+					return &cli.ExitError{Code: cli.ExitInvalid, Msg: name + ": " + cli.Describe(err), Err: err,
 						Hint: "the input is the JSON 'qris decode --json' prints; see 'qris help encode'"}
 				}
 				return e.WriteLine(*out, p)

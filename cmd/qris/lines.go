@@ -63,7 +63,7 @@ func (c *lineChecker) appendLine(dst []byte, n int, line []byte, long bool) ([]b
 	default:
 		// Each line is parsed once, here, whether it parses or not: the
 		// parse error is for the rules to report.
-		err := readParser().ParseInto(&c.pl, s)
+		err := cli.ReadParser().ParseInto(&c.pl, s)
 		problems = c.scratch.ValidateParsed(&c.pl, err, c.o)
 	}
 	valid := qris.Valid(problems)

@@ -69,8 +69,8 @@ Exit status 1 when the payload is not well-formed or too long for a QR code.`,
 					return err
 				}
 				if !*noCheck {
-					if _, err := readParser().Parse(s); err != nil {
-						return &cli.ExitError{Code: cli.ExitInvalid, Msg: "not a well-formed payload: " + describe(err),
+					if _, err := cli.ReadParser().Parse(s); err != nil {
+						return &cli.ExitError{Code: cli.ExitInvalid, Msg: "not a well-formed payload: " + cli.Describe(err),
 							Hint: "'qris decode' shows what is there; --no-check draws it anyway", Err: err}
 					}
 				}

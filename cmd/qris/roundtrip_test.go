@@ -61,7 +61,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 	rows := readCorpus(t)
 	roundTrips := 0
 	for i, r := range rows {
-		p, parseErr := readParser().Parse(r.Payload)
+		p, parseErr := cli.ReadParser().Parse(r.Payload)
 		_, tmplErr := tree(p.Fields(), nil, qris.ProfileEMV, "")
 		js, err := exec.Command("qris", "decode", "--json", r.Payload).Output()
 		if wantOK := parseErr == nil && tmplErr == nil; (err == nil) != wantOK {
@@ -100,7 +100,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 func TestCorpusCRCMismatchRepair(t *testing.T) {
 	n := 0
 	for i, r := range readCorpus(t) {
-		_, err := readParser().Parse(r.Payload)
+		_, err := cli.ReadParser().Parse(r.Payload)
 		if err == nil || !strings.Contains(err.Error(), emv.ErrCRCMismatch.Error()) {
 			continue
 		}

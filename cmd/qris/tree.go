@@ -2,8 +2,8 @@ package main
 
 import (
 	"errors"
-	"strconv"
 
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/emv"
 	"github.com/qriskit/qriskit/qris"
 )
@@ -98,42 +98,7 @@ type problemJSON struct {
 func toProblem(err error) *problemJSON {
 	var ee *emv.Error
 	if errors.As(err, &ee) {
-		return &problemJSON{Tag: ee.Tag, Offset: ee.Offset, Message: emvMessage(err)}
+		return &problemJSON{Tag: ee.Tag, Offset: ee.Offset, Message: cli.EMVMessage(err)}
 	}
 	return &problemJSON{Message: err.Error()}
-}
-
-// emvMessage is an emv error without its package prefix and position, for
-// places that show the position separately.
-func emvMessage(err error) string {
-	var ee *emv.Error
-	if !errors.As(err, &ee) {
-		return err.Error()
-	}
-	msg := ee.Err.Error()
-	if ee.Detail != "" {
-		msg += ": " + ee.Detail
-	}
-	return msg
-}
-
-// where formats an emv error's position as "tag 54 at offset 100".
-func where(err error) string {
-	var ee *emv.Error
-	if !errors.As(err, &ee) {
-		return ""
-	}
-	if ee.Tag == "" {
-		return "at offset " + strconv.Itoa(ee.Offset)
-	}
-	return "tag " + ee.Tag + " at offset " + strconv.Itoa(ee.Offset)
-}
-
-// describe formats an error for a person: an emv error as "tag 54 at
-// offset 100: what", anything else as it is.
-func describe(err error) string {
-	if w := where(err); w != "" {
-		return w + ": " + emvMessage(err)
-	}
-	return err.Error()
 }
