@@ -1,8 +1,8 @@
 // Command qris-gateway runs the qris commands that call the payment
-// gateway or read QR images: create, transactions, verify and scan
-// (package gatewaycmd). qris runs it for them, found beside qris or on
-// PATH, so that the HTTP client and the QR reader it links slow the start
-// of no other qris command. Install it beside qris:
+// gateway or check its answers: create, transactions and verify (package
+// gatewaycmd). qris runs it for them, found beside qris or on PATH, so
+// that the HTTP client and the QR reader it links slow the start of no
+// other qris command. Install it beside qris:
 //
 //	go install ./cmd/...
 //

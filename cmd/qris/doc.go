@@ -30,10 +30,10 @@
 // QRIS_CLIENT_TOKEN (or --key and --token); exit status 1 there means the
 // gateway refused or its answer failed verification.
 //
-// scan, verify, create and transactions run in the program qris-gateway,
-// serve in qris-sandbox, found beside qris or on PATH: what they link (the
-// HTTP client, the QR reader, SQLite) would slow the start of every other
-// command.
+// render and scan run in the program qris-image, verify, create and
+// transactions in qris-gateway, serve in qris-sandbox, found beside qris
+// or on PATH: what they link (the image formats, the QR reader, the HTTP
+// client, SQLite) would slow the start of every other command.
 //
 // The command is thin: every rule lives in packages emv, qris, qris/api
 // and render.

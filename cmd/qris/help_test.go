@@ -2,18 +2,20 @@ package main
 
 import (
 	"flag"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/cmd/internal/gatewaycmd"
+	"github.com/qriskit/qriskit/cmd/internal/imagecmd"
 )
 
-// TestCommandsDocumented: every command, qris's and qris-gateway's, has a summary and at least one
+// TestCommandsDocumented: every command, qris's, qris-gateway's and qris-image's, has a summary and at least one
 // example, each example ends in a qris command line, and every flag has a
 // usage text and is listed in the command's help, with the examples.
 func TestCommandsDocumented(t *testing.T) {
-	for _, c := range append(commands(), gatewaycmd.Commands()...) {
+	for _, c := range slices.Concat(commands(), gatewaycmd.Commands(), imagecmd.Commands()) {
 		if c.Summary == "" {
 			t.Errorf("%s: no summary", c.Name)
 		}
@@ -53,7 +55,7 @@ func TestCommandsDocumented(t *testing.T) {
 // TestHelpPlaceholders: every flag that takes a value names it (FILE,
 // qris|emv, customer|merchant), never flag's "value" or "string".
 func TestHelpPlaceholders(t *testing.T) {
-	for _, c := range append(commands(), gatewaycmd.Commands()...) {
+	for _, c := range slices.Concat(commands(), gatewaycmd.Commands(), imagecmd.Commands()) {
 		fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 		c.Define(fs)
 		fs.VisitAll(func(f *flag.Flag) {
@@ -66,7 +68,7 @@ func TestHelpPlaceholders(t *testing.T) {
 }
 
 // TestStandInHelp: without the programs that run them, the help of create,
-// transactions, verify, scan and serve still shows that they take flags,
+// transactions, verify, render, scan and serve still shows that they take flags,
 // and says which program runs them.
 func TestStandInHelp(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
@@ -87,7 +89,7 @@ func TestStandInHelp(t *testing.T) {
 			t.Errorf("qris help %s does not say which program runs it:\n%s", c.Name, help.String())
 		}
 	}
-	if n != 5 {
-		t.Errorf("%d commands run another program, want 5", n)
+	if n != 6 {
+		t.Errorf("%d commands run another program, want 6", n)
 	}
 }

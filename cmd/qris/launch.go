@@ -15,8 +15,9 @@ import (
 // A companion is a program that runs some qris commands for it, so that
 // what it links, and initialises at start, is paid for by those commands
 // alone: qris-sandbox holds the SQLite store behind serve, qris-gateway
-// the HTTP client and the QR reader behind create, transactions, verify
-// and scan. Every other command starts as fast as a small program.
+// the HTTP client behind create, transactions and verify, qris-image the
+// image formats, fonts and QR reader behind render and scan. Every other
+// command starts as fast as a small program.
 type companion struct {
 	// program is its file name, looked for beside qris, then on PATH.
 	program string
@@ -33,6 +34,10 @@ func sandboxProgram() companion {
 
 func gatewayProgram() companion {
 	return companion{program: cli.GatewayProgram, named: true, holds: "the HTTP client and the QR reader"}
+}
+
+func imageProgram() companion {
+	return companion{program: cli.ImageProgram, named: true, holds: "the image formats and the QR reader"}
 }
 
 // command makes c a command that p runs: every argument goes to it

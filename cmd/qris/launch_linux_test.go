@@ -14,7 +14,7 @@ import (
 )
 
 // startScan starts "qris scan --validate" reading a pipe that stays open,
-// so that the companion qris-gateway waits; it returns the command, the
+// so that the companion qris-image waits; it returns the command, the
 // companion's pid, once it runs under its own name, and the read end of
 // qris's standard output, which the companion holds open too.
 func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
@@ -49,7 +49,7 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 			// runtime handles signals, as it does once it has started
 			exe, _ := os.Readlink(filepath.Join("/proc", itoa(pid), "exe"))
 			b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
-			if filepath.Base(exe) == "qris-gateway" && catches(pid, syscall.SIGQUIT) {
+			if filepath.Base(exe) == "qris-image" && catches(pid, syscall.SIGQUIT) {
 				// what ps shows: the command once, then the person's flags
 				if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
 					t.Fatalf("the companion's command line is %q, want %q", got, want)
@@ -59,7 +59,7 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("qris-gateway did not start; stderr: %s", stderr.String())
+	t.Fatalf("qris-image did not start; stderr: %s", stderr.String())
 	return nil, 0, nil
 }
 

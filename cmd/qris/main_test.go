@@ -27,14 +27,14 @@ func TestMain(m *testing.M) {
 }
 
 // companionsDir builds the programs qris runs for some of its commands,
-// qris-sandbox and qris-gateway, once, and returns the directory that
+// qris-sandbox, qris-gateway and qris-image, once, and returns the directory that
 // holds them, for PATH.
 var companionsDir = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "qris-companions-")
 	if err != nil {
 		return "", err
 	}
-	for _, prog := range []string{"qris-sandbox", "qris-gateway"} {
+	for _, prog := range []string{"qris-sandbox", "qris-gateway", "qris-image"} {
 		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, prog), "github.com/qriskit/qriskit/cmd/"+prog).CombinedOutput()
 		if err != nil {
 			return "", fmt.Errorf("building %s: %v\n%s", prog, err, out)

@@ -6,8 +6,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -153,6 +155,8 @@ func TestWithoutCompanions(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", filepath.Dir(qrisPath))
+	p := "00020101021126660014ID.LINKAJA.WWW011893600911000093000502151912131509300050303UME51440014ID.CO.QRIS.WWW0215ID20190139612790303UME5204839853033605802ID5924Infak Sinergi Foundation6007BANDUNG61054017362070703A01630458E0"
+	png := filepath.Join(t.TempDir(), "x.png")
 	for _, c := range []struct {
 		args    []string
 		program string
@@ -161,7 +165,10 @@ func TestWithoutCompanions(t *testing.T) {
 		{[]string{"create", "--reference", "INV-1"}, "qris-gateway"},
 		{[]string{"transactions"}, "qris-gateway"},
 		{[]string{"verify", "response.json"}, "qris-gateway"},
-		{[]string{"scan", "--help"}, "qris-gateway"},
+		{[]string{"scan", "--help"}, "qris-image"},
+		{[]string{"scan", "code.png"}, "qris-image"},
+		{[]string{"render", "-o", png, p}, "qris-image"},
+		{[]string{"render", "--help"}, "qris-image"},
 	} {
 		out, err := exec.Command("qris", c.args...).CombinedOutput()
 		var ee *exec.ExitError
@@ -176,11 +183,16 @@ func TestWithoutCompanions(t *testing.T) {
 			t.Errorf("qris help %s without %s: %v\n%s", c.args[0], c.program, err, out)
 		}
 	}
-	out, err := exec.Command("qris", "help").CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "\n  create ") || !strings.Contains(string(out), "\n  scan ") {
-		t.Errorf("qris help without the companions does not list every command: %v\n%s", err, out)
+	if _, err := os.Lstat(png); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("qris render -o without qris-image left a file: %v", err)
 	}
-	p := "00020101021126660014ID.LINKAJA.WWW011893600911000093000502151912131509300050303UME51440014ID.CO.QRIS.WWW0215ID20190139612790303UME5204839853033605802ID5924Infak Sinergi Foundation6007BANDUNG61054017362070703A01630458E0"
+	// listed and marked as with the companions installed
+	help, err := exec.Command("qris", "help").CombinedOutput()
+	for c, program := range map[string]string{"create": "qris-gateway", "render": "qris-image", "scan": "qris-image", "serve": "qris-sandbox"} {
+		if err != nil || !regexp.MustCompile(`\n  `+c+` .*\(runs `+program+`\)\n`).Match(help) {
+			t.Errorf("qris help without the companions does not list %s as run by %s: %v\n%s", c, program, err, help)
+		}
+	}
 	if out, err := exec.Command("qris", "validate", p).CombinedOutput(); err != nil || string(out) != "valid\n" {
 		t.Errorf("qris validate without the companions: %v\n%s", err, out)
 	}

@@ -24,7 +24,7 @@ type Command struct {
 	// runs it with the positional arguments left after parsing.
 	Define func(fs *flag.FlagSet) func(e *Env, args []string) error
 	// External means another program does the work (serve runs the
-	// sandbox, create the gateway program): every argument goes to it
+	// sandbox, create the gateway program, render the image program): every argument goes to it
 	// unparsed, and so does -h. Its help is that program's, and the
 	// fields above when the program is not installed.
 	External bool
@@ -61,9 +61,9 @@ func Gateway(cmds func() []*Command) Program {
 }
 
 const gatewayIntro = `qris-gateway is the program that qris runs for the commands that call the
-payment gateway or read QR images: create, transactions, verify and scan.
-It holds the HTTP client and the QR reader, which the other qris commands
-do without. Use them through qris, as 'qris create ...'; run directly,
+payment gateway or check its answers: create, transactions and verify.
+It holds the HTTP client and, for verify, the QR reader, which the other
+qris commands do without. Use them through qris, as 'qris create ...'; run directly,
 it takes the command's name first in the same way.
 
 Usage: qris-gateway COMMAND [flags] [arguments]

@@ -1,40 +1,23 @@
 package cli
 
 // GatewayProgram is the program that runs the commands that call the
-// payment gateway or read QR images: create, transactions, verify and
-// scan. The HTTP client and the QR reader they link would slow the start
-// of every other command, so qris runs it for them (found beside qris, or
-// on PATH).
+// payment gateway or check its answers: create, transactions and verify.
+// The HTTP client (and, for verify, the QR reader) they link would slow
+// the start of every other command, so qris runs it for them (found
+// beside qris, or on PATH).
 const GatewayProgram = "qris-gateway"
 
 // GatewayCommand returns the command called name that qris-gateway runs,
 // with its synopsis, summary and examples, which qris lists without it;
 // nil when qris-gateway runs no such command. qris-gateway adds what the
 // command does, its flags and its help.
-func GatewayCommand(name string) *Command {
-	for _, c := range gatewayCommands() {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
+func GatewayCommand(name string) *Command { return lookup(gatewayCommands(), name) }
 
 // gatewayCommands lists qris-gateway's commands, as qris's overview
 // shows them. It builds the list on each call so that no mutable table
 // lives in the package.
 func gatewayCommands() []*Command {
 	return []*Command{
-		{
-			Name:    "scan",
-			Args:    "[FILE|-]",
-			Summary: "read the QR code in an image and print its content",
-			Examples: []string{
-				"qris scan sticker.jpg",
-				"# check a code a gateway sent as base64\nqris scan --validate response-image.txt",
-				"qris render P | qris scan --validate",
-			},
-		},
 		{
 			Name:    "verify",
 			Args:    "[RESPONSE.json|-]",

@@ -1,4 +1,4 @@
-package main
+package imagecmd
 
 import (
 	"errors"
@@ -18,11 +18,8 @@ import (
 )
 
 func renderCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "render",
-		Args:    "[PAYLOAD|-]",
-		Summary: "draw a payload as a QR code: PNG, SVG, base64, data URI, terminal text or a printable sticker",
-		About: `
+	c := cli.ImageCommand("render")
+	c.About = `
 Draws the payload as a QR code. PNG (the default) goes to the file -o names,
 or to standard output when that is not a terminal; PNG bytes are never
 written to a terminal (use --format terminal to see the code there).
@@ -38,63 +35,57 @@ width (default 600).
 The payload must be well-formed (its structure and CRC are checked, so a
 typo is not printed on a sticker); --no-check draws any text.
 
-Exit status 1 when the payload is not well-formed or too long for a QR code.`,
-		Examples: []string{
-			"qris render -o qris.png 00020101021126630017ID.CO.EXAMPLE.WWW...6304ABCD",
-			"# look at it in the terminal\nqris render --format terminal < payload.txt",
-			"qris render --format svg --level Q -o qris.svg < payload.txt",
-			"# a card to print, with your logo\nqris render --format sticker --logo shop.png -o sticker.svg < payload.txt",
-		},
-		Define: func(fs *flag.FlagSet) func(*cli.Env, []string) error {
-			format := fs.String("format", "png", "output `FORMAT`: png, svg, base64, datauri, terminal, sticker or sticker-svg")
-			var o render.Options
-			fs.IntVar(&o.Size, "size", 0, "width and height in `PX` (png: default 256 or the code's width; svg: no fixed size; sticker: the card's width, default 600)")
-			fs.Var((*levelFlag)(&o.Level), "level", "error-correction `LEVEL`: L, M, Q or H")
-			fs.IntVar(&o.QuietZone, "quiet-zone", 0, "light margin in `MODULES` (0: the standard 4; -1: none)")
-			fs.BoolVar(&o.Invert, "invert", false, "terminal: draw light modules, for light text on a dark background")
-			logo := fs.String("logo", "", "sticker: draw the PNG, JPEG or GIF image in `FILE` at the top")
-			noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
-			out := fs.String("o", "", "write to `FILE` instead of standard output")
-			return func(e *cli.Env, args []string) error {
-				produce, ok := renderFormats[*format]
-				sticker := *format == "sticker" || *format == "sticker-svg"
-				if !ok && !sticker {
-					return cli.UsageError("render", "unknown --format %q: use png, svg, base64, datauri, terminal, sticker or sticker-svg", *format)
-				}
-				if *logo != "" && !sticker {
-					return cli.UsageError("render", "--logo is for --format sticker")
-				}
-				s, err := e.PayloadArg("render", args)
-				if err != nil {
-					return err
-				}
-				if !*noCheck {
-					if _, err := cli.ReadParser().Parse(s); err != nil {
-						return &cli.ExitError{Code: cli.ExitInvalid, Msg: "not a well-formed payload: " + cli.Describe(err),
-							Hint: "'qris decode' shows what is there; --no-check draws it anyway", Err: err}
-					}
-				}
-				if sticker {
-					produce, err = stickerProducer(*format == "sticker-svg" || strings.HasSuffix(strings.ToLower(*out), ".svg"), *logo, s)
-					if err != nil {
-						return err
-					}
-				}
-				w, err := e.Create(*out)
-				if err != nil {
-					return err
-				}
-				defer w.Discard()
-				if (*format == "png" || *format == "sticker" && !strings.HasSuffix(strings.ToLower(*out), ".svg")) && w.ToTerminal(e) {
-					return cli.UsageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
-				}
-				if err := produce(w, s, o); err != nil {
-					return renderError(err)
-				}
-				return w.Commit()
+Exit status 1 when the payload is not well-formed or too long for a QR code.`
+	c.Define = func(fs *flag.FlagSet) func(*cli.Env, []string) error {
+		format := fs.String("format", "png", "output `FORMAT`: png, svg, base64, datauri, terminal, sticker or sticker-svg")
+		var o render.Options
+		fs.IntVar(&o.Size, "size", 0, "width and height in `PX` (png: default 256 or the code's width; svg: no fixed size; sticker: the card's width, default 600)")
+		fs.Var((*levelFlag)(&o.Level), "level", "error-correction `LEVEL`: L, M, Q or H")
+		fs.IntVar(&o.QuietZone, "quiet-zone", 0, "light margin in `MODULES` (0: the standard 4; -1: none)")
+		fs.BoolVar(&o.Invert, "invert", false, "terminal: draw light modules, for light text on a dark background")
+		logo := fs.String("logo", "", "sticker: draw the PNG, JPEG or GIF image in `FILE` at the top")
+		noCheck := fs.Bool("no-check", false, "draw any text, not only a well-formed payload")
+		out := fs.String("o", "", "write to `FILE` instead of standard output")
+		return func(e *cli.Env, args []string) error {
+			produce, ok := renderFormats[*format]
+			sticker := *format == "sticker" || *format == "sticker-svg"
+			if !ok && !sticker {
+				return cli.UsageError("render", "unknown --format %q: use png, svg, base64, datauri, terminal, sticker or sticker-svg", *format)
 			}
-		},
+			if *logo != "" && !sticker {
+				return cli.UsageError("render", "--logo is for --format sticker")
+			}
+			s, err := e.PayloadArg("render", args)
+			if err != nil {
+				return err
+			}
+			if !*noCheck {
+				if _, err := cli.ReadParser().Parse(s); err != nil {
+					return &cli.ExitError{Code: cli.ExitInvalid, Msg: "not a well-formed payload: " + cli.Describe(err),
+						Hint: "'qris decode' shows what is there; --no-check draws it anyway", Err: err}
+				}
+			}
+			if sticker {
+				produce, err = stickerProducer(*format == "sticker-svg" || strings.HasSuffix(strings.ToLower(*out), ".svg"), *logo, s)
+				if err != nil {
+					return err
+				}
+			}
+			w, err := e.Create(*out)
+			if err != nil {
+				return err
+			}
+			defer w.Discard()
+			if (*format == "png" || *format == "sticker" && !strings.HasSuffix(strings.ToLower(*out), ".svg")) && w.ToTerminal(e) {
+				return cli.UsageError("render", "not writing PNG bytes to a terminal: use -o FILE, a redirect, or --format terminal")
+			}
+			if err := produce(w, s, o); err != nil {
+				return renderError(err)
+			}
+			return w.Commit()
+		}
 	}
+	return c
 }
 
 // renderFormats writes a payload in each --format: the images as bytes,

@@ -1,4 +1,4 @@
-package gatewaycmd
+package imagecmd
 
 import (
 	"errors"
@@ -11,7 +11,7 @@ import (
 )
 
 func scanCommand() *cli.Command {
-	c := cli.GatewayCommand("scan")
+	c := cli.ImageCommand("scan")
 	c.About = `
 Reads a PNG, JPEG or GIF image, the same in base64 text, or a data URI
 (data:image/png;base64,...) and prints the text of the QR code in it.
