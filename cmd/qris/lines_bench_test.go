@@ -208,13 +208,15 @@ func runProgram(b *testing.B, path string, oneCore bool, bin string, args ...str
 // process a call, and reports each call's whole time against the small
 // program testdata/crconly on empty input (a Go program that links next
 // to nothing): validate of one payload and version, which qris runs
-// itself, and create --help, which it runs in qris-gateway (built beside
-// it, where go install puts it), two process starts.
+// itself, create --help, which it runs in qris-gateway, and render of one
+// PNG, which it runs in qris-image (both built beside it, where go install
+// puts them), two process starts each.
 func BenchmarkStartup(b *testing.B) {
 	dir := b.TempDir()
 	for bin, pkg := range map[string]string{
 		"qris":         ".",
 		"qris-gateway": "../qris-gateway",
+		"qris-image":   "../qris-image",
 		"crconly":      "./testdata/crconly",
 	} {
 		if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, bin), pkg).CombinedOutput(); err != nil {
@@ -233,6 +235,7 @@ func BenchmarkStartup(b *testing.B) {
 		{"validate", []string{"validate", strings.TrimSpace(string(sample))}},
 		{"version", []string{"version"}},
 		{"create-help", []string{"create", "--help"}},
+		{"render", []string{"render", "-o", filepath.Join(dir, "code.png"), strings.TrimSpace(string(sample))}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var tq, tc time.Duration
