@@ -13,7 +13,7 @@ import (
 const s1 = "00020101021126630017ID.CO.EXAMPLE.WWW01189360999900000000170209EX00000010303UMI51440014ID.CO.QRIS.WWW0215ID10200000000010303UMI5204581253033605802ID5911TOKO CONTOH6007JAKARTA61051011062070703A01630499F7"
 
 // A terminal cannot be faked in a script, so the refusal to write PNG bytes
-// to one is tested here, through run.
+// to one is tested here, in the process, through qris-image's Run.
 func TestRenderRefusesPNGToTerminal(t *testing.T) {
 	for _, tt := range []struct {
 		args     []string
