@@ -47,8 +47,29 @@ type Object struct {
 	// Sub describes the objects inside a template.
 	Sub []Object
 	// Rule is the id of the rule that checks the object's value (see
-	// [Rules]), or "" when no rule looks at it alone.
+	// [Rules]): its length, characters and allowed values, and, for a
+	// template, the sub-objects it must carry. "" when no rule looks at
+	// it alone. The validator takes every rule id of an object from its
+	// row: these four columns are the only place that says which rule
+	// guards what.
 	Rule string
+	// QRISRule is the QRIS rule that restates Rule for the object, which
+	// the QRIS profile reports instead ("" for none): Q13 the syntax of
+	// 54 and 56, Q14 that of 57, Q22 the length of 59, Q06 and Q09 the
+	// merchant account templates, Q17 and Q18 the objects of 62.
+	QRISRule string
+	// CharRule is the rule a character outside Format breaks, when it is
+	// not Rule's: R27, printable ASCII, for 59..61, whose own rules say
+	// nothing of characters.
+	CharRule string
+	// ExtraRule is one more rule on the value, reported beside Rule's:
+	// the NNS of an mPAN (Q07), the forms real QRIS payloads take (Q10,
+	// Q11, Q21), no leading zeros in an amount (X01), an uppercase CRC
+	// (R08).
+	ExtraRule string
+	// NoPipe says QRIS forbids '|' in the value in lenient mode too
+	// (Q12; in strict mode it forbids it in every ans value).
+	NoPipe bool
 	// Required says the object must be present: at the root under every
 	// profile but one that leaves it out (PromptPay and VietQR drop 52,
 	// 59 and 60); for a sub-object, whenever its template is there.
@@ -92,11 +113,23 @@ func fieldIn(fs *fieldPtrs, o *Object) *string {
 	return fs[o.field-1]
 }
 
-// merchantAccountSub is the content of templates 26..51 [EMV 4.7.11][QRIS Table 4.3].
+// merchantAccountSub is the content of templates 46..50 and of any
+// template 26..51 outside QRIS [EMV 4.7.11]: only the GUID is checked.
 var merchantAccountSub = numbered([]Object{
 	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true},
-	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q06"},
-	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q06"},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19},
+	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15},
+	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3},
+	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
+})
+
+// domesticAccountSub is the content of templates 26..45, QRIS's domestic
+// acquirers [EMV 4.7.11][QRIS Table 4.3]: merchantAccountSub's rows, in
+// its order (the same Go fields), with the QRIS rules.
+var domesticAccountSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", QRISRule: "Q06", Required: true},
+	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q06", ExtraRule: "Q07"},
+	{From: 2, To: 2, Name: "Merchant ID", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q06", NoPipe: true},
 	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08"},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
 })
@@ -104,23 +137,30 @@ var merchantAccountSub = numbered([]Object{
 // nationalSub is the content of template 51, the domestic central repository
 // [QRIS Table 4.5].
 var nationalSub = numbered([]Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q09", Required: true},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", QRISRule: "Q09", ExtraRule: "Q10", Required: true},
 	{From: 1, To: 1, Name: "Merchant PAN", Key: "pan", Format: Numeric, Min: 1, Max: 19, Rule: "Q09"},
-	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q09", Required: true},
+	{From: 2, To: 2, Name: "National Merchant ID (NMID)", Key: "nmid", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "Q09", ExtraRule: "Q11", Required: true},
 	{From: 3, To: 3, Name: "Merchant Criteria", Key: "criteria", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "Q08"},
 	{From: 4, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
 })
 
-// guidTemplateSub is the content of a template whose only fixed object is
-// 00, the GUID: 80..99 and 62.50..99 [EMV 4.8.1.5, 4.11.1.1].
+// guidTemplateSub is the content of 80..99, the unreserved templates,
+// whose only fixed object is 00, the GUID [EMV 4.11.1.1].
 var guidTemplateSub = numbered([]Object{
 	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R25", Required: true},
 	{From: 1, To: 99, Name: "Context Specific Data", Key: "data", Format: String, Min: 1, Max: 99},
 })
 
+// paymentSystemSub is the content of 62.50..98: guidTemplateSub's rows
+// under 62's rule [EMV 4.8.1.5].
+var paymentSystemSub = numbered([]Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R23", Required: true},
+	{From: 1, To: 99, Name: "Context Specific Data", Key: "data", Format: String, Min: 1, Max: 99},
+})
+
 // proprietarySub is 62.99 in QRIS [QRIS Table 4.8].
 var proprietarySub = []Object{
-	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "Q19", Required: true},
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R23", QRISRule: "Q19", Required: true},
 	{From: 1, To: 1, Name: "Proprietary Data", Key: "data", Format: AlphanumericSpecial, Min: 1, Max: 81, Rule: "Q19", Required: true},
 	{From: 2, To: 99, Name: "Context Specific Data", Key: "other", Format: String, Min: 1, Max: 99},
 }
@@ -128,20 +168,20 @@ var proprietarySub = []Object{
 // additionalDataSub is the content of 62 [EMV Table 3.7][QRIS Table 3.7].
 var additionalDataSub = numbered([]Object{
 	{From: 0, To: 0, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
-	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23"},
-	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3, Rule: "R23"},
+	{From: 1, To: 1, Name: "Bill Number", Key: "billNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 2, To: 2, Name: "Mobile Number", Key: "mobileNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 3, To: 3, Name: "Store Label", Key: "storeLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 4, To: 4, Name: "Loyalty Number", Key: "loyaltyNumber", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 5, To: 5, Name: "Reference Label", Key: "referenceLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 6, To: 6, Name: "Customer Label", Key: "customerLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 7, To: 7, Name: "Terminal Label", Key: "terminalLabel", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 8, To: 8, Name: "Purpose of Transaction", Key: "purpose", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R23", QRISRule: "Q18"},
+	{From: 9, To: 9, Name: "Additional Consumer Data Request", Key: "consumerDataRequest", Format: AlphanumericSpecial, Min: 1, Max: 3, Rule: "R23", QRISRule: "Q17"},
 	{From: 10, To: 10, Name: "Merchant Tax ID", Key: "merchantTaxId", Format: AlphanumericSpecial, Min: 1, Max: 20, Rule: "R23"},
 	{From: 11, To: 11, Name: "Merchant Channel", Key: "merchantChannel", Format: AlphanumericSpecial, Min: 3, Max: 3, Rule: "R23"},
 	{From: 12, To: 49, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
-	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R23"},
-	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub, Rule: "Q19"},
+	{From: 50, To: 98, Name: "Payment System Specific Template", Key: "paymentSystemSpecific", Format: String, Min: 1, Max: 99, Template: true, Sub: paymentSystemSub, Rule: "R23"},
+	{From: 99, To: 99, Name: "Proprietary Data Template", Key: "proprietary", Format: String, Min: 1, Max: 99, Template: true, Sub: proprietarySub, Rule: "R23", QRISRule: "Q19"},
 })
 
 // languageSub is the content of 64 [EMV Table 3.8].
@@ -160,21 +200,21 @@ var objects = numbered([]Object{
 	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R05", Required: true},
 	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2, Rule: "R10"},
 	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "R27"},
-	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
+	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: domesticAccountSub, Rule: "R12", QRISRule: "Q06"},
 	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
-	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "Q09"},
+	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "R12", QRISRule: "Q09"},
 	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4, Rule: "R13", Required: true},
 	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3, Rule: "R14", Required: true},
-	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15"},
+	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15", QRISRule: "Q13", ExtraRule: "X01"},
 	{From: 55, To: 55, Name: "Tip or Convenience Indicator", Key: "tipIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R16"},
-	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R17"},
-	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5, Rule: "R18"},
-	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R19", Required: true},
-	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", Required: true},
-	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", Required: true},
-	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22"},
+	{From: 56, To: 56, Name: "Value of Convenience Fee Fixed", Key: "convenienceFeeFixed", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R17", QRISRule: "Q13", ExtraRule: "X01"},
+	{From: 57, To: 57, Name: "Value of Convenience Fee Percentage", Key: "convenienceFeePercentage", Format: AlphanumericSpecial, Min: 1, Max: 5, Rule: "R18", QRISRule: "Q14"},
+	{From: 58, To: 58, Name: "Country Code", Key: "countryCode", Format: AlphanumericSpecial, Min: 2, Max: 2, Rule: "R19", NoPipe: true, Required: true},
+	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", QRISRule: "Q22", CharRule: "R27", NoPipe: true, Required: true},
+	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", CharRule: "R27", NoPipe: true, Required: true},
+	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22", CharRule: "R27", ExtraRule: "Q21", NoPipe: true},
 	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub, Rule: "R23"},
-	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", Required: true},
+	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", ExtraRule: "R08", Required: true},
 	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub, Rule: "R24"},
 	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
 	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R25"},

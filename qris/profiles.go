@@ -132,17 +132,6 @@ var rootRequired = func() []presence {
 	return out
 }()
 
-// ruleOf returns the index of the rule with the given id; the table names
-// only rules that exist (TestTableColumns).
-func ruleOf(id string) ruleID {
-	for r := range ruleTable {
-		if ruleTable[r].ID == id {
-			return ruleID(r)
-		}
-	}
-	panic("qris: the object table names no rule " + id)
-}
-
 // schemeOptional is what PromptPay and VietQR leave out of what EMV
 // requires: 52, 59 and 60 (every generator seen: promptparse, promptpay-qr,
 // vietqr-ts, subiz/vietqr); vietqr-ts lists 53 and 58 as required "per

@@ -1,6 +1,9 @@
 package qris
 
-import "slices"
+import (
+	"slices"
+	"strconv"
+)
 
 // Rule is one entry of the validation checklist: the spec digest's R01..R27
 // (EMV MPM) and Q01..Q22 (QRIS), plus X01, a check the checklist lacks, and
@@ -220,6 +223,30 @@ var ruleTable = [ruleCount]Rule{
 	p02: {ID: "P02", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
 		Source:  "Thai QR Code Payment Standard (promptparse, saladpuk/PromptPay); NAPAS VietQR v1.5.2 (vietqr-ts, subiz/vietqr)",
 		Summary: "Under PromptPay or VietQR, the scheme's merchant account is present (PromptPay 29 or 30, VietQR 38) with its GUID, the objects the scheme requires, and each object in the scheme's format and length; so is TrueMoney's 81."},
+}
+
+// ruleOf returns the index of the rule with the given id. The checklist
+// holds each letter's rules in order from 01, so the index is reckoned
+// from the id, not searched for: the validator reads a row's rule ids as
+// it checks. The tables name only rules that exist (TestTableColumns).
+func ruleOf(id string) ruleID {
+	if len(id) == 3 && id[1]-'0' <= 9 && id[2]-'0' <= 9 {
+		first := ruleCount
+		switch id[0] {
+		case 'R':
+			first = r01
+		case 'Q':
+			first = q01
+		case 'X':
+			first = x01
+		case 'P':
+			first = p01
+		}
+		if r := int(first) + int(id[1]-'0')*10 + int(id[2]-'0') - 1; r >= 0 && r < int(ruleCount) && ruleTable[r].ID == id {
+			return ruleID(r)
+		}
+	}
+	panic("qris: the object table names no rule " + strconv.Quote(id))
 }
 
 // Rules returns the checklist in order: R01..R27, Q01..Q22, X01, P01, P02.

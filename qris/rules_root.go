@@ -17,21 +17,23 @@ import (
 // uppercase) and R09 (the 512-character bound).
 func (v *validator) checkFrame(raw string, fs emv.Fields) {
 	if first := &fs[0]; first.Tag != 0 {
+		pfi := v.ix.object(0)
 		msg := v.text("the payload starts with ", first.Tag.String(), ": it must start with 00, the payload format indicator \"01\"")
 		if f, ok := v.get(0); ok {
 			msg = v.text(msg, " (00 stands at offset ", v.itoa(f.Offset), ")")
 		}
-		v.add(r05, "00", first.Offset, msg)
+		v.add(v.rule(pfi), "00", first.Offset, msg)
 	}
 	// Every route here had its parse check the frame (63 last, 4
 	// characters), and all but a parse with SkipCRC the digits: those are
 	// checked here unless the parse reported them.
 	last := &fs[len(fs)-1]
+	crc := v.ix.object(emv.CRCTag)
 	if !v.crcDone && last.Tag == emv.CRCTag && (len(last.Value) != 4 || !isHex(last.Value)) {
-		v.add(r06, "63", last.Offset, v.text("CRC ", v.quote(last.Value), " is not 4 hex digits: the payload's checksum is ", emv.ExpectedCRC(raw)))
+		v.add(v.rule(crc), "63", last.Offset, v.text("CRC ", v.quote(last.Value), " is not 4 hex digits: the payload's checksum is ", emv.ExpectedCRC(raw)))
 	}
-	if last.Tag == emv.CRCTag && len(last.Value) == 4 && v.on(r08) && hasLowerHex(last.Value) {
-		v.add(r08, "63", last.Offset, v.text("CRC ", last.Value, " is in lowercase: write it in uppercase"))
+	if last.Tag == emv.CRCTag && len(last.Value) == 4 && v.on(extraRule(crc)) && hasLowerHex(last.Value) {
+		v.add(extraRule(crc), "63", last.Offset, v.text("CRC ", last.Value, " is in lowercase: write it in uppercase"))
 	}
 	if len(raw) > emv.MaxLength {
 		if n := utf8.RuneCountInString(raw); n > emv.MaxLength {
@@ -65,85 +67,97 @@ func (v *validator) checkRoot(f *emv.Field) {
 	if o == nil {
 		return
 	}
+	// Every rule id comes from o, the table's row (see [Object.Rule]).
 	switch {
 	case t == 0:
-		if v.checkValue(f, o, r05, r05) && f.Value != "01" {
-			v.add(r05, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\""))
+		if v.checkValue(f, o) && f.Value != "01" {
+			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\""))
 		}
 	case t == 1:
-		if v.checkValue(f, o, r10, r10) && f.Value != "11" && f.Value != "12" {
-			v.add(r10, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"11\" (static) or \"12\" (dynamic)"))
+		if v.checkValue(f, o) && f.Value != "11" && f.Value != "12" {
+			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"11\" (static) or \"12\" (dynamic)"))
 		}
 	case t <= 25:
-		v.checkValue(f, o, r27, r27)
-		v.checkPipe(f, false)
+		v.checkValue(f, o)
+		v.checkPipe(f, o)
 	case t <= 51:
 		v.checkAccount(f, o, sub)
-	case t == 52:
-		v.checkValue(f, o, r13, r13)
-	case t == 53:
-		v.checkValue(f, o, r14, r14)
-	case t == 54:
-		v.checkLength(f, o, r15)
+	case t == 54 || t == 56 || t == 57:
+		// The length is EMV's under every profile: QRIS restates the
+		// syntax (checkFees).
+		v.checkLength(f, o, ruleOf(o.Rule))
 	case t == 55:
-		if v.checkValue(f, o, r16, r16) && !validTip(f.Value) {
-			v.add(r16, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)"))
+		if v.checkValue(f, o) && !validTip(f.Value) {
+			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)"))
 		}
-	case t == 56:
-		v.checkLength(f, o, r17)
-	case t == 57:
-		v.checkLength(f, o, r18)
 	case t == 58:
-		if v.checkValue(f, o, r19, r19) && !isUpperAlpha(f.Value) {
-			v.add(r19, v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\""))
+		if v.checkValue(f, o) && !isUpperAlpha(f.Value) {
+			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\""))
 		}
-		v.checkPipe(f, true)
-	case t == 59:
-		lenRule := r20
-		if v.qris {
-			lenRule = q22
-		}
-		v.checkValue(f, o, lenRule, r27)
-		v.checkPipe(f, true)
-	case t == 60:
-		v.checkValue(f, o, r21, r27)
-		v.checkPipe(f, true)
+		v.checkPipe(f, o)
+	case t <= 60:
+		// 52, 53, 59 and 60: the table says all.
+		v.checkValue(f, o)
+		v.checkPipe(f, o)
 	case t == 61:
-		if v.checkValue(f, o, r22, r27) && v.qris && (len(f.Value) != 5 || !digitsOnly(f.Value)) {
-			v.add(q21, v.path(f), f.Offset, v.text(o.Name, " ", v.quote(f.Value), " is not 5 digits, the form of Indonesian postal codes"))
+		if v.checkValue(f, o) && v.qris && (len(f.Value) != 5 || !digitsOnly(f.Value)) {
+			v.add(extraRule(o), v.path(f), f.Offset, v.text(o.Name, " ", v.quote(f.Value), " is not 5 digits, the form of Indonesian postal codes"))
 		}
-		v.checkPipe(f, true)
+		v.checkPipe(f, o)
 	case t == 62:
 		v.checkAdditional(f, sub)
 	case t == 64:
 		v.checkLanguage(f, sub)
 	case t >= 65 && t <= 79:
-		v.add(r26, v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
+		v.add(v.rule(o), v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 	case t >= 80:
 		if so := v.prof.value(t); so != nil {
 			v.checkSchemeObject(f, so)
 			return
 		}
-		v.checkGUIDTemplate(f, 0, sub, r25)
+		v.checkGUIDTemplate(f, 0, sub)
 	}
 }
 
 func validTip(s string) bool { return s == "01" || s == "02" || s == "03" }
 
-// checkValue checks f against its table entry: its length in characters
-// within o.Min..o.Max (a fault reported under lenRule), its characters in
-// o.Format (under fmtRule). It reports whether both hold. It only tests;
-// checkValueSlow, called for a value that fails, says what is wrong.
-func (v *validator) checkValue(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
+// rule returns the rule that guards o under v's profile: o.QRISRule under
+// QRIS, when o has one, else o.Rule.
+func (v *validator) rule(o *Object) ruleID {
+	if v.qris && o.QRISRule != "" {
+		return ruleOf(o.QRISRule)
+	}
+	return ruleOf(o.Rule)
+}
+
+// charRule returns the rule a character of o's value outside o.Format
+// breaks: o.CharRule, or the rule that guards o.
+func (v *validator) charRule(o *Object) ruleID {
+	if o.CharRule != "" {
+		return ruleOf(o.CharRule)
+	}
+	return v.rule(o)
+}
+
+// extraRule returns the rule of o's ExtraRule column.
+func extraRule(o *Object) ruleID { return ruleOf(o.ExtraRule) }
+
+// checkValue checks f against its table entry o: its length in characters
+// within o.Min..o.Max (a fault reported under the rule that guards o), its
+// characters in o.Format (under charRule). It reports whether both hold.
+// It only tests; checkValueSlow, called for a value that fails, says what
+// is wrong.
+func (v *validator) checkValue(f *emv.Field, o *Object) bool {
 	// On a clean payload (printable ASCII throughout) lengths are byte
 	// counts and no ans value can fail.
 	if n := len(f.Value); v.clean && n >= o.Min && n <= o.Max && (o.Format != Numeric || digitsOnly(f.Value)) {
 		return true
 	}
-	return v.checkValueSlow(f, o, lenRule, fmtRule)
+	return v.checkValueSlow(f, o)
 }
 
-func (v *validator) checkValueSlow(f *emv.Field, o *Object, lenRule, fmtRule ruleID) bool {
+func (v *validator) checkValueSlow(f *emv.Field, o *Object) bool {
+	lenRule, fmtRule := v.rule(o), v.charRule(o)
 	ok := v.checkLength(f, o, lenRule)
 	if !ok && lenRule == fmtRule {
 		return false // one problem per object and rule
@@ -193,10 +207,10 @@ func (v *validator) badLength(f *emv.Field, o *Object, r ruleID, n int) bool {
 	return false
 }
 
-// checkPipe applies Q12 to an ans value: in the fields QRIS names (listed)
-// always, in any other ans value in strict mode only.
-func (v *validator) checkPipe(f *emv.Field, listed bool) {
-	if v.hasPipe && v.qris && (listed || v.o.Strict) {
+// checkPipe applies Q12 to f, whose row is o, when its value is ans: in
+// the fields QRIS names (o.NoPipe) always, in any other in strict mode only.
+func (v *validator) checkPipe(f *emv.Field, o *Object) {
+	if v.hasPipe && v.qris && o.Format == AlphanumericSpecial && (o.NoPipe || v.o.Strict) {
 		v.checkPipeSlow(f)
 	}
 }
@@ -256,25 +270,28 @@ func (v *validator) checkFees() {
 		tip = tipField.Value
 	}
 	if f, ok := v.get(54); ok {
-		v.checkAmount(f, r15)
+		v.checkAmount(f)
 	}
+	// 56 and 57 are present exactly when 55 asks for them: their rows'
+	// rules (R17, R18) say so.
+	fixedRule, pctRule := ruleOf(v.ix.object(56).Rule), ruleOf(v.ix.object(57).Rule)
 	fixed, hasFixed := v.get(56)
 	switch {
 	case hasFixed && tip != "02":
-		v.add(r17, v.path(fixed), fixed.Offset, v.text("56, a fixed fee, is present but ", v.tipState(tipField, hasTip), ": 56 goes with 55 \"02\" only"))
+		v.add(fixedRule, v.path(fixed), fixed.Offset, v.text("56, a fixed fee, is present but ", v.tipState(tipField, hasTip), ": 56 goes with 55 \"02\" only"))
 	case hasFixed:
-		v.checkAmount(fixed, r17)
+		v.checkAmount(fixed)
 	case tip == "02":
-		v.missing(r17, "56", tipField, "55 is \"02\" (fixed fee) but 56, the fee, is missing")
+		v.missing(fixedRule, "56", tipField, "55 is \"02\" (fixed fee) but 56, the fee, is missing")
 	}
 	pct, hasPct := v.get(57)
 	switch {
 	case hasPct && tip != "03":
-		v.add(r18, v.path(pct), pct.Offset, v.text("57, a percentage fee, is present but ", v.tipState(tipField, hasTip), ": 57 goes with 55 \"03\" only"))
+		v.add(pctRule, v.path(pct), pct.Offset, v.text("57, a percentage fee, is present but ", v.tipState(tipField, hasTip), ": 57 goes with 55 \"03\" only"))
 	case hasPct:
 		v.checkPercent(pct)
 	case tip == "03":
-		v.missing(r18, "57", tipField, "55 is \"03\" (percentage fee) but 57, the percentage, is missing")
+		v.missing(pctRule, "57", tipField, "55 is \"03\" (percentage fee) but 57, the percentage, is missing")
 	}
 }
 
@@ -285,36 +302,32 @@ func (v *validator) tipState(f *emv.Field, ok bool) string {
 	return v.text("55 is ", v.quote(f.Value))
 }
 
-// checkAmount applies the amount syntax to 54 or 56 (r is R15 or R17). In
-// the QRIS profile the syntax and the decimals are Q13's; zero stays with
-// the EMV rule, which names it.
-func (v *validator) checkAmount(f *emv.Field, r ruleID) {
+// checkAmount applies the amount syntax to 54 or 56. The syntax and, in
+// the QRIS profile, the decimals are the rule that guards the object (Q13
+// in QRIS); zero stays with the EMV rule (o.Rule), which names it.
+func (v *validator) checkAmount(f *emv.Field) {
 	o := v.ix.object(f.Tag)
 	if runeCount(f.Value, v.ascii) > o.Max {
 		return // reported by checkLength
 	}
 	a := checkAmountSyntax(f.Value)
-	syntaxRule := r
-	if v.qris {
-		syntaxRule = q13
-	}
 	what := "amount"
 	if f.Tag == 56 {
 		what = "fixed fee"
 	}
 	switch {
 	case !a.ok:
-		v.add(syntaxRule, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is not a number: use digits and at most one '.'"))
+		v.add(v.rule(o), v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is not a number: use digits and at most one '.'"))
 	case a.zero:
 		hint := ": leave 54 out to let the payer enter the amount"
 		if f.Tag != 54 {
 			hint = ": leave 55 and 56 out when there is no fee"
 		}
-		v.add(r, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is zero", hint))
+		v.add(ruleOf(o.Rule), v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " is zero", hint))
 	case v.qris && a.decimals > 2:
-		v.add(q13, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: rupiah amounts take at most 2"))
-	case v.qris && a.leadingZero && v.on(x01):
-		v.add(x01, v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has leading zeros: write ", v.quote(trimZeros(f.Value))))
+		v.add(v.rule(o), v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: rupiah amounts take at most 2"))
+	case v.qris && a.leadingZero && v.on(extraRule(o)):
+		v.add(extraRule(o), v.path(f), f.Offset, v.text(what, " ", v.quote(f.Value), " has leading zeros: write ", v.quote(trimZeros(f.Value))))
 	}
 }
 
@@ -327,16 +340,14 @@ func trimZeros(s string) string {
 	return s[i:]
 }
 
-// checkPercent applies R18 (Q14 in the QRIS profile) to the value of 57.
+// checkPercent applies the rule that guards 57 (R18, Q14 in the QRIS
+// profile) to its value.
 func (v *validator) checkPercent(f *emv.Field) {
 	o := v.ix.object(f.Tag)
 	if runeCount(f.Value, v.ascii) > o.Max {
 		return // reported by checkLength
 	}
-	r := r18
-	if v.qris {
-		r = q14
-	}
+	r := v.rule(o)
 	a := checkAmountSyntax(f.Value)
 	if !a.ok {
 		v.add(r, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " is not a number: use digits and at most one '.', no '%'"))
@@ -348,6 +359,6 @@ func (v *validator) checkPercent(f *emv.Field) {
 		return
 	}
 	if v.qris && a.decimals > 2 {
-		v.add(q14, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: at most 2 (00.01..99.99)"))
+		v.add(r, v.path(f), f.Offset, v.text("percentage fee ", v.quote(f.Value), " has ", v.itoa(a.decimals), " decimals: at most 2 (00.01..99.99)"))
 	}
 }

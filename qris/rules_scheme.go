@@ -68,7 +68,7 @@ func (v *validator) checkSchemeObjects(f *emv.Field, objs []Object, subs emv.Fie
 	for i := range objs {
 		if o := &objs[i]; o.Required {
 			if _, ok := subOf(subs, o.From); !ok {
-				v.missing(p02, v.subPath(f, o.From), f, v.text("template ", v.path(f), " has no ", o.From.String(), ", the ", o.Name))
+				v.missing(v.rule(o), v.subPath(f, o.From), f, v.text("template ", v.path(f), " has no ", o.From.String(), ", the ", o.Name))
 			}
 		}
 	}
@@ -93,7 +93,7 @@ func (v *validator) checkSchemeObject(f *emv.Field, o *Object) {
 		}
 		return
 	}
-	if !v.checkValue(f, o, p02, p02) || o.values == nil {
+	if !v.checkValue(f, o) || o.values == nil {
 		return
 	}
 	for _, s := range o.values {
@@ -109,5 +109,5 @@ func (v *validator) checkSchemeObject(f *emv.Field, o *Object) {
 		}
 		msg = v.text(msg, sep, v.quote(s))
 	}
-	v.add(p02, v.path(f), f.Offset, msg)
+	v.add(v.rule(o), v.path(f), f.Offset, msg)
 }

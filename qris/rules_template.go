@@ -74,12 +74,13 @@ func (v *validator) checkAccount(f *emv.Field, o *Object, ix *objectIndex) {
 			v.badTemplate = true
 		}
 	}
-	v.checkAccountObjects(f, ix)
+	v.checkAccountObjects(f, o, ix)
 	v.badTemplate = false
 }
 
-// checkAccountObjects applies the rules inside a merchant account template.
-func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
+// checkAccountObjects applies the rules inside a merchant account template,
+// whose row is o.
+func (v *validator) checkAccountObjects(f *emv.Field, o *Object, ix *objectIndex) {
 	a := v.prof.account(f.Tag)
 	if a != nil {
 		v.schemeSeen = true
@@ -90,28 +91,29 @@ func (v *validator) checkAccountObjects(f *emv.Field, ix *objectIndex) {
 	}
 	switch {
 	case v.qris && f.Tag <= 45:
-		v.checkDomestic(f, ix, subs)
+		v.checkDomestic(f, o, ix, subs)
 	case v.qris && f.Tag == 51:
 		v.checkNational(f, ix, subs)
 	default:
-		if g, ok := v.checkGUID(f, ix, subs, r12); ok && a != nil {
+		if g, ok := v.checkGUID(f, ix, subs); ok && a != nil {
 			v.checkSchemeAccount(f, a, g, subs)
 		}
 	}
 }
 
-// checkGUID applies a rule that template f must carry 00, the GUID, and
-// that the GUID follow its table entry.
-func (v *validator) checkGUID(f *emv.Field, ix *objectIndex, subs emv.Fields, r ruleID) (*emv.Field, bool) {
+// checkGUID applies the rule of 00, the GUID, in the table ix of template
+// f: f carries it, and it follows its row.
+func (v *validator) checkGUID(f *emv.Field, ix *objectIndex, subs emv.Fields) (*emv.Field, bool) {
+	o := ix.object(0)
 	g, ok := subOf(subs, 0)
 	if !ok {
-		v.missing(r, v.subPath(f, 0), f, v.text("template ", v.path(f), " has no 00, the globally unique identifier (GUID) of its owner"))
+		v.missing(v.rule(o), v.subPath(f, 0), f, v.text("template ", v.path(f), " has no 00, the globally unique identifier (GUID) of its owner"))
 		return nil, false
 	}
-	if !v.checkValue(g, ix.object(0), r, r) {
+	if !v.checkValue(g, o) {
 		return g, false
 	}
-	v.checkPipe(g, false)
+	v.checkPipe(g, o)
 	return g, true
 }
 
@@ -127,55 +129,58 @@ func isMerchantCriteria(s string) bool {
 	return false
 }
 
-// checkCriteria applies Q08 to a merchant criteria object.
-func (v *validator) checkCriteria(c *emv.Field) {
+// checkCriteria applies the rule of o, a merchant criteria row (Q08), to c.
+func (v *validator) checkCriteria(c *emv.Field, o *Object) {
 	if !isMerchantCriteria(c.Value) {
-		v.add(q08, v.path(c), c.Offset, v.text("merchant criteria ", v.quote(c.Value), " is not one of ", merchantCriteria))
+		v.add(v.rule(o), v.path(c), c.Offset, v.text("merchant criteria ", v.quote(c.Value), " is not one of ", merchantCriteria))
 	}
 }
 
-// checkDomestic applies Q06, Q07, Q08 and Q12 to a domestic acquirer
-// template, 26..45.
-func (v *validator) checkDomestic(f *emv.Field, ix *objectIndex, subs emv.Fields) {
-	if g, ok := v.checkGUID(f, ix, subs, q06); ok && g.Value != "00" && !isReverseDomain(g.Value) {
-		v.add(q06, v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is neither a reverse domain name (such as ID.CO.QRIS.WWW) nor \"00\""))
+// checkDomestic applies the rules of domesticAccountSub (Q06, Q07, Q08 and
+// Q12) to a domestic acquirer template, 26..45, whose row is o. QRIS's rule
+// for the template (o's, Q06) requires 01..03, which EMV leaves out.
+func (v *validator) checkDomestic(f *emv.Field, o *Object, ix *objectIndex, subs emv.Fields) {
+	if g, ok := v.checkGUID(f, ix, subs); ok && g.Value != "00" && !isReverseDomain(g.Value) {
+		v.add(v.rule(ix.object(0)), v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is neither a reverse domain name (such as ID.CO.QRIS.WWW) nor \"00\""))
 	}
 	if pan, ok := subOf(subs, 1); !ok {
-		v.missing(q06, v.subPath(f, 1), f, v.text("template ", v.path(f), " has no 01, the merchant PAN"))
-	} else if v.checkValue(pan, ix.object(1), q06, q06) && (len(pan.Value) < 8 || !strings.HasPrefix(pan.Value, "9360")) {
+		v.missing(v.rule(o), v.subPath(f, 1), f, v.text("template ", v.path(f), " has no 01, the merchant PAN"))
+	} else if po := ix.object(1); v.checkValue(pan, po) && (len(pan.Value) < 8 || !strings.HasPrefix(pan.Value, "9360")) {
 		// Only the NNS prefix: the check digit is not checked (Q20).
-		v.add(q07, v.path(pan), pan.Offset, v.text("merchant PAN ", v.quote(pan.Value), " does not start with an NNS, \"9360\" and four more digits"))
+		v.add(extraRule(po), v.path(pan), pan.Offset, v.text("merchant PAN ", v.quote(pan.Value), " does not start with an NNS, \"9360\" and four more digits"))
 	}
 	if id, ok := subOf(subs, 2); !ok {
-		v.missing(q06, v.subPath(f, 2), f, v.text("template ", v.path(f), " has no 02, the merchant ID"))
-	} else if v.checkValue(id, ix.object(2), q06, q06) {
-		v.checkPipe(id, true)
+		v.missing(v.rule(o), v.subPath(f, 2), f, v.text("template ", v.path(f), " has no 02, the merchant ID"))
+	} else if io := ix.object(2); v.checkValue(id, io) {
+		v.checkPipe(id, io)
 	}
 	if c, ok := subOf(subs, 3); !ok {
-		v.missing(q06, v.subPath(f, 3), f, v.text("template ", v.path(f), " has no 03, the merchant criteria (UMI, UKE, UME, UBE, URE, PSO or BLU)"))
+		v.missing(v.rule(o), v.subPath(f, 3), f, v.text("template ", v.path(f), " has no 03, the merchant criteria (UMI, UKE, UME, UBE, URE, PSO or BLU)"))
 	} else {
-		v.checkCriteria(c)
+		v.checkCriteria(c, ix.object(3))
 	}
 }
 
-// checkNational applies Q08..Q11 to 51, the national repository template.
+// checkNational applies the rules of nationalSub (Q08..Q11) to 51, the
+// national repository template.
 func (v *validator) checkNational(f *emv.Field, ix *objectIndex, subs emv.Fields) {
-	if g, ok := v.checkGUID(f, ix, subs, q09); ok && g.Value != "ID.CO.QRIS.WWW" {
-		v.add(q10, v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is not \"ID.CO.QRIS.WWW\", the value of every QRIS seen"))
+	if g, ok := v.checkGUID(f, ix, subs); ok && g.Value != "ID.CO.QRIS.WWW" {
+		v.add(extraRule(ix.object(0)), v.path(g), g.Offset, v.text("GUID ", v.quote(g.Value), " is not \"ID.CO.QRIS.WWW\", the value of every QRIS seen"))
 	}
 	if pan, ok := subOf(subs, 1); ok {
-		v.checkValue(pan, ix.object(1), q09, q09)
+		v.checkValue(pan, ix.object(1))
 	}
+	io := ix.object(2)
 	if id, ok := subOf(subs, 2); !ok {
-		v.missing(q09, v.subPath(f, 2), f, "template 51 has no 02, the national merchant ID (NMID)")
-	} else if v.checkValue(id, ix.object(2), q09, q09) {
-		v.checkPipe(id, false)
+		v.missing(v.rule(io), v.subPath(f, 2), f, "template 51 has no 02, the national merchant ID (NMID)")
+	} else if v.checkValue(id, io) {
+		v.checkPipe(id, io)
 		if len(id.Value) != 15 || id.Value[:2] != "ID" || !digitsOnly(id.Value[2:]) {
-			v.add(q11, v.path(id), id.Offset, v.text("NMID ", v.quote(id.Value), " is not \"ID\" and 13 digits, the form of every NMID seen"))
+			v.add(extraRule(io), v.path(id), id.Offset, v.text("NMID ", v.quote(id.Value), " is not \"ID\" and 13 digits, the form of every NMID seen"))
 		}
 	}
 	if c, ok := subOf(subs, 3); ok {
-		v.checkCriteria(c)
+		v.checkCriteria(c, ix.object(3))
 	}
 }
 
@@ -191,31 +196,23 @@ func (v *validator) checkAdditional(f *emv.Field, ix *objectIndex) {
 		// additionalDataSub covers 00..99, every tag a sub-object has.
 		so, six := ix.lookup(s.Tag)
 		// The table says which tags are reserved and which are named
-		// values; only 62.09's syntax and QRIS's id for 01..08 are
+		// values, and which rule guards each; only 62.09's syntax is
 		// particular here.
 		switch t := s.Tag; {
 		case so.Key == "rfu":
-			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
+			v.add(v.rule(so), v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 		case t == 9:
-			r := r23
-			if v.qris {
-				r = q17
-			}
-			if v.checkValue(s, so, r, r) && !consumerDataRequest(s.Value) {
-				v.add(r, v.path(s), s.Offset, v.text("consumer data request ", v.quote(s.Value), " must be made of A (address), M (mobile) and E (email), each at most once"))
+			if v.checkValue(s, so) && !consumerDataRequest(s.Value) {
+				v.add(v.rule(so), v.path(s), s.Offset, v.text("consumer data request ", v.quote(s.Value), " must be made of A (address), M (mobile) and E (email), each at most once"))
 			}
 		case !so.Template:
-			r := r23
-			if v.qris && t <= 8 {
-				r = q18
-			}
-			if v.checkValue(s, so, r, r) {
-				v.checkPipe(s, false)
+			if v.checkValue(s, so) {
+				v.checkPipe(s, so)
 			}
 		case t == 99 && v.qris:
-			v.checkProprietary(s, six)
+			v.checkProprietary(s, so, six)
 		default:
-			v.checkGUIDTemplate(s, 1, six, r23)
+			v.checkGUIDTemplate(s, 1, six)
 		}
 	}
 }
@@ -235,10 +232,10 @@ func consumerDataRequest(s string) bool {
 }
 
 // checkGUIDTemplate parses a template whose one fixed object is 00, the
-// GUID (62.50..99 at depth 1, 80..99 at depth 0), and applies r to it.
-func (v *validator) checkGUIDTemplate(f *emv.Field, depth int, ix *objectIndex, r ruleID) {
+// GUID (62.50..99 at depth 1, 80..99 at depth 0), and checks the GUID.
+func (v *validator) checkGUIDTemplate(f *emv.Field, depth int, ix *objectIndex) {
 	if subs, ok := v.parseTemplate(f, depth); ok {
-		v.checkGUID(f, ix, subs, r)
+		v.checkGUID(f, ix, subs)
 	}
 }
 
@@ -246,20 +243,22 @@ func (v *validator) checkGUIDTemplate(f *emv.Field, depth int, ix *objectIndex, 
 // 99 of any value.
 const maxProprietary = 91
 
-// checkProprietary applies Q19 to 62.99, the QRIS proprietary template.
-func (v *validator) checkProprietary(f *emv.Field, ix *objectIndex) {
+// checkProprietary applies the rule of 62.99, the QRIS proprietary
+// template, whose row is o (Q19), and those of its objects.
+func (v *validator) checkProprietary(f *emv.Field, o *Object, ix *objectIndex) {
 	if n := runeCount(f.Value, v.ascii); n > maxProprietary {
-		v.add(q19, v.path(f), f.Offset, v.text("proprietary data template 62.99 is ", v.itoa(n), " characters: at most ", v.itoa(maxProprietary)))
+		v.add(v.rule(o), v.path(f), f.Offset, v.text("proprietary data template 62.99 is ", v.itoa(n), " characters: at most ", v.itoa(maxProprietary)))
 	}
 	subs, ok := v.parseTemplate(f, 1)
 	if !ok {
 		return
 	}
-	v.checkGUID(f, ix, subs, q19)
+	v.checkGUID(f, ix, subs)
+	do := ix.object(1)
 	if d, ok := subOf(subs, 1); !ok {
-		v.missing(q19, v.subPath(f, 1), f, "proprietary data template 62.99 has no 01, the proprietary data")
-	} else if v.checkValue(d, ix.object(1), q19, q19) {
-		v.checkPipe(d, false)
+		v.missing(v.rule(do), v.subPath(f, 1), f, "proprietary data template 62.99 has no 01, the proprietary data")
+	} else if v.checkValue(d, do) {
+		v.checkPipe(d, do)
 	}
 }
 
@@ -269,21 +268,22 @@ func (v *validator) checkLanguage(f *emv.Field, ix *objectIndex) {
 	if !ok {
 		return
 	}
+	lo := ix.object(0)
 	if l, ok := subOf(subs, 0); !ok {
-		v.missing(r24, v.subPath(f, 0), f, "language template 64 has no 00, the language (ISO 639, such as \"id\")")
-	} else if v.checkValue(l, ix.object(0), r24, r24) && !isAlpha(l.Value) {
-		v.add(r24, v.path(l), l.Offset, v.text("language ", v.quote(l.Value), " is not two letters (ISO 639, such as \"id\")"))
+		v.missing(v.rule(lo), v.subPath(f, 0), f, "language template 64 has no 00, the language (ISO 639, such as \"id\")")
+	} else if v.checkValue(l, lo) && !isAlpha(l.Value) {
+		v.add(v.rule(lo), v.path(l), l.Offset, v.text("language ", v.quote(l.Value), " is not two letters (ISO 639, such as \"id\")"))
 	}
 	if _, ok := subOf(subs, 1); !ok {
-		v.missing(r24, v.subPath(f, 1), f, "language template 64 has no 01, the merchant name in that language")
+		v.missing(v.rule(ix.object(1)), v.subPath(f, 1), f, "language template 64 has no 01, the merchant name in that language")
 	}
 	for i := range subs {
 		s := &subs[i]
-		switch {
+		switch so := ix.object(s.Tag); {
 		case s.Tag == 1 || s.Tag == 2:
-			v.checkValue(s, ix.object(s.Tag), r24, r24)
+			v.checkValue(s, so)
 		case s.Tag >= 3:
-			v.add(r26, v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
+			v.add(v.rule(so), v.path(s), s.Offset, v.text("tag ", v.path(s), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
 		}
 	}
 }
