@@ -71,8 +71,8 @@ type Object struct {
 	// (Q12; in strict mode it forbids it in every ans value).
 	NoPipe bool
 	// Required says the object must be present: at the root under every
-	// profile but one that leaves it out (PromptPay and VietQR drop 52,
-	// 59 and 60); for a sub-object, whenever its template is there.
+	// profile but one whose row leaves it out (see [Profile]); for a
+	// sub-object, whenever its template is there.
 	Required bool
 
 	// field is where the model keeps the object's value: the place, from

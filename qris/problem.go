@@ -88,9 +88,9 @@ func (p Problem) String() string {
 // Options tune validation. The zero value is the QRIS profile, lenient.
 type Options struct {
 	// Profile is the scheme whose rules apply: ProfileQRIS (the zero
-	// value), ProfileEMV, ProfilePromptPay, ProfileVietQR, or ProfileAuto
-	// to pick one by the payload's merchant accounts and country
-	// ([DetectProfile]).
+	// value), another of the [Profile] constants ([ProfileNames] lists
+	// them), or ProfileAuto to pick one by the payload's merchant accounts
+	// and country ([DetectProfile]).
 	Profile Profile
 	// Strict tightens the rules the spec digest gives two modes for: a
 	// payload over 512 characters (R09) and a merchant name over 25 (Q22)

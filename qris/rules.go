@@ -3,11 +3,12 @@ package qris
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Rule is one entry of the validation checklist: the spec digest's R01..R27
 // (EMV MPM) and Q01..Q22 (QRIS), plus X01, a check the checklist lacks, and
-// P01 and P02, the rules of the other schemes' profiles (PromptPay, VietQR). The
+// P01 and P02, the rules of the other schemes' profiles (see [Profile]). The
 // table of rules is read by the validator and by whatever lists them (the
 // command line, docs), so a rule is written once.
 type Rule struct {
@@ -219,10 +220,62 @@ var ruleTable = [ruleCount]Rule{
 
 	p01: {ID: "P01", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
 		Source:  "Thai QR Code Payment Standard (promptparse); NAPAS VietQR v1.5.2 (vietqr-ts)",
-		Summary: "Under PromptPay or VietQR, 58 and 53 are the scheme's: \"TH\" and \"764\", or \"VN\" and \"704\"."},
+		Summary: p01Summary()},
 	p02: {ID: "P02", Profile: ProfileEMV, Severity: SeverityError, StrictSeverity: SeverityError,
 		Source:  "Thai QR Code Payment Standard (promptparse, saladpuk/PromptPay); NAPAS VietQR v1.5.2 (vietqr-ts, subiz/vietqr)",
-		Summary: "Under PromptPay or VietQR, the scheme's merchant account is present (PromptPay 29 or 30, VietQR 38) with its GUID, the objects the scheme requires, and each object in the scheme's format and length; so is TrueMoney's 81."},
+		Summary: p02Summary()},
+}
+
+// schemes are the rows of the profiles P01 and P02 apply to: those with a
+// country of their own, but QRIS, whose rules say it in theirs (Q01, Q02).
+func schemes() []*profile {
+	var out []*profile
+	for p := range profiles {
+		if pr := &profiles[p]; Profile(p) != ProfileQRIS && pr.country != "" {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// p01Summary says what P01 asks of each scheme, from its row.
+func p01Summary() string {
+	var names, pairs []string
+	for _, pr := range schemes() {
+		names = append(names, pr.name)
+		pairs = append(pairs, strconv.Quote(pr.country)+" and "+strconv.Quote(pr.currency))
+	}
+	return "Under " + orList(names, " or ") + ", 58 and 53 are the scheme's: " + orList(pairs, ", or ") + "."
+}
+
+// p02Summary says what P02 asks of each scheme, from its row.
+func p02Summary() string {
+	var names, accounts, values []string
+	for _, pr := range schemes() {
+		names = append(names, pr.name)
+		var tags []string
+		for _, a := range pr.accounts {
+			tags = append(tags, a.tag.String())
+		}
+		accounts = append(accounts, pr.name+" "+orList(tags, " or "))
+		for _, o := range pr.values {
+			values = append(values, pr.name+"'s "+o.From.String()+" ("+o.Name+")")
+		}
+	}
+	s := "Under " + orList(names, " or ") + ", the scheme's merchant account is present (" + strings.Join(accounts, ", ") +
+		") with its GUID, the objects the scheme requires, and each object in the scheme's format and length"
+	if len(values) > 0 {
+		s += "; so is " + orList(values, " and ")
+	}
+	return s + "."
+}
+
+// orList joins items with ", ", and the last two with last: "a, b or c".
+func orList(items []string, last string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
 }
 
 // ruleOf returns the index of the rule with the given id. The checklist

@@ -245,3 +245,46 @@ func TestAccountTablesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemeSummaries: P01 and P02 say what each scheme's row holds,
+// every scheme named, with its country, currency, accounts and values.
+func TestSchemeSummaries(t *testing.T) {
+	p01, _ := LookupRule("P01")
+	p02, _ := LookupRule("P02")
+	n := 0
+	for p, pr := range profiles {
+		if Profile(p) == ProfileQRIS || pr.country == "" {
+			continue
+		}
+		n++
+		for _, w := range []string{pr.name, `"` + pr.country + `" and "` + pr.currency + `"`} {
+			if !strings.Contains(p01.Summary, w) {
+				t.Errorf("P01's summary %q does not say %s", p01.Summary, w)
+			}
+		}
+		for _, a := range pr.accounts {
+			if !strings.Contains(p02.Summary, a.tag.String()) {
+				t.Errorf("P02's summary %q does not name %s's account %s", p02.Summary, pr.name, a.tag)
+			}
+		}
+		for _, o := range pr.values {
+			if !strings.Contains(p02.Summary, pr.name+"'s "+o.From.String()) {
+				t.Errorf("P02's summary %q does not name %s's %s", p02.Summary, pr.name, o.From)
+			}
+		}
+	}
+	if n < 2 {
+		t.Fatalf("%d scheme profiles", n)
+	}
+	if want := `Under PromptPay or VietQR, 58 and 53 are the scheme's: "TH" and "764", or "VN" and "704".`; p01.Summary != want {
+		t.Errorf("P01's summary is %q, want %q", p01.Summary, want)
+	}
+	for _, c := range []struct {
+		items []string
+		want  string
+	}{{nil, ""}, {[]string{"a"}, "a"}, {[]string{"a", "b"}, "a or b"}, {[]string{"a", "b", "c"}, "a, b or c"}} {
+		if got := orList(c.items, " or "); got != c.want {
+			t.Errorf("orList(%q) = %q, want %q", c.items, got, c.want)
+		}
+	}
+}

@@ -2,9 +2,10 @@ package qris
 
 import "github.com/qriskit/qriskit/emv"
 
-// The rules of the scheme profiles (PromptPay, VietQR): P01, the scheme's
-// country and currency, and P02, its merchant accounts as its row in the
-// profile table describes them.
+// The rules of the scheme profiles (the rows of profiles with a country,
+// but QRIS's: see schemes): P01, the scheme's country and currency, and
+// P02, its merchant accounts as its row in the profile table describes
+// them.
 
 // checkScheme applies P01, and P02 where none of the profile's accounts
 // is there.
