@@ -4,7 +4,7 @@
 // Usage:
 //
 //	qris decode   [--json] [PAYLOAD|-]
-//	qris validate [--json] [--profile qris|emv|promptpay|vietqr|auto] [--strict] [--lines] [PAYLOAD|FILE|-]
+//	qris validate [--json] [--profile NAME] [--strict] [--lines] [PAYLOAD|FILE|-]
 //	qris encode   [FILE|-]
 //	qris dynamic  --amount N [--tip prompt|fixed:X|percent:Y] [--bill ID] [--reference R] [--terminal T] [STATIC|-]
 //	qris static   [DYNAMIC|-]
@@ -17,6 +17,9 @@
 //	qris serve    [--addr 127.0.0.1:8080] [--db FILE] [--merchant STATIC] [--fee RULE] [--fee-payer customer|merchant] [--clients FILE] [--no-signature]
 //	qris version
 //	qris help     [COMMAND]
+//
+// NAME, the profile whose rules apply, is one of qris.ProfileNames
+// ('qris help validate' lists them).
 //
 // A payload argument can be "-" or left out to read standard input. Output
 // goes to standard output or to the file -o names. Flags may come before or

@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/qriskit/qriskit/cmd/internal/cli"
 	"github.com/qriskit/qriskit/cmd/internal/gatewaycmd"
 	"github.com/qriskit/qriskit/cmd/internal/imagecmd"
+	"github.com/qriskit/qriskit/qris"
 )
 
 // TestCommandsDocumented: every command, qris's, qris-gateway's and qris-image's, has a summary and at least one
@@ -93,3 +96,56 @@ func TestStandInHelp(t *testing.T) {
 		t.Errorf("%d commands run another program, want 6", n)
 	}
 }
+
+// TestHelpProfileNames: the help of validate, and the usage lines of
+// USAGE.md and README.md, name the profiles qris.ProfileNames gives, all
+// of them and in its order.
+func TestHelpProfileNames(t *testing.T) {
+	names := qris.ProfileNames()
+	var help strings.Builder
+	if err := cli.WriteHelp(&help, validateCommand()); err != nil {
+		t.Fatal(err)
+	}
+	text := help.String()
+	if want := "--profile " + strings.Join(names, "|") + " "; !strings.Contains(text, want) {
+		t.Errorf("validate's help has no %q:\n%s", want, text)
+	}
+	// The text about --profile names each, in order.
+	about := strings.Join(strings.Fields(profileAbout()), " ")
+	at := 0
+	for _, n := range names {
+		i := strings.Index(about[at:], n+" ")
+		if i < 0 {
+			i = strings.Index(about[at:], n+",")
+		}
+		if i < 0 {
+			t.Errorf("--profile's text names no %s after %q", n, about[:at])
+			continue
+		}
+		at += i + len(n)
+	}
+	for _, l := range strings.Split(profileAbout(), "\n") {
+		if len(l) > 76 {
+			t.Errorf("line over 76 bytes: %q", l)
+		}
+	}
+	for _, f := range []string{"USAGE.md", "../../README.md"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, m := range profileListRE.FindAllStringSubmatch(string(b), -1) {
+			n++
+			if m[1] != strings.Join(names, "|") {
+				t.Errorf("%s lists --profile %s, where qris.ProfileNames gives %s", f, m[1], strings.Join(names, "|"))
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s lists no --profile", f)
+		}
+	}
+}
+
+// profileListRE finds "--profile a|b|c" in a usage line.
+var profileListRE = regexp.MustCompile(`--profile ([a-z]+(?:\|[a-z]+)+)`)
