@@ -27,8 +27,12 @@ func TestCommandsDocumented(t *testing.T) {
 		}
 		for _, ex := range c.Examples {
 			lines := strings.Split(ex, "\n")
-			if last := lines[len(lines)-1]; !strings.Contains(last, "qris ") {
-				t.Errorf("%s: example %q does not end in a qris command line", c.Name, ex)
+			prog := "qris"
+			if c.Program != "" {
+				prog = c.Program
+			}
+			if last := lines[len(lines)-1]; !strings.Contains(last, prog+" ") {
+				t.Errorf("%s: example %q does not end in a %s command line", c.Name, ex, prog)
 			}
 		}
 		var help strings.Builder
@@ -149,3 +153,34 @@ func TestHelpProfileNames(t *testing.T) {
 
 // profileListRE finds "--profile a|b|c" in a usage line.
 var profileListRE = regexp.MustCompile(`--profile ([a-z]+(?:\|[a-z]+)+)`)
+
+// TestHelpExamples: each program's help command shows, as its example, the
+// help of one of that program's own commands, and its synopsis names the
+// program.
+func TestHelpExamples(t *testing.T) {
+	for _, p := range []cli.Program{cli.QRIS(commands), cli.Gateway(gatewaycmd.Commands), cli.Image(imagecmd.Commands)} {
+		h := p.HelpCommand()
+		if len(h.Examples) != 1 {
+			t.Fatalf("%s help: examples %q", p.Name, h.Examples)
+		}
+		f := strings.Fields(h.Examples[0])
+		if len(f) != 3 || f[0] != p.Name || f[1] != "help" {
+			t.Errorf("%s help's example is %q, want %s help COMMAND", p.Name, h.Examples[0], p.Name)
+			continue
+		}
+		found := false
+		for _, c := range p.Commands() {
+			found = found || c.Name == f[2]
+		}
+		if !found {
+			t.Errorf("%s help's example %q shows %s, which %s does not run", p.Name, h.Examples[0], f[2], p.Name)
+		}
+		var help strings.Builder
+		if err := cli.WriteHelp(&help, h); err != nil {
+			t.Fatal(err)
+		}
+		if want := "Usage: " + p.Name + " help [COMMAND]\n"; !strings.HasPrefix(help.String(), want) {
+			t.Errorf("%s help help starts %q, want %q", p.Name, help.String(), want)
+		}
+	}
+}

@@ -28,6 +28,10 @@ type Command struct {
 	// unparsed, and so does -h. Its help is that program's, and the
 	// fields above when the program is not installed.
 	External bool
+	// Program is the program its synopsis names: "" for qris, through
+	// which people run every command, the companions' too; a companion's
+	// help command names the companion.
+	Program string
 }
 
 func lookup(cmds []*Command, name string) *Command {
@@ -48,16 +52,19 @@ type Program struct {
 	Intro string
 	// Commands lists its commands, its help among them.
 	Commands func() []*Command
+	// HelpExample is the command whose help the example of p's help
+	// command shows: one of p's own.
+	HelpExample string
 }
 
 // QRIS is the program qris, whose commands cmds lists.
 func QRIS(cmds func() []*Command) Program {
-	return Program{Name: "qris", Intro: qrisIntro, Commands: cmds}
+	return Program{Name: "qris", Intro: qrisIntro, Commands: cmds, HelpExample: "validate"}
 }
 
 // Gateway is the companion qris-gateway, whose commands cmds lists.
 func Gateway(cmds func() []*Command) Program {
-	return Program{Name: GatewayProgram, Intro: gatewayIntro, Commands: cmds}
+	return Program{Name: GatewayProgram, Intro: gatewayIntro, Commands: cmds, HelpExample: "create"}
 }
 
 const gatewayIntro = `qris-gateway is the program that qris runs for the commands that call the
@@ -133,7 +140,11 @@ func WriteHelp(w io.Writer, c *Command) error {
 	var b strings.Builder
 	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	c.Define(fs)
-	synopsis := "qris " + c.Name
+	prog := "qris"
+	if c.Program != "" {
+		prog = c.Program
+	}
+	synopsis := prog + " " + c.Name
 	hasFlags := false
 	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 	if hasFlags || c.External { // the program it runs has them
@@ -174,7 +185,8 @@ func (p Program) HelpCommand() *Command {
 		Name:     "help",
 		Args:     "[COMMAND]",
 		Summary:  "show the commands, or one command's flags and examples",
-		Examples: []string{"qris help validate"},
+		Examples: []string{p.Name + " help " + p.HelpExample},
+		Program:  p.Name,
 		Define: func(fs *flag.FlagSet) func(*Env, []string) error {
 			return func(e *Env, args []string) error {
 				switch len(args) {

@@ -44,7 +44,7 @@ func imageCommands() []*Command {
 
 // Image is the companion qris-image, whose commands cmds lists.
 func Image(cmds func() []*Command) Program {
-	return Program{Name: ImageProgram, Intro: imageIntro, Commands: cmds}
+	return Program{Name: ImageProgram, Intro: imageIntro, Commands: cmds, HelpExample: "render"}
 }
 
 const imageIntro = `qris-image is the program that qris runs for the commands that draw QR
