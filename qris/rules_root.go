@@ -32,7 +32,7 @@ func (v *validator) checkFrame(raw string, fs emv.Fields) {
 	if !v.crcDone && last.Tag == emv.CRCTag && (len(last.Value) != 4 || !isHex(last.Value)) {
 		v.add(v.rule(crc), "63", last.Offset, v.text("CRC ", v.quote(last.Value), " is not 4 hex digits: the payload's checksum is ", emv.ExpectedCRC(raw)))
 	}
-	if last.Tag == emv.CRCTag && len(last.Value) == 4 && v.on(extraRule(crc)) && hasLowerHex(last.Value) {
+	if last.Tag == emv.CRCTag && len(last.Value) == 4 && hasLowerHex(last.Value) && v.on(extraRule(crc)) {
 		v.add(extraRule(crc), "63", last.Offset, v.text("CRC ", last.Value, " is in lowercase: write it in uppercase"))
 	}
 	if len(raw) > emv.MaxLength {
@@ -83,9 +83,11 @@ func (v *validator) checkRoot(f *emv.Field) {
 	case t <= 51:
 		v.checkAccount(f, o, sub)
 	case t == 54 || t == 56 || t == 57:
-		// The length is EMV's under every profile: QRIS restates the
-		// syntax (checkFees).
-		v.checkLength(f, o, ruleOf(o.Rule))
+		// The length is EMV's (o.Rule) under every profile: QRIS
+		// restates the syntax (checkFees).
+		if n := runeCount(f.Value, v.ascii); n < o.Min || n > o.Max {
+			v.badLength(f, o, ruleOf(o.Rule), n)
+		}
 	case t == 55:
 		if v.checkValue(f, o) && !validTip(f.Value) {
 			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\" (payer enters a tip), \"02\" (fixed fee) or \"03\" (percentage fee)"))
@@ -274,24 +276,24 @@ func (v *validator) checkFees() {
 	}
 	// 56 and 57 are present exactly when 55 asks for them: their rows'
 	// rules (R17, R18) say so.
-	fixedRule, pctRule := ruleOf(v.ix.object(56).Rule), ruleOf(v.ix.object(57).Rule)
+	fixedRow, pctRow := v.ix.object(56), v.ix.object(57)
 	fixed, hasFixed := v.get(56)
 	switch {
 	case hasFixed && tip != "02":
-		v.add(fixedRule, v.path(fixed), fixed.Offset, v.text("56, a fixed fee, is present but ", v.tipState(tipField, hasTip), ": 56 goes with 55 \"02\" only"))
+		v.add(ruleOf(fixedRow.Rule), v.path(fixed), fixed.Offset, v.text("56, a fixed fee, is present but ", v.tipState(tipField, hasTip), ": 56 goes with 55 \"02\" only"))
 	case hasFixed:
 		v.checkAmount(fixed)
 	case tip == "02":
-		v.missing(fixedRule, "56", tipField, "55 is \"02\" (fixed fee) but 56, the fee, is missing")
+		v.missing(ruleOf(fixedRow.Rule), "56", tipField, "55 is \"02\" (fixed fee) but 56, the fee, is missing")
 	}
 	pct, hasPct := v.get(57)
 	switch {
 	case hasPct && tip != "03":
-		v.add(pctRule, v.path(pct), pct.Offset, v.text("57, a percentage fee, is present but ", v.tipState(tipField, hasTip), ": 57 goes with 55 \"03\" only"))
+		v.add(ruleOf(pctRow.Rule), v.path(pct), pct.Offset, v.text("57, a percentage fee, is present but ", v.tipState(tipField, hasTip), ": 57 goes with 55 \"03\" only"))
 	case hasPct:
 		v.checkPercent(pct)
 	case tip == "03":
-		v.missing(pctRule, "57", tipField, "55 is \"03\" (percentage fee) but 57, the percentage, is missing")
+		v.missing(ruleOf(pctRow.Rule), "57", tipField, "55 is \"03\" (percentage fee) but 57, the percentage, is missing")
 	}
 }
 
