@@ -62,33 +62,26 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 // on past it.
 func (p *Payment) decodeFields(fs emv.Fields) error {
 	// Count the root lists first, so each gets its storage in one piece.
-	var nScheme, nAccounts, nRFU, nUnreserved int
+	ix := objectIndexes()
+	var n [kinds]int
 	for i := range fs {
-		switch t := fs[i].Tag; {
-		case t >= 2 && t <= 25:
-			nScheme++
-		case t >= 26 && t <= 50:
-			nAccounts++
-		case t >= 65 && t <= 79:
-			nRFU++
-		case t >= 80:
-			nUnreserved++
+		if o := ix.object(fs[i].Tag); o != nil {
+			n[o.kind]++
 		}
 	}
-	if nScheme > 0 {
-		p.SchemeAccounts = make([]TagValue, 0, nScheme)
+	if n[kindSchemeAccount] > 0 {
+		p.SchemeAccounts = make([]TagValue, 0, n[kindSchemeAccount])
 	}
-	if nRFU > 0 {
-		p.RFU = make([]TagValue, 0, nRFU)
+	if n[kindRFU] > 0 {
+		p.RFU = make([]TagValue, 0, n[kindRFU])
 	}
-	if nAccounts > 0 {
-		p.MerchantAccounts = make([]MerchantAccount, 0, nAccounts)
+	if n[kindMerchantAccount] > 0 {
+		p.MerchantAccounts = make([]MerchantAccount, 0, n[kindMerchantAccount])
 	}
-	if nUnreserved > 0 {
-		p.Unreserved = make([]UnreservedTemplate, 0, nUnreserved)
+	if n[kindUnreserved] > 0 {
+		p.Unreserved = make([]UnreservedTemplate, 0, n[kindUnreserved])
 	}
 
-	ix := objectIndexes()
 	pf := p.fields()
 	var buf [maxSubObjects]emv.Field // a template holds at most 19 objects
 	var first error
@@ -109,12 +102,14 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			continue
 		}
 		var err error
-		switch {
-		case t <= 25:
-			p.SchemeAccounts = append(p.SchemeAccounts, TagValue{Tag: t, Value: f.Value})
-		// decodeTemplate writes nothing when the template does not parse,
-		// and p is new, its fields zero.
-		case t <= 50:
+		// The table's kind says where the object goes; decodeTemplate
+		// writes nothing when the template does not parse, and p is new,
+		// its fields zero.
+		switch o.kind {
+		case kindSchemeAccount, kindRFU:
+			l := p.rootList(o.kind)
+			*l = append(*l, TagValue{Tag: t, Value: f.Value})
+		case kindMerchantAccount:
 			// Room for every account was made above.
 			k := len(p.MerchantAccounts)
 			p.MerchantAccounts = p.MerchantAccounts[:k+1]
@@ -124,16 +119,10 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			} else {
 				p.MerchantAccounts = p.MerchantAccounts[:k]
 			}
-		case t == 51:
-			err = p.decodeTemplate(p.National.tmpl(), sub, f, buf[:0])
-		case t == 62:
-			err = p.decodeTemplate(p.AdditionalData.tmpl(), sub, f, buf[:0])
-		case t == emv.CRCTag:
-		case t == 64:
-			err = p.decodeTemplate(p.Language.tmpl(), sub, f, buf[:0])
-		case t <= 79:
-			p.RFU = append(p.RFU, TagValue{Tag: t, Value: f.Value})
-		default:
+		case kindNational, kindAdditional, kindLanguage:
+			tpl, _ := p.rootTemplate(o.kind)
+			err = p.decodeTemplate(tpl, sub, f, buf[:0])
+		case kindUnreserved:
 			var u UnreservedTemplate
 			if err = p.decodeTemplate(u.tmpl(), sub, f, buf[:0]); err == nil {
 				u.Tag = t

@@ -229,8 +229,9 @@ func (s *tagBits) lowest() (emv.Tag, bool) {
 // of its range or a tag held twice.
 func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 	var set tagBits
-	add := func(t emv.Tag, lo, hi emv.Tag, list string) error {
-		if t < lo || t > hi {
+	add := func(t emv.Tag, k kind, list string) error {
+		if rootKind(t) != k {
+			lo, hi := kindTags(k)
 			return &Error{Tag: t.String(), Err: ErrValue, Detail: list + " holds tags " + lo.String() + ".." + hi.String()}
 		}
 		if set.has(t) {
@@ -240,36 +241,31 @@ func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 		return nil
 	}
 	for i := range objects {
-		if v := fieldIn(pf, &objects[i]); v != nil && *v != "" {
-			set.add(objects[i].From)
+		o := &objects[i]
+		if v := fieldIn(pf, o); v != nil && *v != "" {
+			set.add(o.From)
+		}
+		if tpl, ok := p.rootTemplate(o.kind); ok && !tpl.isZero() {
+			set.add(o.From)
 		}
 	}
 	for _, o := range p.SchemeAccounts {
-		if err := add(o.Tag, 2, 25, "SchemeAccounts"); err != nil {
+		if err := add(o.Tag, kindSchemeAccount, "SchemeAccounts"); err != nil {
 			return set, err
 		}
 	}
 	for i := range p.MerchantAccounts {
-		if err := add(p.MerchantAccounts[i].Tag, 26, 50, "MerchantAccounts"); err != nil {
+		if err := add(p.MerchantAccounts[i].Tag, kindMerchantAccount, "MerchantAccounts"); err != nil {
 			return set, err
 		}
 	}
-	if !p.National.IsZero() {
-		set.add(51)
-	}
-	if !p.AdditionalData.IsZero() {
-		set.add(62)
-	}
-	if !p.Language.IsZero() {
-		set.add(64)
-	}
 	for _, o := range p.RFU {
-		if err := add(o.Tag, 65, 79, "RFU"); err != nil {
+		if err := add(o.Tag, kindRFU, "RFU"); err != nil {
 			return set, err
 		}
 	}
 	for i := range p.Unreserved {
-		if err := add(p.Unreserved[i].Tag, 80, 99, "Unreserved"); err != nil {
+		if err := add(p.Unreserved[i].Tag, kindUnreserved, "Unreserved"); err != nil {
 			return set, err
 		}
 	}
@@ -298,10 +294,10 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 			b.Add(t, *v)
 			continue
 		}
-		switch {
-		case t <= 25:
-			b.Add(t, findTagValue(p.SchemeAccounts, t))
-		case t <= 50:
+		switch o.kind {
+		case kindSchemeAccount, kindRFU:
+			b.Add(t, findTagValue(*p.rootList(o.kind), t))
+		case kindMerchantAccount:
 			var tpl tmpl
 			for i := range p.MerchantAccounts {
 				if p.MerchantAccounts[i].Tag == t {
@@ -309,18 +305,10 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 				}
 			}
 			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
-		case t == 51:
-			tpl := p.National.tmpl()
+		case kindNational, kindAdditional, kindLanguage:
+			tpl, _ := p.rootTemplate(o.kind)
 			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
-		case t == 62:
-			tpl := p.AdditionalData.tmpl()
-			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
-		case t == 64:
-			tpl := p.Language.tmpl()
-			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
-		case t <= 79:
-			b.Add(t, findTagValue(p.RFU, t))
-		default:
+		case kindUnreserved:
 			var tpl tmpl
 			for i := range p.Unreserved {
 				if p.Unreserved[i].Tag == t {

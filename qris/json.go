@@ -95,59 +95,48 @@ func (o *TagValue) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes the Payment in the form described above.
 func (p *Payment) MarshalJSON() ([]byte, error) {
 	var o jsonObject
-	key := func(t emv.Tag) string {
-		e, _ := lookup(t)
-		return e.Key
-	}
-	ix := objectIndexes()
 	pf := p.fields()
-	for t := emv.Tag(0); t <= 99; t++ {
-		if v := fieldIn(&pf, ix.object(t)); v != nil {
+	var done [kinds]bool // a kind of several rows (26..45, 46..50) is written once
+	for i := range objects {
+		e := &objects[i]
+		if v := fieldIn(&pf, e); v != nil {
 			if s := *v; s != "" {
-				o = append(o, jsonMember{key(t), s})
+				o = append(o, jsonMember{e.Key, s})
 			}
 			continue
 		}
-		switch t {
-		case 2:
-			if len(p.SchemeAccounts) > 0 {
-				o = append(o, jsonMember{key(t), p.SchemeAccounts})
+		if done[e.kind] {
+			continue
+		}
+		done[e.kind] = true
+		switch e.kind {
+		case kindSchemeAccount, kindRFU:
+			if l := *p.rootList(e.kind); len(l) > 0 {
+				o = append(o, jsonMember{e.Key, l})
 			}
-		case 26:
+		case kindMerchantAccount:
 			if len(p.MerchantAccounts) > 0 {
 				list := make([]jsonObject, len(p.MerchantAccounts))
 				for i := range p.MerchantAccounts {
 					list[i] = templateJSON(p.MerchantAccounts[i].Tag, p.MerchantAccounts[i].tmpl())
 				}
-				o = append(o, jsonMember{key(t), list})
+				o = append(o, jsonMember{e.Key, list})
 			}
-		case 51:
-			if !p.National.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, p.National.tmpl())})
+		case kindNational, kindAdditional, kindLanguage:
+			if tpl, _ := p.rootTemplate(e.kind); !tpl.isZero() {
+				o = append(o, jsonMember{e.Key, templateJSON(e.From, tpl)})
 			}
-		case 62:
-			if !p.AdditionalData.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, p.AdditionalData.tmpl())})
-			}
-		case emv.CRCTag:
+		case kindCRC:
 			if s, err := p.Encode(); err == nil {
-				o = append(o, jsonMember{key(t), s[len(s)-4:]})
+				o = append(o, jsonMember{e.Key, s[len(s)-4:]})
 			}
-		case 64:
-			if !p.Language.IsZero() {
-				o = append(o, jsonMember{key(t), templateJSON(t, p.Language.tmpl())})
-			}
-		case 65:
-			if len(p.RFU) > 0 {
-				o = append(o, jsonMember{key(t), p.RFU})
-			}
-		case 80:
+		case kindUnreserved:
 			if len(p.Unreserved) > 0 {
 				list := make([]jsonObject, len(p.Unreserved))
 				for i := range p.Unreserved {
 					list[i] = templateJSON(p.Unreserved[i].Tag, p.Unreserved[i].tmpl())
 				}
-				o = append(o, jsonMember{key(t), list})
+				o = append(o, jsonMember{e.Key, list})
 			}
 		}
 	}
@@ -220,7 +209,8 @@ func (u UnreservedTemplate) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads the template; its "tag" must be 26..50.
 func (a *MerchantAccount) UnmarshalJSON(b []byte) error {
 	var v MerchantAccount
-	t, err := readTemplateJSON(b, 26, 50, v.tmpl())
+	lo, hi := kindTags(kindMerchantAccount)
+	t, err := readTemplateJSON(b, lo, hi, v.tmpl())
 	if err != nil {
 		return err
 	}
@@ -262,7 +252,8 @@ func (l *LanguageTemplate) UnmarshalJSON(b []byte) error {
 // UnmarshalJSON reads the template; its "tag" must be 80..99.
 func (u *UnreservedTemplate) UnmarshalJSON(b []byte) error {
 	var v UnreservedTemplate
-	t, err := readTemplateJSON(b, 80, 99, v.tmpl())
+	lo, hi := kindTags(kindUnreserved)
+	t, err := readTemplateJSON(b, lo, hi, v.tmpl())
 	if err != nil {
 		return err
 	}
@@ -343,34 +334,30 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 			return jsonError("no key " + strconv.Quote(k))
 		}
 		var err error
-		switch {
-		case e.From == emv.CRCTag:
-		case e.field != 0:
+		switch e.kind {
+		case kindCRC:
+		case kindField:
 			vf := v.fields()
 			err = strictJSON(raw, fieldIn(&vf, e))
-		case e.From == 51:
+		case kindNational:
 			err = strictJSON(raw, &v.National)
-		case e.From == 62:
+		case kindAdditional:
 			err = strictJSON(raw, &v.AdditionalData)
-		case e.From == 64:
+		case kindLanguage:
 			err = strictJSON(raw, &v.Language)
-		case e.From >= 26 && e.From <= 50:
+		case kindMerchantAccount:
 			err = strictJSON(raw, &v.MerchantAccounts)
-		case e.From >= 80:
+		case kindUnreserved:
 			err = strictJSON(raw, &v.Unreserved)
-		default: // the primitive lists, 02..25 and 65..79
+		case kindSchemeAccount, kindRFU:
 			var list []TagValue
 			if err = strictJSON(raw, &list); err == nil {
 				for _, x := range list {
-					if x.Tag < e.From || x.Tag > e.To {
+					if rootKind(x.Tag) != e.kind {
 						return jsonError("tag " + x.Tag.String() + " does not belong under " + strconv.Quote(k))
 					}
 				}
-				if e.From == 2 {
-					v.SchemeAccounts = list
-				} else {
-					v.RFU = list
-				}
+				*v.rootList(e.kind) = list
 			}
 		}
 		if err != nil {

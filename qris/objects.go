@@ -84,6 +84,63 @@ type Object struct {
 	// values are the only values a scheme's object may take (VietQR's
 	// service code); nil for any.
 	values []string
+	// kind says, for a root object, where the model keeps it: the one
+	// place that tells the decoder, the encoder and the JSON form what a
+	// root tag is.
+	kind kind
+}
+
+// kind is what a root tag holds, and so where a [Payment] keeps it.
+type kind uint8
+
+const (
+	// kindField: a value with a named field of its own (the row's field).
+	kindField kind = iota
+	// kindSchemeAccount: 02..25, a card scheme's account, in SchemeAccounts.
+	kindSchemeAccount
+	// kindMerchantAccount: 26..50, a template in MerchantAccounts.
+	kindMerchantAccount
+	// kindNational: 51, the template National.
+	kindNational
+	// kindAdditional: 62, the template AdditionalData.
+	kindAdditional
+	// kindCRC: 63, which the encoder writes.
+	kindCRC
+	// kindLanguage: 64, the template Language.
+	kindLanguage
+	// kindRFU: 65..79, reserved for EMVCo, in RFU.
+	kindRFU
+	// kindUnreserved: 80..99, a template in Unreserved.
+	kindUnreserved
+	// kinds counts the kinds.
+	kinds
+)
+
+// rootKind returns the kind of root tag t (00..99).
+func rootKind(t emv.Tag) kind {
+	if o := objectIndexes().object(t); o != nil {
+		return o.kind
+	}
+	return kindField
+}
+
+// isAccount reports whether root tag t is a merchant account template,
+// 26..51, whose sub-objects mean what the owner of its GUID says.
+func isAccount(t emv.Tag) bool {
+	k := rootKind(t)
+	return k == kindMerchantAccount || k == kindNational
+}
+
+// kindTags returns the first and last tag of kind k in the table, for
+// messages ("MerchantAccounts holds tags 26..50").
+func kindTags(k kind) (lo, hi emv.Tag) {
+	lo = 99
+	for i := range objects {
+		if o := &objects[i]; o.kind == k {
+			lo, hi = min(lo, o.From), max(hi, o.To)
+		}
+	}
+	return lo, hi
 }
 
 // numbered gives each row of a typed form's table that holds one named
@@ -199,10 +256,10 @@ var languageSub = numbered([]Object{
 var objects = numbered([]Object{
 	{From: 0, To: 0, Name: "Payload Format Indicator", Key: "payloadFormatIndicator", Format: Numeric, Min: 2, Max: 2, Rule: "R05", Required: true},
 	{From: 1, To: 1, Name: "Point of Initiation Method", Key: "pointOfInitiation", Format: Numeric, Min: 2, Max: 2, Rule: "R10"},
-	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "R27"},
-	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: domesticAccountSub, Rule: "R12", QRISRule: "Q06"},
-	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12"},
-	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "R12", QRISRule: "Q09"},
+	{From: 2, To: 25, Name: "Merchant Account Information (card scheme)", Key: "schemeAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "R27", kind: kindSchemeAccount},
+	{From: 26, To: 45, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: domesticAccountSub, Rule: "R12", QRISRule: "Q06", kind: kindMerchantAccount},
+	{From: 46, To: 50, Name: "Merchant Account Information", Key: "merchantAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: merchantAccountSub, Rule: "R12", kind: kindMerchantAccount},
+	{From: 51, To: 51, Name: "Merchant Account Information Domestic Central Repository", Key: "nationalAccount", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Sub: nationalSub, Rule: "R12", QRISRule: "Q09", kind: kindNational},
 	{From: 52, To: 52, Name: "Merchant Category Code", Key: "merchantCategoryCode", Format: Numeric, Min: 4, Max: 4, Rule: "R13", Required: true},
 	{From: 53, To: 53, Name: "Transaction Currency", Key: "currency", Format: Numeric, Min: 3, Max: 3, Rule: "R14", Required: true},
 	{From: 54, To: 54, Name: "Transaction Amount", Key: "amount", Format: AlphanumericSpecial, Min: 1, Max: 13, Rule: "R15", QRISRule: "Q13", ExtraRule: "X01"},
@@ -213,11 +270,11 @@ var objects = numbered([]Object{
 	{From: 59, To: 59, Name: "Merchant Name", Key: "merchantName", Format: AlphanumericSpecial, Min: 1, Max: 25, Rule: "R20", QRISRule: "Q22", CharRule: "R27", NoPipe: true, Required: true},
 	{From: 60, To: 60, Name: "Merchant City", Key: "merchantCity", Format: AlphanumericSpecial, Min: 1, Max: 15, Rule: "R21", CharRule: "R27", NoPipe: true, Required: true},
 	{From: 61, To: 61, Name: "Postal Code", Key: "postalCode", Format: AlphanumericSpecial, Min: 1, Max: 10, Rule: "R22", CharRule: "R27", ExtraRule: "Q21", NoPipe: true},
-	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub, Rule: "R23"},
-	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", ExtraRule: "R08", Required: true},
-	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub, Rule: "R24"},
-	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26"},
-	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R25"},
+	{From: 62, To: 62, Name: "Additional Data Field Template", Key: "additionalData", Format: String, Min: 1, Max: 99, Template: true, Sub: additionalDataSub, Rule: "R23", kind: kindAdditional},
+	{From: 63, To: 63, Name: "CRC", Key: "crc", Format: AlphanumericSpecial, Min: 4, Max: 4, Rule: "R06", ExtraRule: "R08", Required: true, kind: kindCRC},
+	{From: 64, To: 64, Name: "Merchant Information Language Template", Key: "language", Format: String, Min: 1, Max: 99, Template: true, Sub: languageSub, Rule: "R24", kind: kindLanguage},
+	{From: 65, To: 79, Name: "RFU for EMVCo", Key: "rfu", Format: String, Min: 1, Max: 99, Rule: "R26", kind: kindRFU},
+	{From: 80, To: 99, Name: "Unreserved Template", Key: "unreserved", Format: String, Min: 1, Max: 99, Template: true, Sub: guidTemplateSub, Rule: "R25", kind: kindUnreserved},
 })
 
 // Objects returns a copy of the table of root data objects, sub-objects

@@ -393,6 +393,32 @@ func (p *Payment) fields() fieldPtrs {
 		&p.CountryCode, &p.MerchantName, &p.MerchantCity, &p.PostalCode}
 }
 
+// rootList returns the list that keeps p's root objects of kind k
+// (SchemeAccounts, RFU), or nil for a kind kept otherwise.
+func (p *Payment) rootList(k kind) *[]TagValue {
+	switch k {
+	case kindSchemeAccount:
+		return &p.SchemeAccounts
+	case kindRFU:
+		return &p.RFU
+	}
+	return nil
+}
+
+// rootTemplate returns the typed form of p's one template of kind k (51,
+// 62, 64); false for a kind that is not such a template.
+func (p *Payment) rootTemplate(k kind) (tmpl, bool) {
+	switch k {
+	case kindNational:
+		return p.National.tmpl(), true
+	case kindAdditional:
+		return p.AdditionalData.tmpl(), true
+	case kindLanguage:
+		return p.Language.tmpl(), true
+	}
+	return tmpl{}, false
+}
+
 // tmpl is a template's typed form as the object table sees it: its named
 // fields, at the places the rows of its sub-table give them, and the list
 // that keeps the rest in payload order.

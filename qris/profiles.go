@@ -287,7 +287,7 @@ func detect(fs emv.Fields) Profile {
 	var buf [maxSubObjects]emv.Field
 	for i := range fs {
 		f := &fs[i]
-		if f.Tag < 26 || f.Tag > 51 {
+		if !isAccount(f.Tag) {
 			continue
 		}
 		subs, err := f.AppendTemplate(buf[:0])
@@ -320,7 +320,7 @@ func detect(fs emv.Fields) Profile {
 // for 00, "Payment Network Specific" for the others. It returns "" for a
 // tag outside 26..51 or an empty path.
 func AccountObjectName(p Profile, tag emv.Tag, guid string, path ...emv.Tag) string {
-	if tag < 26 || tag > 51 || len(path) == 0 {
+	if !isAccount(tag) || len(path) == 0 {
 		return ""
 	}
 	if p == ProfileQRIS {
