@@ -85,6 +85,8 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 	pf := p.fields()
 	var buf [maxSubObjects]emv.Field // a template holds at most 19 objects
 	var first error
+	var prof Profile // the payload's, once detected
+	detected := false
 	at := 0 // where fs[i] starts in the input: the root objects tile it
 	for i := range fs {
 		f := &fs[i]
@@ -123,6 +125,17 @@ func (p *Payment) decodeFields(fs emv.Fields) error {
 			tpl, _ := p.rootTemplate(o.kind)
 			err = p.decodeTemplate(tpl, sub, f, buf[:0])
 		case kindUnreserved:
+			if schemeValueTags.has(t) {
+				// Only a payload of a scheme that uses t so holds a plain
+				// value there: find out which, once.
+				if !detected {
+					prof, detected = detect(fs), true
+				}
+				if row(prof).value(t) != nil {
+					p.UnreservedValues = append(p.UnreservedValues, TagValue{Tag: t, Value: f.Value})
+					break
+				}
+			}
 			var u UnreservedTemplate
 			if err = p.decodeTemplate(u.tmpl(), sub, f, buf[:0]); err == nil {
 				u.Tag = t

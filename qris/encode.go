@@ -269,6 +269,14 @@ func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 			return set, err
 		}
 	}
+	for _, o := range p.UnreservedValues {
+		if schemeValue(o.Tag) == nil {
+			return set, &Error{Tag: o.Tag.String(), Err: ErrValue, Detail: "UnreservedValues holds only the tags a scheme uses as plain values (" + schemeValueList() + ")"}
+		}
+		if err := add(o.Tag, kindUnreserved, "UnreservedValues"); err != nil {
+			return set, err
+		}
+	}
 	// A template that did not decode stays, as written, until replaced.
 	set[0] |= p.broken[0]
 	set[1] |= p.broken[1]
@@ -309,6 +317,10 @@ func (p *Payment) build(b *emv.Builder, orig emv.Fields) error {
 			tpl, _ := p.rootTemplate(o.kind)
 			err = p.buildTemplate(b, orig, &subBuf, t, &tpl, o, sub)
 		case kindUnreserved:
+			if v, ok := findTag(p.UnreservedValues, t); ok {
+				b.Add(t, v)
+				break
+			}
 			var tpl tmpl
 			for i := range p.Unreserved {
 				if p.Unreserved[i].Tag == t {
@@ -367,12 +379,18 @@ func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSub
 }
 
 func findTagValue(list []TagValue, t emv.Tag) string {
+	v, _ := findTag(list, t)
+	return v
+}
+
+// findTag returns the value of the entry of list tagged t.
+func findTag(list []TagValue, t emv.Tag) (string, bool) {
 	for _, o := range list {
 		if o.Tag == t {
-			return o.Value
+			return o.Value, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 // namedTags returns the set of the tags of tpl's named fields, as table

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -131,6 +133,12 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 				o = append(o, jsonMember{e.Key, s[len(s)-4:]})
 			}
 		case kindUnreserved:
+			// A scheme's plain values (PromptPay's 81) under their own keys.
+			for _, x := range p.UnreservedValues {
+				if so := schemeValue(x.Tag); so != nil {
+					o = append(o, jsonMember{so.Key, x.Value})
+				}
+			}
 			if len(p.Unreserved) > 0 {
 				list := make([]jsonObject, len(p.Unreserved))
 				for i := range p.Unreserved {
@@ -148,6 +156,9 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 // where its first tag falls.
 func templateJSON(root emv.Tag, tpl tmpl) jsonObject {
 	o := jsonObject{{"tag", root.String()}}
+	if a := tpl.scheme(root); a != nil {
+		return keyedJSON(o, a.objects, tpl.subs(root))
+	}
 	other := *tpl.other
 	var listed tagBits // first tags of the groups already written
 	for t := emv.Tag(0); t <= 99; t++ {
@@ -179,6 +190,184 @@ func templateJSON(root emv.Tag, tpl tmpl) jsonObject {
 		listed.add(e.From)
 	}
 	return o
+}
+
+// scheme returns the account a profile defines for tpl, root template
+// root, by its tag and GUID; nil for QRIS's own view and for templates
+// that are not merchant accounts.
+func (tpl *tmpl) scheme(root emv.Tag) *account {
+	if !isAccount(root) {
+		return nil
+	}
+	g := fieldIn(&tpl.fields, describe(root, 0))
+	if g == nil {
+		return nil
+	}
+	return schemeAccount(root, *g)
+}
+
+// subs returns tpl's objects, root template root's, in ascending tag
+// order: its named fields, by the table's rows, and its list.
+func (tpl *tmpl) subs(root emv.Tag) []TagValue {
+	e := describe(root)
+	var out []TagValue
+	for i := range e.Sub {
+		if v := fieldIn(&tpl.fields, &e.Sub[i]); v != nil && *v != "" {
+			out = append(out, TagValue{Tag: e.Sub[i].From, Value: *v})
+		}
+	}
+	out = append(out, *tpl.other...)
+	slices.SortStableFunc(out, byTag)
+	return out
+}
+
+// keyedJSON appends to o the objects subs (in ascending tag order) under
+// the keys of the scheme's table objs: a value as a string, a template
+// (VietQR's 38.01) as an object of the same form, and the objects the
+// table does not name as one list under "other", where its first tag
+// falls.
+func keyedJSON(o jsonObject, objs []Object, subs []TagValue) jsonObject {
+	var other []TagValue
+	at := -1
+	for _, x := range subs {
+		e := object(objs, x.Tag)
+		switch {
+		case e == nil:
+			if at < 0 {
+				at = len(o)
+				o = append(o, jsonMember{"other", nil})
+			}
+			other = append(other, x)
+		case e.Template:
+			o = append(o, jsonMember{e.Key, nestedJSON(e.Sub, x.Value)})
+		default:
+			o = append(o, jsonMember{e.Key, x.Value})
+		}
+	}
+	if at >= 0 {
+		o[at].value = other
+	}
+	return o
+}
+
+// nestedJSON is the JSON value of a scheme's template inside a merchant
+// account, whose objects objs describes: an object of its objects when
+// its content reads back to itself (TLV, tags ascending, no value empty),
+// its content as a string otherwise, so that the JSON form always reads
+// back to the same payload.
+func nestedJSON(objs []Object, v string) any {
+	fs, err := emv.Field{Value: v}.Template()
+	if err != nil {
+		return v
+	}
+	subs := make([]TagValue, len(fs))
+	for i := range fs {
+		if fs[i].Value == "" || i > 0 && fs[i].Tag <= fs[i-1].Tag {
+			return v
+		}
+		subs[i] = TagValue{Tag: fs[i].Tag, Value: fs[i].Value}
+	}
+	return keyedJSON(nil, objs, subs)
+}
+
+// readKeyedJSON reads the members m of a scheme's template, described by
+// objs, as keyedJSON writes them, and calls put for each object, in no
+// particular order. path names the template for messages ("38", "38.01").
+func readKeyedJSON(m map[string]json.RawMessage, objs []Object, path string, put func(emv.Tag, string) error) error {
+	for _, k := range sortedKeys(m) {
+		raw := m[k]
+		if k == "other" {
+			var list []TagValue
+			if err := strictJSON(raw, &list); err != nil {
+				return err
+			}
+			for _, x := range list {
+				if x.Tag > 99 || object(objs, x.Tag) != nil {
+					return jsonError("tag " + path + "." + x.Tag.String() + " does not belong under \"other\"")
+				}
+				if err := put(x.Tag, x.Value); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		var e *Object
+		for i := range objs {
+			if objs[i].Key == k {
+				e = &objs[i]
+			}
+		}
+		if e == nil {
+			return jsonError("template " + path + " has no key " + strconv.Quote(k))
+		}
+		var v string
+		if e.Template && bytes.HasPrefix(bytes.TrimSpace(raw), []byte("{")) {
+			var err error
+			if v, err = readNestedJSON(raw, e.Sub, path+"."+e.From.String()); err != nil {
+				return err
+			}
+		} else if err := strictJSON(raw, &v); err != nil {
+			return err
+		}
+		if v == "" {
+			continue
+		}
+		if err := put(e.From, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readNestedJSON reads a scheme's template inside a merchant account, in
+// the form nestedJSON writes, back to its content: its objects in
+// ascending tag order.
+func readNestedJSON(raw json.RawMessage, objs []Object, path string) (string, error) {
+	var m map[string]json.RawMessage
+	if err := strictJSON(raw, &m); err != nil {
+		return "", err
+	}
+	var subs []TagValue
+	err := readKeyedJSON(m, objs, path, func(t emv.Tag, v string) error {
+		for _, x := range subs {
+			if x.Tag == t {
+				return jsonError("tag " + path + "." + t.String() + " is given twice")
+			}
+		}
+		subs = append(subs, TagValue{Tag: t, Value: v})
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	slices.SortFunc(subs, byTag)
+	var b strings.Builder
+	for _, x := range subs {
+		n := utf8.RuneCountInString(x.Value)
+		if n > 99 {
+			return "", jsonError(path + "." + x.Tag.String() + " is " + strconv.Itoa(n) + " characters: at most 99")
+		}
+		b.WriteString(x.Tag.String())
+		b.WriteByte(byte('0' + n/10))
+		b.WriteByte(byte('0' + n%10))
+		b.WriteString(x.Value)
+	}
+	return b.String(), nil
+}
+
+// readSchemeJSON reads the members m of root template root, the account a
+// of a scheme, into tpl: each object into the field the object table
+// gives its tag, or else into tpl's list.
+func readSchemeJSON(m map[string]json.RawMessage, root emv.Tag, a *account, tpl tmpl) error {
+	ix := objectIndexes().sub[root]
+	return readKeyedJSON(m, a.objects, root.String(), func(t emv.Tag, v string) error {
+		if f := fieldIn(&tpl.fields, ix.object(t)); f != nil {
+			*f = v
+			return nil
+		}
+		*tpl.other = append(*tpl.other, TagValue{Tag: t, Value: v})
+		return nil
+	})
 }
 
 // MarshalJSON writes the template; see [Payment.MarshalJSON].
@@ -287,6 +476,19 @@ func readTemplateJSON(b []byte, lo, hi emv.Tag, tpl tmpl) (emv.Tag, error) {
 	} else if lo != hi {
 		return 0, jsonError("template without its \"tag\" (" + lo.String() + ".." + hi.String() + ")")
 	}
+	if raw, ok := m["guid"]; ok && isAccount(root) {
+		var g string
+		if err := strictJSON(raw, &g); err != nil {
+			return 0, err
+		}
+		if a := schemeAccount(root, g); a != nil {
+			if err := readSchemeJSON(m, root, a, tpl); err != nil {
+				return 0, err
+			}
+			slices.SortStableFunc(*tpl.other, byTag)
+			return root, nil
+		}
+	}
 	for _, k := range sortedKeys(m) {
 		raw := m[k]
 		e := subEntryByKey(root, k)
@@ -331,7 +533,16 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 		raw := m[k]
 		e := rootEntryByKey(k)
 		if e == nil {
-			return jsonError("no key " + strconv.Quote(k))
+			so := schemeValueByKey(k)
+			if so == nil {
+				return jsonError("no key " + strconv.Quote(k))
+			}
+			var s string
+			if err := strictJSON(raw, &s); err != nil {
+				return err
+			}
+			v.UnreservedValues = append(v.UnreservedValues, TagValue{Tag: so.From, Value: s})
+			continue
 		}
 		var err error
 		switch e.kind {
@@ -366,6 +577,7 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 	}
 	slices.SortStableFunc(v.SchemeAccounts, byTag)
 	slices.SortStableFunc(v.RFU, byTag)
+	slices.SortStableFunc(v.UnreservedValues, byTag)
 	slices.SortStableFunc(v.MerchantAccounts, func(a, b MerchantAccount) int { return int(a.Tag) - int(b.Tag) })
 	slices.SortStableFunc(v.Unreserved, func(a, b UnreservedTemplate) int { return int(a.Tag) - int(b.Tag) })
 	*p = v
@@ -377,6 +589,19 @@ func rootEntryByKey(k string) *Object {
 	for i := range objects {
 		if objects[i].Key == k {
 			return &objects[i]
+		}
+	}
+	return nil
+}
+
+// schemeValueByKey finds the plain root value of a scheme (PromptPay's 81)
+// for a root key.
+func schemeValueByKey(k string) *Object {
+	for p := range profiles {
+		for i := range profiles[p].values {
+			if o := &profiles[p].values[i]; o.Key == k {
+				return o
+			}
 		}
 	}
 	return nil

@@ -135,6 +135,11 @@ type Payment struct {
 	Language                 LanguageTemplate     // 64
 	RFU                      []TagValue           // 65..79, reserved for EMVCo
 	Unreserved               []UnreservedTemplate // 80..99
+	// UnreservedValues are objects of 80..99 that the payload's scheme
+	// writes as plain values rather than templates (PromptPay's 81, a
+	// TrueMoney personal message), as written, in payload order. Encode
+	// takes only the tags a profile defines so.
+	UnreservedValues []TagValue
 
 	// raw is the decoded input and parser the options it was decoded with.
 	raw string
@@ -314,6 +319,7 @@ func (p *Payment) Equal(q *Payment) bool {
 		}
 	}
 	if !equalTagValues(p.SchemeAccounts, q.SchemeAccounts) || !equalTagValues(p.RFU, q.RFU) ||
+		!equalTagValues(p.UnreservedValues, q.UnreservedValues) ||
 		!equalTemplates(p.National.tmpl(), q.National.tmpl()) ||
 		!equalTemplates(p.AdditionalData.tmpl(), q.AdditionalData.tmpl()) ||
 		!equalTemplates(p.Language.tmpl(), q.Language.tmpl()) ||

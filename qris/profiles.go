@@ -141,7 +141,7 @@ var schemeOptional = []emv.Tag{52, 59, 60}
 // guidObject is the 00 of a scheme's template; its value is compared with
 // the account's GUID.
 func guidObject(name string) Object {
-	return Object{From: 0, To: 0, Name: name, Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true}
+	return Object{From: 0, To: 0, Name: name, Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true}
 }
 
 // profiles is the table of profiles, indexed by Profile. It is never
@@ -163,12 +163,12 @@ var profiles = [...]profile{
 				objects: []Object{
 					guidObject("Application ID (AID)"),
 					// "0066" and the mobile number without its 0, padded to 13.
-					{From: 1, To: 1, Name: "Mobile Number", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
-					{From: 2, To: 2, Name: "National ID or Tax ID", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
+					{From: 1, To: 1, Name: "Mobile Number", Key: "mobileNumber", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
+					{From: 2, To: 2, Name: "National ID or Tax ID", Key: "nationalId", Format: Numeric, Min: 13, Max: 13, Rule: "P02"},
 					// TrueMoney writes "14000" and the 10-digit mobile number.
-					{From: 3, To: 3, Name: "E-Wallet ID", Format: Numeric, Min: 15, Max: 15, Rule: "P02"},
-					{From: 4, To: 4, Name: "Bank Account", Format: AlphanumericSpecial, Min: 1, Max: 43, Rule: "P02"},
-					{From: 5, To: 5, Name: "OTA", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
+					{From: 3, To: 3, Name: "E-Wallet ID", Key: "eWalletId", Format: Numeric, Min: 15, Max: 15, Rule: "P02"},
+					{From: 4, To: 4, Name: "Bank Account", Key: "bankAccount", Format: AlphanumericSpecial, Min: 1, Max: 43, Rule: "P02"},
+					{From: 5, To: 5, Name: "OTA", Key: "ota", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
 				},
 				oneOf: []emv.Tag{1, 2, 3, 4, 5},
 			},
@@ -177,16 +177,16 @@ var profiles = [...]profile{
 				objects: []Object{
 					guidObject("Application ID (AID)"),
 					// The biller's tax ID (13 digits) and a 2-digit suffix.
-					{From: 1, To: 1, Name: "Biller ID", Format: Numeric, Min: 15, Max: 15, Rule: "P02", Required: true},
-					{From: 2, To: 2, Name: "Reference 1", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02", Required: true},
-					{From: 3, To: 3, Name: "Reference 2", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
+					{From: 1, To: 1, Name: "Biller ID", Key: "billerId", Format: Numeric, Min: 15, Max: 15, Rule: "P02", Required: true},
+					{From: 2, To: 2, Name: "Reference 1", Key: "reference1", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02", Required: true},
+					{From: 3, To: 3, Name: "Reference 2", Key: "reference2", Format: AlphanumericSpecial, Min: 1, Max: 99, Rule: "P02"},
 				},
 			},
 		},
 		// TrueMoney's personal message, the characters' UTF-16 code units
 		// in hex (promptparse src/generate/TrueMoney.ts, encodeTag81);
 		// other wallets ignore it.
-		values: []Object{{From: 81, To: 81, Name: "Personal Message (TrueMoney)", Format: AlphanumericSpecial, Min: 4, Max: 99, Rule: "P02"}},
+		values: []Object{{From: 81, To: 81, Name: "Personal Message (TrueMoney)", Key: "personalMessage", Format: AlphanumericSpecial, Min: 4, Max: 99, Rule: "P02"}},
 	},
 
 	// NAPAS, VietQR (IBFT) specification v1.5.2, as its public
@@ -200,13 +200,13 @@ var profiles = [...]profile{
 				tag: 38, guid: "A000000727", what: "VietQR (NAPAS)",
 				objects: []Object{
 					guidObject("Globally Unique Identifier (NAPAS)"),
-					{From: 1, To: 1, Name: "Beneficiary Organization", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Rule: "P02", Required: true, Sub: []Object{
+					{From: 1, To: 1, Name: "Beneficiary Organization", Key: "beneficiaryOrganization", Format: AlphanumericSpecial, Min: 1, Max: 99, Template: true, Rule: "P02", Required: true, Sub: []Object{
 						// A 6-digit BIN or an 8-digit CITAD code.
-						{From: 0, To: 0, Name: "Acquirer ID (BIN)", Format: Numeric, Min: 6, Max: 8, Rule: "P02", Required: true},
-						{From: 1, To: 1, Name: "Merchant ID (account or card number)", Format: AlphanumericSpecial, Min: 1, Max: 19, Rule: "P02", Required: true},
+						{From: 0, To: 0, Name: "Acquirer ID (BIN)", Key: "acquirerId", Format: Numeric, Min: 6, Max: 8, Rule: "P02", Required: true},
+						{From: 1, To: 1, Name: "Merchant ID (account or card number)", Key: "merchantId", Format: AlphanumericSpecial, Min: 1, Max: 19, Rule: "P02", Required: true},
 					}},
 					// To an account or to a card.
-					{From: 2, To: 2, Name: "Service Code", Format: AlphanumericSpecial, Min: 8, Max: 8, Rule: "P02", Required: true, values: []string{"QRIBFTTA", "QRIBFTTC"}},
+					{From: 2, To: 2, Name: "Service Code", Key: "serviceCode", Format: AlphanumericSpecial, Min: 8, Max: 8, Rule: "P02", Required: true, values: []string{"QRIBFTTA", "QRIBFTTC"}},
 				},
 			},
 		},
@@ -311,6 +311,118 @@ func detect(fs emv.Fields) Profile {
 	return ProfileEMV
 }
 
+// genericAccountSub describes the objects of a merchant account template
+// that no profile describes, in a payload that is not QRIS: only the GUID
+// has a meaning EMV gives it.
+var genericAccountSub = []Object{
+	{From: 0, To: 0, Name: "Globally Unique Identifier", Key: "guid", Format: AlphanumericSpecial, Min: 1, Max: 32, Rule: "R12", Required: true},
+	{From: 1, To: 99, Name: "Payment Network Specific", Key: "other", Format: String, Min: 1, Max: 99},
+}
+
+// schemeAccount returns the account some profile defines at root tag t
+// with GUID guid, or nil. No two profiles share a tag and a GUID
+// (TestSchemeAccountsUnique), so the account does not depend on the rest
+// of the payload: the JSON form reads and writes by it.
+func schemeAccount(t emv.Tag, guid string) *account {
+	for p := range profiles {
+		if a := profiles[p].account(t); a != nil && a.guid == guid {
+			return a
+		}
+	}
+	return nil
+}
+
+// schemeValue returns the plain root object t (80..99) of the profile that
+// defines one, or nil.
+func schemeValue(t emv.Tag) *Object {
+	for p := range profiles {
+		if o := profiles[p].value(t); o != nil {
+			return o
+		}
+	}
+	return nil
+}
+
+// schemeValueList lists the tags some profile uses as plain root values,
+// for messages: "81".
+func schemeValueList() string {
+	var b strings.Builder
+	for _, t := range schemeValueTags.appendAscending(nil) {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.String())
+	}
+	return b.String()
+}
+
+// schemeValueTags are the tags some profile uses as plain root values.
+var schemeValueTags = func() tagBits {
+	var s tagBits
+	for p := range profiles {
+		for _, o := range profiles[p].values {
+			s.add(o.From)
+		}
+	}
+	return s
+}()
+
+// describeIn is the entry for a tag path in a payload of profile p, or nil:
+// the object table's, but for what the profile says otherwise. guid is the
+// GUID of merchant account template path[0].
+func describeIn(p Profile, guid string, path ...emv.Tag) *Object {
+	if len(path) == 0 {
+		return nil
+	}
+	pr := row(p)
+	if len(path) == 1 {
+		if o := pr.value(path[0]); o != nil {
+			return o
+		}
+		return describe(path...)
+	}
+	if !isAccount(path[0]) || p == ProfileQRIS {
+		return describe(path...)
+	}
+	objs := genericAccountSub
+	if a := pr.account(path[0]); a != nil && a.guid == guid {
+		objs = a.objects
+	}
+	var o *Object
+	for _, t := range path[1:] {
+		if o = object(objs, t); o == nil {
+			break
+		}
+		objs = o.Sub
+	}
+	if o == nil {
+		// Below the scheme's objects, or beside them: EMV says nothing.
+		if len(path) == 2 {
+			return &genericAccountSub[1]
+		}
+		return nil
+	}
+	return o
+}
+
+// DescribeIn is [Describe] for a payload of profile p (as [DetectProfile]
+// gives it): the entry of a scheme's own object where p defines one (a
+// PromptPay 81 is a plain value, a VietQR 38.01 a template of two objects),
+// the object table's otherwise. guid is the GUID (00) of merchant account
+// template path[0], 26..51: the objects of a template whose GUID p does not
+// own are generic in a payload that is not QRIS ("Globally Unique
+// Identifier", then "Payment Network Specific"). It reports false for a
+// path it does not know.
+func DescribeIn(p Profile, guid string, path ...emv.Tag) (*Object, bool) {
+	o := describeIn(p, guid, path...)
+	if o == nil {
+		return nil, false
+	}
+	c := *o
+	c.Sub = cloneObjects(o.Sub)
+	return &c, true
+}
+
 // AccountObjectName names an object inside merchant account template
 // tag (26..51) whose GUID (its 00) is guid, in a payload of profile p (as
 // [DetectProfile] gives it): AccountObjectName(ProfileVietQR, 38,
@@ -323,24 +435,8 @@ func AccountObjectName(p Profile, tag emv.Tag, guid string, path ...emv.Tag) str
 	if !isAccount(tag) || len(path) == 0 {
 		return ""
 	}
-	if p == ProfileQRIS {
-		return Name(append([]emv.Tag{tag}, path...)...)
-	}
-	if a := row(p).account(tag); a != nil && a.guid == guid {
-		objs := a.objects
-		var o *Object
-		for _, t := range path {
-			if o = object(objs, t); o == nil {
-				break
-			}
-			objs = o.Sub
-		}
-		if o != nil {
-			return o.Name
-		}
-	}
-	if len(path) == 1 && path[0] == 0 {
-		return "Globally Unique Identifier"
+	if o := describeIn(p, guid, append([]emv.Tag{tag}, path...)...); o != nil {
+		return o.Name
 	}
 	return "Payment Network Specific"
 }

@@ -22,21 +22,24 @@ type node struct {
 	err      error
 }
 
-// tree turns parsed objects into nodes, descending into every template the
-// table knows. The objects of a merchant account template (26..51) take
-// the names of the scheme of profile p that owns its GUID, given in guid
-// below the root, or generic ones: qris.AccountObjectName. It returns the
-// first template that failed to parse, if any.
+// tree turns parsed objects into nodes, descending into every template
+// the table knows, as profile p reads it (qris.DescribeIn): the objects of
+// a merchant account template (26..51) take the names of the scheme that
+// owns its GUID, given in guid below the root, or generic ones; a scheme's
+// own templates (VietQR's 38.01) open, and its plain values (PromptPay's
+// 81) stay values. It returns the first template that failed to parse, if
+// any.
 func tree(fs emv.Fields, parent []emv.Tag, p qris.Profile, guid string) ([]node, error) {
 	nodes := make([]node, 0, len(fs))
 	var first error
 	for _, f := range fs {
 		path := append(parent[:len(parent):len(parent)], f.Tag)
-		n := node{field: f, name: qris.Name(path...)}
-		if len(path) > 1 && path[0] >= 26 && path[0] <= 51 {
-			n.name = qris.AccountObjectName(p, path[0], guid, path[1:]...)
+		n := node{field: f}
+		o, ok := qris.DescribeIn(p, guid, path...)
+		if ok {
+			n.name = o.Name
 		}
-		if o, ok := qris.Describe(path...); ok && o.Template {
+		if ok && o.Template {
 			n.template = true
 			sub, err := f.Template()
 			if err != nil {
