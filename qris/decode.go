@@ -20,8 +20,11 @@ import (
 // writes it back as it was) and reported the same way, wrapping
 // emv.ErrNotTLV; the rest is decoded.
 //
-// Decode does not check QRIS rules: a PIX or PromptPay payload decodes too.
-// Use Validate for that.
+// Decode does not check QRIS rules: a PIX or PromptPay payload decodes too,
+// and a tag in 80..99 that the payload's scheme uses as a plain value
+// (PromptPay's 81) goes to UnreservedValues. Templates nested in a
+// merchant account (VietQR's 38.01) are kept as written, as 62's are; the
+// JSON form opens them. Use Validate for the rules.
 func Decode(s string) (*Payment, error) { return new(Payment).decode(emv.Parser{}, s) }
 
 // DecodeLenient is Decode accepting what wallets accept: a lowercase CRC and

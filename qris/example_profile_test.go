@@ -1,6 +1,7 @@
 package qris_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -78,4 +79,31 @@ func ExampleProfileNames() {
 	// Output:
 	// [qris emv promptpay vietqr auto]
 	// PromptPay
+}
+
+// A scheme's view of a tag path: VietQR's 38.01 is a template of its own,
+// PromptPay's 81 a plain value where EMV has a template.
+func ExampleDescribeIn() {
+	o, _ := qris.DescribeIn(qris.ProfileVietQR, "A000000727", 38, 1)
+	fmt.Println(o.Name, o.Template, o.Key)
+	for _, s := range o.Sub {
+		fmt.Println(" ", s.From, s.Name, s.Key)
+	}
+	o, _ = qris.DescribeIn(qris.ProfilePromptPay, "", 81)
+	fmt.Println(o.Name, o.Template, o.Key)
+	// Output:
+	// Beneficiary Organization true beneficiaryOrganization
+	//   00 Acquirer ID (BIN) acquirerId
+	//   01 Merchant ID (account or card number) merchantId
+	// Personal Message (TrueMoney) false personalMessage
+}
+
+// The JSON form of a merchant account a scheme owns uses that scheme's
+// keys, and opens its templates.
+func ExamplePayment_MarshalJSON_scheme() {
+	p, _ := qris.Decode("00020101021262110807tien le38560010A0000007270126000697041501121133666688880208QRIBFTTA5303704540460005802VN63046893")
+	b, _ := json.Marshal(p.MerchantAccounts[0])
+	fmt.Println(string(b))
+	// Output:
+	// {"tag":"38","guid":"A000000727","beneficiaryOrganization":{"acquirerId":"970415","merchantId":"113366668888"},"serviceCode":"QRIBFTTA"}
 }

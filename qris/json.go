@@ -32,6 +32,10 @@ import (
 //     content kept unparsed), "data" (80..99 subs 01..99).
 //   - "crc" is the checksum of the payload the value encodes to. It is
 //     ignored when reading: encoding computes it.
+//   - A merchant account whose tag and GUID a profile defines takes that
+//     scheme's keys (PromptPay's "mobileNumber", VietQR's
+//     "beneficiaryOrganization": {"acquirerId", "merchantId"}), and a
+//     scheme's plain value in 80..99 its own root key ("personalMessage").
 //
 // Reading is strict: an unknown key, a tag outside its key's range or a
 // value of the wrong JSON type is an error. Tags are two-digit strings.

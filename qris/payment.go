@@ -27,7 +27,11 @@ type TagValue struct {
 }
 
 // MerchantAccount is a Merchant Account Information template, 26..50: in
-// QRIS, 26..45 hold the domestic acquirers' accounts.
+// QRIS, 26..45 hold the domestic acquirers' accounts. The fields are named
+// as QRIS names 01..03; in another scheme's account they hold what that
+// scheme puts there (PromptPay's mobile number in PAN, VietQR's 38.01
+// template as written), and the JSON form and [DescribeIn] use the
+// scheme's names.
 type MerchantAccount struct {
 	// Tag is the template's tag, 26..50.
 	Tag emv.Tag

@@ -25,6 +25,8 @@ func decodeCommand() *cli.Command {
 Prints every data object in payload order: tag, name, length and value,
 with the objects inside templates (26..51, 62, 62.50..99, 64, 80..99)
 indented below them, and a last line with the CRC as found and as computed.
+The payload's scheme decides what is a template: a VietQR 38.01 is one, a
+PromptPay 81 is a plain value.
 
 --json prints {"fields":[...],"crc":{"found","computed"},"payment":{...}}.
 A template has "fields" instead of "value". "payment" is the typed view
