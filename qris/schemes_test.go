@@ -183,7 +183,6 @@ func TestNestedJSONOrder(t *testing.T) {
 	}
 }
 
-
 // TestDescribeIn: the profile's view of a tag path, for decode's tree.
 func TestDescribeIn(t *testing.T) {
 	cases := []struct {
