@@ -242,11 +242,15 @@ func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 	}
 	for i := range objects {
 		o := &objects[i]
-		if v := fieldIn(pf, o); v != nil && *v != "" {
-			set.add(o.From)
-		}
-		if tpl, ok := p.rootTemplate(o.kind); ok && !tpl.isZero() {
-			set.add(o.From)
+		switch o.kind {
+		case kindField:
+			if v := fieldIn(pf, o); v != nil && *v != "" {
+				set.add(o.From)
+			}
+		case kindNational, kindAdditional, kindLanguage:
+			if tpl, _ := p.rootTemplate(o.kind); !tpl.isZero() {
+				set.add(o.From)
+			}
 		}
 	}
 	for _, o := range p.SchemeAccounts {
