@@ -3,11 +3,10 @@ package main
 import (
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/qriskit/qriskit/cmd/internal/cli"
 )
@@ -70,16 +69,17 @@ func (p companion) find() (string, error) {
 	return exec.LookPath(p.program)
 }
 
-// forwarded are the signals qris passes on to the program it runs, so
-// that it stops as it would if the person had run it directly.
-var forwarded = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
-
-// run runs the program for the command called name with args, with qris's
-// standard streams, and passes on the forwarded signals so it stops
-// gracefully. Its name (what ps shows, and what qris-sandbox calls itself
-// in its messages) is "qris NAME ARGS": a program that takes the command's
-// name as its first argument is named "qris". Its exit status is the
-// command's; when a signal ends it, the same signal ends qris.
+// run runs the program for the command called name with args and qris's
+// standard streams. Its name (what ps shows, and what qris-sandbox calls
+// itself in its messages) is "qris NAME ARGS": a program that takes the
+// command's name as its first argument is named "qris".
+//
+// On Unix, when the streams are the process's own, the program replaces
+// qris (execve): it is then the very process the shell started, so its
+// signals, its exit status and its death by a signal are the shell's to
+// see with nothing passed on, and no qris waits beside it. Elsewhere, or
+// for streams of the caller's, qris starts it, waits, and exits with its
+// status.
 func (p companion) run(e *cli.Env, name string, args []string) error {
 	path, err := p.find()
 	if err != nil {
@@ -87,40 +87,21 @@ func (p companion) run(e *cli.Env, name string, args []string) error {
 			Msg:  "the program " + p.program + ", which runs this command, is not installed",
 			Hint: "install it beside qris: go install ./cmd/... (from a clone), or go install ./cmd/" + p.program}
 	}
+	argv := append([]string{"qris " + name}, args...)
 	if p.named {
-		args = append([]string{name}, args...)
+		argv = append([]string{"qris", name}, args...)
 	}
-	cmd := exec.Command(path, args...)
-	cmd.Args[0] = "qris " + name
-	if p.named {
-		cmd.Args[0] = "qris"
-	}
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, forwarded...)
-	defer signal.Stop(sig)
-	if err := cmd.Start(); err != nil {
-		return cli.IOError(err, "")
-	}
-	done := make(chan struct{})
-	go func() {
-		for {
-			select {
-			case s := <-sig:
-				cmd.Process.Signal(s)
-			case <-done:
-				return
-			}
+	if execInPlace && e.Stdin == io.Reader(os.Stdin) && e.Stdout == io.Writer(os.Stdout) && e.Stderr == io.Writer(os.Stderr) {
+		if err := replaceProcess(path, argv); err != nil {
+			return cli.IOError(&os.PathError{Op: "run", Path: path, Err: err}, "")
 		}
-	}()
-	err = cmd.Wait()
-	close(done)
+	}
+	cmd := exec.Command(path, argv[1:]...)
+	cmd.Args[0] = argv[0]
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
+	err = cmd.Run()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			signal.Stop(sig)
-			dieFrom(ws.Signal())
-		}
 		return &cli.ExitError{Code: ee.ExitCode()}
 	}
 	if err != nil {

@@ -14,10 +14,10 @@ import (
 )
 
 // startScan starts "qris scan --validate" reading a pipe that stays open,
-// so that the companion qris-image waits; it returns the command, the
-// companion's pid, once it runs under its own name, and the read end of
-// qris's standard output, which the companion holds open too.
-func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
+// so that the companion qris-image waits; it returns the command once the
+// companion runs in qris's own process (exec'd in place of it) under the
+// command's name, and the read end of its standard output.
+func startScan(t *testing.T) (*exec.Cmd, *os.File) {
 	t.Helper()
 	withCompanions(t)
 	inR, inW, err := os.Pipe()
@@ -32,7 +32,6 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 	t.Cleanup(func() { outR.Close() })
 	cmd := exec.Command("qris", "scan", "--validate")
 	cmd.Stdin, cmd.Stdout = inR, outW
-	// an orphaned companion would hold standard error open for ever
 	cmd.WaitDelay = 5 * time.Second
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -42,25 +41,27 @@ func startScan(t *testing.T) (*exec.Cmd, int, *os.File) {
 	inR.Close()
 	outW.Close()
 	t.Cleanup(func() { cmd.Process.Kill() })
+	pid := cmd.Process.Pid
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if pid := childOf(cmd.Process.Pid); pid != 0 {
-			// once exec'd (before, the child is a copy of qris) and its
-			// runtime handles signals, as it does once it has started
-			exe, _ := os.Readlink(filepath.Join("/proc", itoa(pid), "exe"))
-			b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
-			if filepath.Base(exe) == "qris-image" && catches(pid, syscall.SIGQUIT) {
-				// what ps shows: the command once, then the person's flags
-				if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
-					t.Fatalf("the companion's command line is %q, want %q", got, want)
-				}
-				return cmd, pid, outR
+		// once exec'd and its runtime handles signals, as it does once
+		// it has started
+		exe, _ := os.Readlink(filepath.Join("/proc", itoa(pid), "exe"))
+		b, _ := os.ReadFile(filepath.Join("/proc", itoa(pid), "cmdline"))
+		if filepath.Base(exe) == "qris-image" && catches(pid, syscall.SIGQUIT) {
+			// what ps shows: the command once, then the person's flags
+			if got, want := strings.ReplaceAll(string(b), "\x00", " "), "qris scan --validate "; got != want {
+				t.Fatalf("the companion's command line is %q, want %q", got, want)
 			}
+			if child := childOf(pid); child != 0 {
+				t.Fatalf("the companion has a child process %d: it should be qris's process itself", child)
+			}
+			return cmd, outR
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("qris-image did not start; stderr: %s", stderr.String())
-	return nil, 0, nil
+	t.Fatalf("qris-image did not start in qris's process; stderr: %s", stderr.String())
+	return nil, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -114,17 +115,17 @@ func waitEOF(t *testing.T, r *os.File) {
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		t.Fatal("the companion still runs after qris ended: the signal was not passed on")
+		t.Fatal("the companion's output is still open after its process ended")
 	}
 }
 
-// TestCompanionSignalDeath: a signal sent to qris goes on to the companion
-// and, when the companion dies of it, qris dies of the same signal, as the
-// shell would see had the companion been run directly.
+// TestCompanionSignalDeath: a signal sent to qris reaches the companion,
+// which runs in qris's process, and the shell sees its death by it, as
+// had the companion been run directly.
 func TestCompanionSignalDeath(t *testing.T) {
 	for _, s := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		t.Run(s.String(), func(t *testing.T) {
-			cmd, _, out := startScan(t)
+			cmd, out := startScan(t)
 			cmd.Process.Signal(s)
 			err := wait(t, cmd)
 			waitEOF(t, out)
@@ -136,10 +137,10 @@ func TestCompanionSignalDeath(t *testing.T) {
 	}
 }
 
-// TestCompanionQuit: SIGQUIT goes on to the companion too; a Go program
-// answers it with exit status 2, which qris passes on.
+// TestCompanionQuit: SIGQUIT reaches the companion too; a Go program
+// answers it with exit status 2, which the shell sees.
 func TestCompanionQuit(t *testing.T) {
-	cmd, _, out := startScan(t)
+	cmd, out := startScan(t)
 	cmd.Process.Signal(syscall.SIGQUIT)
 	wait(t, cmd)
 	waitEOF(t, out)
@@ -148,11 +149,11 @@ func TestCompanionQuit(t *testing.T) {
 	}
 }
 
-// TestCompanionKilled: a companion killed on its own (SIGKILL, which no
-// program can handle) ends qris by the same signal.
+// TestCompanionKilled: a companion killed (SIGKILL, which no program can
+// handle) is seen dead by that signal.
 func TestCompanionKilled(t *testing.T) {
-	cmd, pid, out := startScan(t)
-	syscall.Kill(pid, syscall.SIGKILL)
+	cmd, out := startScan(t)
+	syscall.Kill(cmd.Process.Pid, syscall.SIGKILL)
 	wait(t, cmd)
 	waitEOF(t, out)
 	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
