@@ -48,7 +48,7 @@ func (p *Payment) decode(ps emv.Parser, s string) (*Payment, error) {
 	if len(fs) == 0 {
 		return nil, err
 	}
-	p.raw, p.parser = s, ps
+	p.raw, p.parser, p.sumRight = s, ps, err == nil && !ps.SkipCRC
 	if terr := p.decodeFields(fs); terr != nil {
 		if err == nil {
 			err = terr

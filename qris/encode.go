@@ -33,12 +33,24 @@ func (p *Payment) String() string {
 // ErrValue for a list entry whose tag does not belong in that list, the same
 // tag twice, or a value that is not UTF-8.
 func (p *Payment) Encode() (string, error) {
+	var buf [rootInline]emv.Field
+	orig := p.root(buf[:0])
+	// Comparing an unchanged Payment with its input costs less than
+	// building it, and gives the same: the input, checksum as written
+	// (TestUnchangedAgreesWithBuild).
+	if p.unchanged(orig) {
+		return p.raw, nil
+	}
+	return p.encode(orig)
+}
+
+// encode is Encode by building p, orig being the decoded input's root
+// objects.
+func (p *Payment) encode(orig emv.Fields) (string, error) {
 	// The input's root objects give the order to keep; an input whose
 	// objects all ascend gives ascending order, which needs no reading.
-	var buf [rootInline]emv.Field
-	var orig emv.Fields
-	if p.shuffled != (tagBits{}) || p.broken != (tagBits{}) {
-		orig = p.root(buf[:0])
+	if p.shuffled == (tagBits{}) && p.broken == (tagBits{}) {
+		orig = nil
 	}
 	// Room for a payload of 512 characters of up to 2 bytes each; the
 	// builder grows past it when needed.

@@ -161,6 +161,10 @@ type Payment struct {
 	// ends in bytes, both 0 when it has none. A payload holds at most
 	// emv.MaxLongLength characters of up to 4 bytes.
 	crcAt, crcEnd uint16
+	// sumRight is set when the decode computed the input's checksum and
+	// found it right, so that validating the input need not compute it
+	// again. Like crcAt, it describes the input, which never changes.
+	sumRight bool
 }
 
 // TLV returns the root data objects of the decoded input, checksum
@@ -182,6 +186,19 @@ func (p *Payment) TLV() *emv.Payload {
 // its bound, R04 for a tag twice, R01 for text that is not UTF-8, R02 for
 // anything else (a value too long, empty, or under a tag it cannot have).
 func (p *Payment) Validate(o Options) []Problem {
+	if p.raw != "" {
+		// An unchanged Payment encodes to its input: the input, parsed
+		// once for the rules, is then what to check, and the parse shows
+		// whether p is unchanged.
+		var v validator
+		v.o = o
+		ps := validateParser()
+		ps.SkipCRC = p.sumRight
+		err := v.parse(p.raw, ps)
+		if p.unchanged(v.fields()) {
+			return v.check(err)
+		}
+	}
 	s, err := p.Encode()
 	if err != nil {
 		return []Problem{encodeProblem(err)}

@@ -24,9 +24,16 @@ import (
 // object that requires it (56 at 55, 61 at 58), or at 0 when the payload as
 // a whole requires it (52, 59, ...).
 func Validate(s string, o Options) []Problem {
-	var v validator // not a composite literal: see Payment.Validate
-	v.raw, v.o = s, o
-	pl, err := validateParser().ParseFields(v.root[:0], s)
+	var v validator
+	v.o = o
+	return v.check(v.parse(s, validateParser()))
+}
+
+// parse reads s into v's root objects with ps, a validateParser, and
+// returns the parse error.
+func (v *validator) parse(s string, ps emv.Parser) error {
+	v.raw = s
+	pl, err := ps.ParseFields(v.root[:0], s)
 	v.clean, v.ascii = pl.Printable(), pl.ASCII()
 	if n := len(pl.Fields()); n <= len(v.root) {
 		v.n = n
@@ -37,7 +44,7 @@ func Validate(s string, o Options) []Problem {
 		// parsing again.
 		v.more = slices.Clone(pl.Fields())
 	}
-	return v.check(err)
+	return err
 }
 
 // validateParser reads what the rules judge rather than refusing it: a
@@ -94,7 +101,7 @@ func (s *Scratch) ValidateParsed(pl *emv.Payload, err error, o Options) []Proble
 
 // validateParsed is ValidateParsed, in s's memory when s is not nil.
 func validateParsed(pl *emv.Payload, err error, o Options, s *Scratch) []Problem {
-	var v validator // not a composite literal: see Payment.Validate
+	var v validator
 	v.raw, v.o, v.more = pl.String(), o, pl.Fields()
 	v.clean, v.ascii = pl.Printable(), pl.ASCII()
 	if s == nil {
