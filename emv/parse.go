@@ -277,26 +277,13 @@ func walk(dst Fields, keep bool, s string, base int, ascii bool, parents [3]uint
 		start := i + 4
 		end := start + l
 		if !ascii {
-			// l characters, some of them more than one byte; end is past
-			// len(s) when fewer are left.
-			end = start
-			for k := l; k > 0; k-- {
-				if end >= len(s) {
-					end = len(s) + 1
-					break
-				}
-				_, size := utf8.DecodeRuneInString(s[end:])
-				end += size
-			}
+			end = charsEnd(s, start, l)
 		}
 		if end > len(s) {
-			left := utf8.RuneCountInString(s[start:])
-			e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(left) + " characters left"}
-			return dst, nest(e, parents, tag.String())
+			return dst, overrunError(s[start:], l, ci, tag, parents)
 		}
 		if !seen.add(tag) {
-			e := &Error{Offset: ci, Err: ErrDuplicate}
-			return dst, nest(e, parents, tag.String())
+			return dst, duplicateError(ci, tag, parents)
 		}
 		if keep {
 			// Grow, then fill in place: BenchmarkTemplate measures this
@@ -314,6 +301,33 @@ func walk(dst Fields, keep bool, s string, base int, ascii bool, parents [3]uint
 		i = end
 	}
 	return dst, nil
+}
+
+// charsEnd returns the byte offset in s after l characters from start,
+// some of them more than one byte, or len(s)+1 when fewer are left.
+func charsEnd(s string, start, l int) int {
+	end := start
+	for k := l; k > 0; k-- {
+		if end >= len(s) {
+			return len(s) + 1
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return end
+}
+
+// overrunError says that the object tag at ci announces l characters and
+// only those of left follow its header.
+func overrunError(left string, l, ci int, tag Tag, parents [3]uint8) *Error {
+	n := utf8.RuneCountInString(left)
+	e := &Error{Offset: ci, Err: ErrOverrun, Detail: "length " + strconv.Itoa(l) + ", " + strconv.Itoa(n) + " characters left"}
+	return nest(e, parents, tag.String())
+}
+
+// duplicateError says that the object tag at ci repeats a tag of its level.
+func duplicateError(ci int, tag Tag, parents [3]uint8) *Error {
+	return nest(&Error{Offset: ci, Err: ErrDuplicate}, parents, tag.String())
 }
 
 // headerASCII decodes the 4-byte header at b[i:], which the caller has
