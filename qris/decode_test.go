@@ -309,19 +309,6 @@ func TestPaymentValidate(t *testing.T) {
 	}
 }
 
-func TestDecodeAllocs(t *testing.T) {
-	gateway := modelGateway(t)
-	if n := testing.AllocsPerRun(100, func() {
-		if _, err := Decode(gateway); err != nil {
-			t.Fatal(err)
-		}
-	}); n > 2 {
-		// The Payment and the root objects live on the stack: only the
-		// lists the payload fills (its merchant accounts, ...) allocate.
-		t.Errorf("Decode allocates %v times, want at most 2 (the lists it fills)", n)
-	}
-}
-
 func hasRule(problems []Problem, rule string) bool {
 	for _, p := range problems {
 		if p.Rule == rule {

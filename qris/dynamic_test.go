@@ -336,26 +336,6 @@ func TestIsDerived(t *testing.T) {
 	}
 }
 
-func TestConversionAllocs(t *testing.T) {
-	p4 := modelVectors(t)["P4"]
-	o := DynamicOptions{Amount: "15000", BillNumber: "INV-1", Tip: Tip{Kind: TipPercentage, Value: "1.5"}}
-	if n := testing.AllocsPerRun(100, func() {
-		if _, err := ToDynamic(p4, o); err != nil {
-			t.Fatal(err)
-		}
-	}); n != 1 {
-		t.Errorf("ToDynamic allocates %v times, want 1 (the result)", n)
-	}
-	d, _ := ToDynamic(p4, o)
-	if n := testing.AllocsPerRun(100, func() {
-		if _, _, err := IsDerived(p4, d); err != nil {
-			t.Fatal(err)
-		}
-	}); n != 0 {
-		t.Errorf("IsDerived allocates %v times on a match, want 0", n)
-	}
-}
-
 // TestPropertyConversions: for generated static QRIS and options, ToDynamic
 // keeps every merchant object byte for byte and in order, the result
 // validates clean and derives from its input, ToStatic gives back the

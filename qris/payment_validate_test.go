@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/qriskit/qriskit/emv"
 )
@@ -141,31 +140,6 @@ func TestIsReverseDomain(t *testing.T) {
 		if got := isReverseDomain(s); got != want {
 			t.Errorf("isReverseDomain(%q) = %v, want %v", s, got, want)
 		}
-	}
-}
-
-// TestDecodeValidateAllocs: decoding and validating the gateway example
-// costs its two lists (26..50 and the 62.99 kept in AdditionalData.Other),
-// and at most one more; the unchanged Payment encodes to its input without
-// a copy.
-func TestDecodeValidateAllocs(t *testing.T) {
-	gateway := modelGateway(t)
-	if n := testing.AllocsPerRun(100, func() {
-		p, err := Decode(gateway)
-		if err != nil || p.Validate(Options{}) != nil {
-			t.Fatal(err)
-		}
-	}); n > 3 {
-		t.Errorf("Decode and Validate allocate %v times, want at most 3", n)
-	}
-}
-
-// TestPaymentSize: a Payment that outlives its caller is one allocation of
-// the 768-byte size class or less (760 bytes and the allocator's 8-byte
-// header).
-func TestPaymentSize(t *testing.T) {
-	if n := unsafe.Sizeof(Payment{}); n > 760 {
-		t.Errorf("a Payment is %d bytes: over 760, it costs the 896-byte size class", n)
 	}
 }
 

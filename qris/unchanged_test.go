@@ -133,3 +133,26 @@ func TestUnchangedAgreesWithBuild(t *testing.T) {
 		t.Error("no Payment was found unchanged: the shortcut is never taken")
 	}
 }
+
+// TestEncodeAllocs: issue 13's promise for the write path, that Encode
+// makes at most 2 allocations, for a decoded Payment unchanged (in
+// ascending order or not) and changed.
+func TestEncodeAllocs(t *testing.T) {
+	gateway, static := modelGateway(t), modelVectors(t)["P4"]
+	for _, s := range []string{gateway, static} {
+		p, err := Decode(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{p.MerchantName, "TOKO LAIN"} {
+			p.MerchantName = name
+			if n := testing.AllocsPerRun(100, func() {
+				if _, err := p.Encode(); err != nil {
+					t.Fatal(err)
+				}
+			}); n > 2 {
+				t.Errorf("%.30s... named %q: Encode allocates %v times, want at most 2", s, name, n)
+			}
+		}
+	}
+}
