@@ -3,6 +3,7 @@ package emv
 import (
 	"encoding/binary"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -216,30 +217,49 @@ func (b *Builder) grow(n int) int {
 // Payload appends "6304" and the checksum and returns the payload. It is for
 // the root builder only.
 func (b *Builder) Payload() (string, error) {
-	buf, err := b.AppendPayload(nil)
-	return string(buf), err
+	if err := b.finished(); err != nil {
+		return "", err
+	}
+	// Written straight into the string's memory: one allocation, and
+	// no copy of the payload beside it.
+	var s strings.Builder
+	s.Grow(len(b.buf) + 8)
+	s.Write(b.buf)
+	s.WriteString("6304")
+	var sum [4]byte
+	s.Write((Digest{}).Update(b.buf).UpdateString("6304").AppendCRC(sum[:0]))
+	return s.String(), nil
 }
 
 // AppendPayload is Payload appending to dst, for callers that reuse a buffer.
 // b keeps its content without the checksum, so more objects can follow.
 func (b *Builder) AppendPayload(dst []byte) ([]byte, error) {
+	if err := b.finished(); err != nil {
+		return dst, err
+	}
+	start := len(dst)
+	dst = append(dst, b.buf...)
+	dst = append(dst, "6304"...)
+	return appendHex16(dst, Checksum(dst[start:])), nil
+}
+
+// finished returns what keeps b's objects from making a payload: an error
+// met while writing them, a template left open, or too many characters.
+func (b *Builder) finished() error {
 	if b.err != nil {
-		return dst, b.Err()
+		return b.Err()
 	}
 	if b.depth > 0 {
-		return dst, &Error{Offset: b.chars, Tag: b.path(), Err: ErrNested}
+		return &Error{Offset: b.chars, Tag: b.path(), Err: ErrNested}
 	}
 	limit := MaxLength
 	if b.AllowLong {
 		limit = MaxLongLength
 	}
 	if n := b.chars + 8; n > limit {
-		return dst, &Error{Offset: b.chars, Tag: "63", Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
+		return &Error{Offset: b.chars, Tag: "63", Err: ErrTooLong, Detail: strconv.Itoa(n) + " characters, the bound is " + strconv.Itoa(limit)}
 	}
-	start := len(dst)
-	dst = append(dst, b.buf...)
-	dst = append(dst, "6304"...)
-	return appendHex16(dst, Checksum(dst[start:])), nil
+	return nil
 }
 
 // begin checks what every object needs, whatever its kind.

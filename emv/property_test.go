@@ -147,6 +147,17 @@ func TestPropertyBuildParse(t *testing.T) {
 		},
 		genNodes(),
 	))
+	props.Property("Payload writes what AppendPayload appends", prop.ForAll(
+		func(ns []node) bool {
+			b := Builder{}
+			addNodes(&b, ns)
+			s, err := b.Payload()
+			prefix := []byte("x")
+			buf, aerr := b.AppendPayload(prefix)
+			return err == nil && aerr == nil && s == string(buf[1:]) && s == string(b.Bytes())+"6304"+CRC(string(b.Bytes())+"6304")
+		},
+		genNodes(),
+	))
 	props.Property("build(parse(s)) == s", prop.ForAll(
 		func(ns []node) bool {
 			b := Builder{}

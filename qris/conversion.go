@@ -237,12 +237,11 @@ func (e *rewrite) write(fs, sub emv.Fields) (string, error) {
 	if total := b.Len() + 8; total > emv.MaxLength {
 		return "", tooLong("", total, emv.MaxLength)
 	}
-	var out [emv.MaxLength * 4]byte
-	res, err := b.AppendPayload(out[:0])
+	res, err := b.Payload()
 	if err != nil {
 		return "", builderError(err)
 	}
-	return string(res), nil
+	return res, nil
 }
 
 // IsDerived reports whether dynamic was made from static: whether both carry

@@ -66,8 +66,7 @@ func (p *Payment) encode(orig emv.Fields) (string, error) {
 	if raw != "" && b.Err() == nil && p.sameContent(b.Bytes()) {
 		return raw, nil
 	}
-	var outMem [len(mem) + 8]byte
-	out, err := b.AppendPayload(outMem[:0])
+	out, err := b.Payload()
 	if err != nil {
 		return "", builderError(err)
 	}
@@ -75,10 +74,10 @@ func (p *Payment) encode(orig emv.Fields) (string, error) {
 	if n := utf8.RuneCountInString(raw); n > limit {
 		limit = n
 	}
-	if n := utf8.RuneCount(out); n > limit {
+	if n := utf8.RuneCountInString(out); n > limit {
 		return "", tooLong("", n, limit)
 	}
-	return string(out), nil
+	return out, nil
 }
 
 // sameContent reports whether content is the decoded input without its
