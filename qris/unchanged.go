@@ -25,7 +25,7 @@ func (p *Payment) unchanged(root emv.Fields) bool {
 	pf := p.fields()
 	var buf [maxSubObjects]emv.Field
 	named := 0 // named root fields met
-	var nScheme, nAccounts, nRFU, nUnreserved int
+	var nScheme, nAccounts, nRFU, nUnreserved, nValues int
 	for i := range root {
 		f := &root[i]
 		t := f.Tag
@@ -38,36 +38,33 @@ func (p *Payment) unchanged(root emv.Fields) bool {
 			continue
 		}
 		same := true
-		switch {
-		case t == emv.CRCTag:
-		case t <= 25:
+		switch k := o.kind; {
+		case k == kindSchemeAccount:
 			same = nScheme < len(p.SchemeAccounts) && p.SchemeAccounts[nScheme] == TagValue{Tag: t, Value: f.Value}
 			nScheme++
+		case k == kindRFU:
+			same = nRFU < len(p.RFU) && p.RFU[nRFU] == TagValue{Tag: t, Value: f.Value}
+			nRFU++
 		case p.broken.has(t):
 			// The decode left the template out of the typed form, and
 			// Encode writes it back as it was while that stays empty.
-			switch t {
-			case 51:
-				same = p.National.IsZero()
-			case 62:
-				same = p.AdditionalData.IsZero()
-			case 64:
-				same = p.Language.IsZero()
+			if tpl, ok := p.rootTemplate(k); ok {
+				same = tpl.isZero()
 			}
-		case t <= 50:
+		case k == kindMerchantAccount:
 			same = nAccounts < len(p.MerchantAccounts) && p.MerchantAccounts[nAccounts].Tag == t &&
 				sameTemplate(p.MerchantAccounts[nAccounts].tmpl(), sub, f, &buf)
 			nAccounts++
-		case t == 51:
-			same = sameTemplate(p.National.tmpl(), sub, f, &buf)
-		case t == 62:
-			same = sameTemplate(p.AdditionalData.tmpl(), sub, f, &buf)
-		case t == 64:
-			same = sameTemplate(p.Language.tmpl(), sub, f, &buf)
-		case t <= 79:
-			same = nRFU < len(p.RFU) && p.RFU[nRFU] == TagValue{Tag: t, Value: f.Value}
-			nRFU++
-		default:
+		case k == kindNational || k == kindAdditional || k == kindLanguage:
+			tpl, _ := p.rootTemplate(k)
+			same = sameTemplate(tpl, sub, f, &buf)
+		case k == kindUnreserved:
+			// The decode kept it as a plain value when the payload's
+			// scheme says so, and then it is the next of those.
+			if nValues < len(p.UnreservedValues) && p.UnreservedValues[nValues] == (TagValue{Tag: t, Value: f.Value}) {
+				nValues++
+				break
+			}
 			same = nUnreserved < len(p.Unreserved) && p.Unreserved[nUnreserved].Tag == t &&
 				sameTemplate(p.Unreserved[nUnreserved].tmpl(), sub, f, &buf)
 			nUnreserved++
@@ -78,7 +75,8 @@ func (p *Payment) unchanged(root emv.Fields) bool {
 	}
 	// Nothing may have been added where the input had no object.
 	if nScheme != len(p.SchemeAccounts) || nAccounts != len(p.MerchantAccounts) ||
-		nRFU != len(p.RFU) || nUnreserved != len(p.Unreserved) || named != setFields(&pf) {
+		nRFU != len(p.RFU) || nUnreserved != len(p.Unreserved) || nValues != len(p.UnreservedValues) ||
+		named != setFields(&pf) {
 		return false
 	}
 	present := tagsOf(root, tagBits{})

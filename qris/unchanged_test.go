@@ -76,6 +76,14 @@ var unchangedEdits = []struct {
 	{"unreserved", false, func(p *Payment) {
 		p.Unreserved = append(slices.Clone(p.Unreserved), UnreservedTemplate{Tag: 99, GUID: "A000"})
 	}},
+	{"unreserved value", false, func(p *Payment) {
+		if len(p.UnreservedValues) > 0 {
+			p.UnreservedValues = slices.Clone(p.UnreservedValues)
+			p.UnreservedValues[0].Value += "1"
+		} else {
+			p.UnreservedValues = append(p.UnreservedValues, TagValue{Tag: 81, Value: "0066800000000"})
+		}
+	}},
 	{"unreserved data", false, func(p *Payment) {
 		if len(p.Unreserved) > 0 {
 			u := &p.Unreserved[0]
