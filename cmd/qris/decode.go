@@ -93,9 +93,11 @@ func decodePayload(s string) *decoded {
 		d.found = ee.Found
 	}
 	d.nodes, d.tmplErr = tree(p.Fields(), nil, qris.DetectProfile(s), "")
-	if err == nil && d.tmplErr == nil {
+	if err == nil {
 		// A payload that parses may still not decode into the typed view
 		// (a sub-object the model cannot hold); the tree shows it anyway.
+		// One whose nested template the model keeps as written (a scheme's
+		// 38.01 that is not TLV) has a typed view, the tree's fault beside.
 		if p, err := qris.DecodeLenient(s); err == nil {
 			d.payment = p
 		}
