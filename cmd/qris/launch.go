@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"runtime"
+	"syscall"
 
 	"github.com/qriskit/qriskit/cmd/internal/cli"
 )
@@ -61,12 +63,26 @@ beside qris or on PATH:
 // install puts them all), then on PATH.
 func (p companion) find() (string, error) {
 	if exe, err := os.Executable(); err == nil {
-		path := filepath.Join(filepath.Dir(exe), p.program)
-		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		if path := p.findIn(filepath.Dir(exe)); path != "" {
 			return path, nil
 		}
 	}
 	return exec.LookPath(p.program)
+}
+
+// findIn returns the path of the program in dir when it is there and may
+// be run (on Unix, a regular file with an execute bit, as PATH's search
+// asks), or "".
+func (p companion) findIn(dir string) string {
+	path := filepath.Join(dir, p.program)
+	if runtime.GOOS == "windows" {
+		path += ".exe"
+	}
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || (runtime.GOOS != "windows" && st.Mode().Perm()&0o111 == 0) {
+		return ""
+	}
+	return path
 }
 
 // run runs the program for the command called name with args and qris's
@@ -74,12 +90,12 @@ func (p companion) find() (string, error) {
 // itself in its messages) is "qris NAME ARGS": a program that takes the
 // command's name as its first argument is named "qris".
 //
-// On Unix, when the streams are the process's own, the program replaces
-// qris (execve): it is then the very process the shell started, so its
+// On Unix, in qris's own run (e.Replaceable), the program replaces qris
+// (execve): it is then the very process the shell started, so its
 // signals, its exit status and its death by a signal are the shell's to
 // see with nothing passed on, and no qris waits beside it. Elsewhere, or
-// for streams of the caller's, qris starts it, waits, and exits with its
-// status.
+// for a caller in the same process, qris starts it, waits, and returns
+// its status (128+n for a death by signal n, as a shell reports it).
 func (p companion) run(e *cli.Env, name string, args []string) error {
 	path, err := p.find()
 	if err != nil {
@@ -91,21 +107,31 @@ func (p companion) run(e *cli.Env, name string, args []string) error {
 	if p.named {
 		argv = append([]string{"qris", name}, args...)
 	}
-	if execInPlace && e.Stdin == io.Reader(os.Stdin) && e.Stdout == io.Writer(os.Stdout) && e.Stderr == io.Writer(os.Stderr) {
-		if err := replaceProcess(path, argv); err != nil {
-			return cli.IOError(&os.PathError{Op: "run", Path: path, Err: err}, "")
-		}
+	reinstall := "reinstall it: go install ./cmd/... (from a clone), or go install ./cmd/" + p.program
+	if execInPlace && e.Replaceable {
+		err := replaceProcess(path, argv)
+		return cli.IOError(&os.PathError{Op: "run", Path: path, Err: err}, reinstall)
 	}
 	cmd := exec.Command(path, argv[1:]...)
 	cmd.Args[0] = argv[0]
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.Stdin, e.Stdout, e.Stderr
+	// An interrupt (Ctrl+C) reaches the program too, from the terminal
+	// or the console; qris waits for it to end as it chooses instead of
+	// ending first.
+	intr := make(chan os.Signal, 1)
+	signal.Notify(intr, os.Interrupt)
+	defer signal.Stop(intr)
 	err = cmd.Run()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			// as a shell reports a death by a signal
+			return &cli.ExitError{Code: 128 + int(ws.Signal())}
+		}
 		return &cli.ExitError{Code: ee.ExitCode()}
 	}
 	if err != nil {
-		return cli.IOError(err, "")
+		return cli.IOError(err, reinstall)
 	}
 	return nil
 }

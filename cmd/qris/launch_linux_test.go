@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/qriskit/qriskit/cmd/internal/cli"
 )
 
 // startScan starts "qris scan --validate" reading a pipe that stays open,
@@ -158,5 +160,81 @@ func TestCompanionKilled(t *testing.T) {
 	waitEOF(t, out)
 	if ws := cmd.ProcessState.Sys().(syscall.WaitStatus); !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 		t.Fatalf("qris ended with %v, want death by SIGKILL", cmd.ProcessState)
+	}
+}
+
+// fakeCompanion puts on PATH, first, a qris-image that runs script.
+func fakeCompanion(t *testing.T, script string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "qris-image"), []byte("#!/bin/sh\n"+script+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+}
+
+// runCaller runs qris args in this process with buffers for streams, as
+// a caller in the same process does, so qris starts the companion and
+// waits for it.
+func runCaller(args ...string) (int, string) {
+	var out bytes.Buffer
+	e := &cli.Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &out}
+	return cli.Run(e, commands, args), out.String()
+}
+
+// TestStartedCompanionSignalled: a companion started and waited for that
+// dies by a signal gives 128+n, as a shell reports it, not -1 (255).
+func TestStartedCompanionSignalled(t *testing.T) {
+	fakeCompanion(t, "kill -TERM $$")
+	if code, out := runCaller("render", s1); code != 128+int(syscall.SIGTERM) {
+		t.Fatalf("exit %d, want %d; output %q", code, 128+int(syscall.SIGTERM), out)
+	}
+}
+
+// TestStartedCompanionOutlivesInterrupt: an interrupt that reaches qris
+// while it waits for a companion (the terminal sends it to both) does not
+// end qris first: it returns the companion's own status once it ends.
+func TestStartedCompanionOutlivesInterrupt(t *testing.T) {
+	ready := filepath.Join(t.TempDir(), "ready")
+	fakeCompanion(t, "touch "+ready+"; sleep 1; exit 7")
+	go func() {
+		for range 200 {
+			if _, err := os.Stat(ready); err == nil {
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}()
+	if code, out := runCaller("render", s1); code != 7 {
+		t.Fatalf("exit %d, want the companion's 7; output %q", code, out)
+	}
+}
+
+// TestFindSkipsWhatCannotRun: a file beside qris with the companion's name
+// but no execute bit is passed over for the one on PATH, as PATH's own
+// search passes it over; a directory is too.
+func TestFindSkipsWhatCannotRun(t *testing.T) {
+	p := imageProgram()
+	dir := t.TempDir()
+	path := filepath.Join(dir, p.program)
+	if err := os.WriteFile(path, []byte("not a program"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.findIn(dir); got != "" {
+		t.Errorf("a file without an execute bit is found: %q", got)
+	}
+	if err := os.Chmod(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.findIn(dir); got != path {
+		t.Errorf("findIn = %q, want %q", got, path)
+	}
+	sub := t.TempDir()
+	if err := os.Mkdir(filepath.Join(sub, p.program), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.findIn(sub); got != "" {
+		t.Errorf("a directory is found: %q", got)
 	}
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -43,5 +46,29 @@ func TestCompanionStartedForCallerStreams(t *testing.T) {
 			t.Errorf("qris %q: exit %d, stdout %d bytes, stderr %q;\nqris-image directly: exit %d, stdout %d bytes, stderr %q",
 				args, code, stdout.Len(), stderr.String(), want, dout.Len(), derr.String())
 		}
+	}
+}
+
+// TestCallerInProcessNotReplaced: a caller in the same process that runs a
+// companion's command with the process's own streams (cli.NewEnv, as a
+// test or a program embedding the commands would) goes on running after
+// it: only qris's main lets a companion take the process over. Run in a
+// child process, since a replaced test binary would end "ok" unseen.
+func TestCallerInProcessNotReplaced(t *testing.T) {
+	if out := os.Getenv("QRIS_TEST_INPROCESS"); out != "" {
+		code := cli.Run(cli.NewEnv(), commands, []string{"render", "--format", "svg", "-o", out, s1})
+		fmt.Printf("still here after render, exit %d\n", code)
+		return
+	}
+	withCompanions(t)
+	svg := filepath.Join(t.TempDir(), "code.svg")
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestCallerInProcessNotReplaced$", "-test.v")
+	cmd.Env = append(os.Environ(), "QRIS_TEST_INPROCESS="+svg)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "still here after render, exit 0") {
+		t.Fatalf("the caller did not come back from render (%v):\n%s", err, out)
+	}
+	if b, err := os.ReadFile(svg); err != nil || !bytes.Contains(b, []byte("<svg")) {
+		t.Fatalf("render wrote no SVG: %v", err)
 	}
 }

@@ -7,5 +7,7 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Run(cli.NewEnv(), commands, os.Args[1:]))
+	e := cli.NewEnv()
+	e.Replaceable = true
+	os.Exit(cli.Run(e, commands, os.Args[1:]))
 }

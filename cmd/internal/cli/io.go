@@ -20,6 +20,11 @@ type Env struct {
 	// payload from a terminal would wait for typing, and PNG bytes would
 	// garble one.
 	StdinTTY, StdoutTTY bool
+	// Replaceable says that the process is the program's own run, its
+	// streams the process's: a companion may then take the process over
+	// (execve) instead of running beside it. Only a program's main sets
+	// it, so that a caller in the same process (a test) is never replaced.
+	Replaceable bool
 }
 
 // Input bounds. A payload is at most a few thousand characters, so anything
