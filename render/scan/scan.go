@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/gif"  // Bytes reads GIF
@@ -101,7 +102,7 @@ func imageBytes(data []byte) ([]byte, error) {
 		return dataURIBytes(text)
 	}
 	if text == "" {
-		return nil, fmt.Errorf("the input is empty; give PNG, JPEG or GIF bytes, base64 or a data URI")
+		return nil, errors.New("the input is empty")
 	}
 	// Plain words can be valid base64 too, so the message covers both.
 	b, ok := decodeBase64(text)
