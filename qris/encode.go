@@ -77,7 +77,29 @@ func (p *Payment) encode(orig emv.Fields) (string, error) {
 	if n := utf8.RuneCountInString(out); n > limit {
 		return "", tooLong("", n, limit)
 	}
+	if err := p.checkValues(out); err != nil {
+		return "", err
+	}
 	return out, nil
+}
+
+// checkValues reports an entry of p.UnreservedValues that the scheme of
+// payload, p as written, does not use as a plain value: Decode would read
+// it as a template, and fail. The scheme is the one decode detects, from
+// the payload's country and merchant accounts.
+func (p *Payment) checkValues(payload string) error {
+	if len(p.UnreservedValues) == 0 {
+		return nil
+	}
+	var buf [rootInline]emv.Field
+	pl, _ := validateParser().ParseFields(buf[:0], payload)
+	prof := detect(pl.Fields())
+	for _, o := range p.UnreservedValues {
+		if row(prof).value(o.Tag) == nil {
+			return &Error{Tag: o.Tag.String(), Err: ErrValue, Detail: "a plain value here belongs to a payment of " + valueSchemes(o.Tag) + ", and this one is " + schemeName(prof) + " (by its country and merchant accounts)"}
+		}
+	}
+	return nil
 }
 
 // sameContent reports whether content is the decoded input without its

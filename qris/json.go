@@ -98,8 +98,15 @@ func (o *TagValue) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes the Payment in the form described above.
+// MarshalJSON writes the Payment in the form described above, or fails
+// with Encode's error for a Payment that does not encode.
 func (p *Payment) MarshalJSON() ([]byte, error) {
+	// What does not encode is not a payment: its JSON would lose what
+	// Encode refuses (and the checksum).
+	payload, err := p.Encode()
+	if err != nil {
+		return nil, err
+	}
 	var o jsonObject
 	pf := p.fields()
 	var done [kinds]bool // a kind of several rows (26..45, 46..50) is written once
@@ -133,15 +140,12 @@ func (p *Payment) MarshalJSON() ([]byte, error) {
 				o = append(o, jsonMember{e.Key, templateJSON(e.From, tpl)})
 			}
 		case kindCRC:
-			if s, err := p.Encode(); err == nil {
-				o = append(o, jsonMember{e.Key, s[len(s)-4:]})
-			}
+			o = append(o, jsonMember{e.Key, payload[len(payload)-4:]})
 		case kindUnreserved:
 			// A scheme's plain values (PromptPay's 81) under their own keys.
+			// Encode took each of them, so a scheme defines it.
 			for _, x := range p.UnreservedValues {
-				if so := schemeValue(x.Tag); so != nil {
-					o = append(o, jsonMember{so.Key, x.Value})
-				}
+				o = append(o, jsonMember{schemeValue(x.Tag).Key, x.Value})
 			}
 			if len(p.Unreserved) > 0 {
 				list := make([]jsonObject, len(p.Unreserved))
@@ -526,7 +530,9 @@ func byTag(a, b TagValue) int { return int(a.Tag) - int(b.Tag) }
 
 // UnmarshalJSON reads the form MarshalJSON writes into a Payment that
 // encodes in ascending tag order ("crc" is ignored). The result is Equal to
-// the Payment that was written.
+// the Payment that was written. A scheme's plain value (personalMessage) is
+// read only into a Payment that encodes with it, as Encode decides by the
+// payment's scheme; otherwise UnmarshalJSON fails with Encode's error.
 func (p *Payment) UnmarshalJSON(b []byte) error {
 	var m map[string]json.RawMessage
 	if err := strictJSON(b, &m); err != nil {
@@ -584,6 +590,13 @@ func (p *Payment) UnmarshalJSON(b []byte) error {
 	slices.SortStableFunc(v.UnreservedValues, byTag)
 	slices.SortStableFunc(v.MerchantAccounts, func(a, b MerchantAccount) int { return int(a.Tag) - int(b.Tag) })
 	slices.SortStableFunc(v.Unreserved, func(a, b UnreservedTemplate) int { return int(a.Tag) - int(b.Tag) })
+	if len(v.UnreservedValues) > 0 {
+		// Whether the payment may hold a scheme's plain value depends on
+		// its scheme, which the payment written out says.
+		if _, err := v.Encode(); err != nil {
+			return err
+		}
+	}
 	*p = v
 	return nil
 }

@@ -142,7 +142,10 @@ type Payment struct {
 	// UnreservedValues are objects of 80..99 that the payload's scheme
 	// writes as plain values rather than templates (PromptPay's 81, a
 	// TrueMoney personal message), as written, in payload order. Encode
-	// takes only the tags a profile defines so.
+	// takes a tag here only when the payment's own scheme uses it as a
+	// plain value: the scheme [DetectProfile] gives the payload, by its
+	// country (58) and merchant accounts' GUIDs, so that Decode reads it
+	// back here.
 	UnreservedValues []TagValue
 
 	// raw is the decoded input and parser the options it was decoded with.

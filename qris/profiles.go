@@ -356,6 +356,27 @@ func schemeValueList() string {
 	return b.String()
 }
 
+// valueSchemes names the profiles that use root tag t as a plain value,
+// for messages: "PromptPay".
+func valueSchemes(t emv.Tag) string {
+	var names []string
+	for p := range profiles {
+		if profiles[p].value(t) != nil {
+			names = append(names, profiles[p].name)
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+// schemeName names profile p for messages: "QRIS", or "another EMV
+// scheme" for ProfileEMV.
+func schemeName(p Profile) string {
+	if p == ProfileEMV {
+		return "another EMV scheme"
+	}
+	return p.String()
+}
+
 // schemeValueTags are the tags some profile uses as plain root values.
 var schemeValueTags = func() tagBits {
 	var s tagBits

@@ -3,6 +3,7 @@ package qris
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -295,5 +296,97 @@ func TestRootKinds(t *testing.T) {
 	}
 	if !isAccount(26) || !isAccount(51) || isAccount(25) || isAccount(52) {
 		t.Error("isAccount")
+	}
+}
+
+// TestPlainValueRoundTrip: whatever Encode accepts in UnreservedValues,
+// Decode reads back Equal; what it refuses, it refuses as ErrValue at that
+// tag. The payment's scheme decides, by its country and merchant accounts:
+// 81 is a plain value in a PromptPay payment only.
+func TestPlainValueRoundTrip(t *testing.T) {
+	var accepted, refused int
+	for _, country := range []string{"", "TH", "ID", "VN", "SG"} {
+		for _, tag := range []emv.Tag{26, 29, 30, 38} {
+			for _, guid := range []string{"A000000677010111", "A000000677010112", "ID.CO.QRIS.WWW", "A000000727", "COM.EXAMPLE"} {
+				p := &Payment{PayloadFormat: "01", Currency: "764", CountryCode: country,
+					MerchantAccounts: []MerchantAccount{{Tag: tag, GUID: guid, MerchantID: "0812345678"}},
+					UnreservedValues: []TagValue{{81, "HELLO"}}}
+				name := fmt.Sprintf("58=%q %s.00=%s", country, tag, guid)
+				s, err := p.Encode()
+				if err != nil {
+					if !errors.Is(err, ErrValue) || !strings.HasPrefix(err.Error(), "qris: tag 81: ") {
+						t.Errorf("%s: %v", name, err)
+					}
+					if _, jerr := json.Marshal(p); !errors.Is(jerr, ErrValue) {
+						t.Errorf("%s: MarshalJSON gives %v, want Encode's error", name, jerr)
+					}
+					refused++
+					continue
+				}
+				accepted++
+				q, err := Decode(s)
+				if err != nil || !q.Equal(p) {
+					t.Errorf("%s: Encode gives %q, which decodes to %v, %v", name, s, q, err)
+				}
+			}
+		}
+	}
+	if accepted == 0 || refused == 0 {
+		t.Fatalf("accepted %d, refused %d: the cases do not reach both sides", accepted, refused)
+	}
+}
+
+// TestPlainValueRefused: a personal message in a QRIS payment, from Go or
+// from JSON, is refused with a message that names the schemes.
+func TestPlainValueRefused(t *testing.T) {
+	const want = "qris: tag 81: invalid payment value: a plain value here belongs to a payment of PromptPay, and this one is QRIS (by its country and merchant accounts)"
+	p, err := Decode(modelVectors(t)["S1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.UnreservedValues = []TagValue{{81, "HELLO"}}
+	if _, err := p.Encode(); !errors.Is(err, ErrValue) || err.Error() != want {
+		t.Fatalf("Encode: %v\nwant %s", err, want)
+	}
+	b, err := json.Marshal(p)
+	if !errors.Is(err, ErrValue) || !strings.HasSuffix(err.Error(), want) {
+		t.Fatalf("MarshalJSON: %s, %v", b, err)
+	}
+	p.UnreservedValues = nil
+	b, err = json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Replace(string(b), "{", `{"personalMessage":"HELLO",`, 1)
+	var q Payment
+	if err := json.Unmarshal([]byte(in), &q); !errors.Is(err, ErrValue) || err.Error() != want {
+		t.Fatalf("UnmarshalJSON(%s): %v\nwant %s", in, err, want)
+	}
+}
+
+// TestMarshalJSONRefuses: MarshalJSON fails, with Encode's error, for a
+// Payment that does not encode, rather than write a JSON that leaves out
+// what Encode refuses and the checksum.
+func TestMarshalJSONRefuses(t *testing.T) {
+	for name, edit := range map[string]func(p *Payment){
+		"tag no scheme uses as a value": func(p *Payment) { p.UnreservedValues = []TagValue{{85, "HELLO"}} },
+		"tag held twice":                func(p *Payment) { p.RFU = []TagValue{{70, "A"}, {70, "B"}} },
+	} {
+		p, err := Decode(trueMoneyPayload)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(p)
+		_, encErr := p.Encode()
+		if encErr == nil {
+			t.Fatalf("%s: Encode took it", name)
+		}
+		b, err := p.MarshalJSON()
+		if err == nil || b != nil || err.Error() != encErr.Error() {
+			t.Errorf("%s: MarshalJSON = %s, %v; want Encode's %v", name, b, err, encErr)
+		}
+		if _, err := json.Marshal(p); !errors.Is(err, ErrValue) {
+			t.Errorf("%s: json.Marshal: %v", name, err)
+		}
 	}
 }
