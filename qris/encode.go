@@ -268,7 +268,7 @@ func (p *Payment) rootTags(pf *fieldPtrs) (tagBits, error) {
 			return &Error{Tag: t.String(), Err: ErrValue, Detail: list + " holds tags " + lo.String() + ".." + hi.String()}
 		}
 		if set.has(t) {
-			return &Error{Tag: t.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+			return &Error{Tag: t.String(), Err: ErrValue, Cause: emv.ErrDuplicate}
 		}
 		set.add(t)
 		return nil
@@ -392,7 +392,7 @@ func (p *Payment) buildTemplate(b *emv.Builder, orig emv.Fields, subBuf *[maxSub
 		case o.Tag > 99 || fieldIn(&tpl.fields, ix.object(o.Tag)) != nil:
 			return &Error{Tag: t.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "this tag has a named field, not a place in the list"}
 		case set.has(o.Tag):
-			return &Error{Tag: t.String() + "." + o.Tag.String(), Err: ErrValue, Detail: "tag held twice", Cause: emv.ErrDuplicate}
+			return &Error{Tag: t.String() + "." + o.Tag.String(), Err: ErrValue, Cause: emv.ErrDuplicate}
 		}
 		set.add(o.Tag)
 	}

@@ -46,6 +46,10 @@ type Error struct {
 	Detail string
 	// Cause is the lower layer's error, or nil.
 	Cause error
+
+	// restated: Err and Detail say all that Cause does, which the message
+	// leaves out.
+	restated bool
 }
 
 // Error says which tag is at fault and why, with the underlying cause.
@@ -59,12 +63,13 @@ func (e *Error) Error() string {
 
 // cause is the message of e.Cause as it reads after e's own. One package
 // name leads the message; the cause's would repeat it mid-sentence
-// ("qris: ...: emv: ..."). A builder's error about the same tag adds only
-// what it found: its offset is in a payload that was never written.
+// ("qris: ...: emv: ..."). A cause e restates adds nothing. A builder's
+// error about the same tag adds only what it found: its offset is in a
+// payload that was never written.
 func (e *Error) cause() string {
 	var ce *emv.Error
 	switch {
-	case e.Cause == nil:
+	case e.Cause == nil || e.restated:
 		return ""
 	case errors.As(e.Cause, &ce) && ce.Tag == e.Tag && e.Tag != "":
 		return errtext.Join(ce.Err.Error(), ce.Detail)
@@ -88,7 +93,11 @@ func builderError(err error) error {
 	if !errors.As(err, &e) {
 		return &Error{Err: ErrValue, Cause: err}
 	}
-	if errors.Is(err, emv.ErrTooLong) || errors.Is(err, emv.ErrValueTooLong) {
+	if errors.Is(err, emv.ErrValueTooLong) {
+		// Said as tooLong says it; the builder's detail is the size.
+		return &Error{Tag: e.Tag, Err: ErrTooLong, Detail: e.Detail + ", the bound is 99", Cause: err, restated: true}
+	}
+	if errors.Is(err, emv.ErrTooLong) {
 		return &Error{Tag: e.Tag, Err: ErrTooLong, Cause: err}
 	}
 	return &Error{Tag: e.Tag, Err: ErrValue, Cause: err}

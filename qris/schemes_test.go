@@ -102,7 +102,7 @@ func TestSchemeEncodeErrors(t *testing.T) {
 			"UnreservedValues holds only the tags a scheme uses as plain values (81)"},
 		{"value and template at one tag", func(p *Payment) {
 			p.Unreserved = []UnreservedTemplate{{Tag: 81, GUID: "X"}}
-		}, "tag held twice"},
+		}, "tag 81: invalid payment value: duplicate tag"},
 		{"tag out of range", func(p *Payment) { p.UnreservedValues = []TagValue{{70, "X"}} },
 			"UnreservedValues holds only"},
 	}
@@ -388,5 +388,35 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		if _, err := json.Marshal(p); !errors.Is(err, ErrValue) {
 			t.Errorf("%s: json.Marshal: %v", name, err)
 		}
+	}
+}
+
+// TestEncodeMessagesSayItOnce: a duplicate tag and an over-long template
+// are each said once, in the user's terms, and still match their sentinels.
+func TestEncodeMessagesSayItOnce(t *testing.T) {
+	p, err := Decode(vietQRPayload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.RFU = []TagValue{{70, "A"}, {70, "B"}}
+	_, err = p.Encode()
+	if want := "qris: tag 70: invalid payment value: duplicate tag"; err == nil || err.Error() != want || !errors.Is(err, emv.ErrDuplicate) {
+		t.Errorf("duplicate root tag: %v, want %s", err, want)
+	}
+	p.RFU = nil
+	p.AdditionalData.Other = []TagValue{{50, "A"}, {50, "B"}}
+	_, err = p.Encode()
+	if want := "qris: tag 62.50: invalid payment value: duplicate tag"; err == nil || err.Error() != want || !errors.Is(err, emv.ErrDuplicate) {
+		t.Errorf("duplicate sub-tag: %v, want %s", err, want)
+	}
+	// An over-long 38.01 given as JSON.
+	in := `{"payloadFormatIndicator":"01","merchantAccount":[{"tag":"38","guid":"A000000727","beneficiaryOrganization":{"acquirerId":"970415","merchantId":"` + strings.Repeat("1", 95) + `"},"serviceCode":"QRIBFTTA"}],"currency":"704","countryCode":"VN"}`
+	var q Payment
+	if err := json.Unmarshal([]byte(in), &q); err != nil {
+		t.Fatal(err)
+	}
+	_, err = q.Encode()
+	if want := "qris: tag 38.01: too long: 109 characters, the bound is 99"; err == nil || err.Error() != want || !errors.Is(err, ErrTooLong) || !errors.Is(err, emv.ErrValueTooLong) {
+		t.Errorf("over-long 38.01: %v, want %s", err, want)
 	}
 }
