@@ -59,18 +59,6 @@ func ExampleProfile_String() {
 	// Output: VietQR auto
 }
 
-// The names of a foreign template's objects come from its scheme, or stay
-// generic.
-func ExampleAccountObjectName() {
-	fmt.Println(qris.AccountObjectName(qris.ProfileVietQR, 38, "A000000727", 1, 0))
-	fmt.Println(qris.AccountObjectName(qris.ProfilePromptPay, 30, "A000000677010112", 2))
-	fmt.Println(qris.AccountObjectName(qris.ProfileEMV, 31, "A000000333010101", 3))
-	// Output:
-	// Acquirer ID (BIN)
-	// Reference 1
-	// Payment Network Specific
-}
-
 // The names --profile takes, and ParseProfile reads in any case.
 func ExampleProfileNames() {
 	fmt.Println(qris.ProfileNames())

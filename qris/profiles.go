@@ -104,7 +104,7 @@ type account struct {
 	// what names the account for messages: "PromptPay credit transfer".
 	what string
 	// objects are the template's objects, 00 (the GUID) first, rows of
-	// the object table's kind: P02 checks them, [AccountObjectName] names
+	// the object table's kind: P02 checks them, [DescribeIn] describes
 	// them.
 	objects []Object
 	// oneOf lists objects of which at least one must be present (the
@@ -409,21 +409,25 @@ func describeIn(p Profile, guid string, path ...emv.Tag) *Object {
 	if a := pr.account(path[0]); a != nil && a.guid == guid {
 		objs = a.objects
 	}
-	var o *Object
-	for _, t := range path[1:] {
-		if o = object(objs, t); o == nil {
-			break
+	for i, t := range path[1:] {
+		o := object(objs, t)
+		switch {
+		case o == nil:
+			// Beside the scheme's objects, in its account or in one of
+			// its templates: what EMV calls what a network defines in
+			// its account, as long as nothing follows.
+			if i == len(path)-2 {
+				return &genericAccountSub[1]
+			}
+			return nil
+		case i == len(path)-2:
+			return o
+		case !o.Template:
+			return nil
 		}
 		objs = o.Sub
 	}
-	if o == nil {
-		// Below the scheme's objects, or beside them: EMV says nothing.
-		if len(path) == 2 {
-			return &genericAccountSub[1]
-		}
-		return nil
-	}
-	return o
+	return nil
 }
 
 // DescribeIn is [Describe] for a payload of profile p (as [DetectProfile]
@@ -432,8 +436,10 @@ func describeIn(p Profile, guid string, path ...emv.Tag) *Object {
 // the object table's otherwise. guid is the GUID (00) of merchant account
 // template path[0], 26..51: the objects of a template whose GUID p does not
 // own are generic in a payload that is not QRIS ("Globally Unique
-// Identifier", then "Payment Network Specific"). It reports false for a
-// path it does not know.
+// Identifier", then "Payment Network Specific"), as is an object of a
+// scheme's template that the scheme does not name (a VietQR 38.01.05). It
+// reports false for an empty path and for one below an object that is not a
+// template.
 func DescribeIn(p Profile, guid string, path ...emv.Tag) (*Object, bool) {
 	o := describeIn(p, guid, path...)
 	if o == nil {
@@ -442,22 +448,4 @@ func DescribeIn(p Profile, guid string, path ...emv.Tag) (*Object, bool) {
 	c := *o
 	c.Sub = cloneObjects(o.Sub)
 	return &c, true
-}
-
-// AccountObjectName names an object inside merchant account template
-// tag (26..51) whose GUID (its 00) is guid, in a payload of profile p (as
-// [DetectProfile] gives it): AccountObjectName(ProfileVietQR, 38,
-// "A000000727", 1, 0) is "Acquirer ID (BIN)". The names come from the
-// scheme that owns the GUID; QRIS's from the object table; for a template
-// no profile describes, they stay generic: "Globally Unique Identifier"
-// for 00, "Payment Network Specific" for the others. It returns "" for a
-// tag outside 26..51 or an empty path.
-func AccountObjectName(p Profile, tag emv.Tag, guid string, path ...emv.Tag) string {
-	if !isAccount(tag) || len(path) == 0 {
-		return ""
-	}
-	if o := describeIn(p, guid, append([]emv.Tag{tag}, path...)...); o != nil {
-		return o.Name
-	}
-	return "Payment Network Specific"
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/leanovate/gopter"
 	"github.com/leanovate/gopter/gen"
 	"github.com/leanovate/gopter/prop"
-	"github.com/qriskit/qriskit/emv"
 )
 
 const profilesGoldenPath = "testdata/golden/profiles.golden"
@@ -143,40 +142,6 @@ func TestDetectProfile(t *testing.T) {
 	bad := valBuild(t, valSet(valBase(), "54", "1000,00"))
 	if got, want := Validate(bad, Options{Profile: ProfileAuto}), Validate(bad, Options{}); !slices.Equal(got, want) || len(got) == 0 {
 		t.Errorf("auto on QRIS: %v, want %v", got, want)
-	}
-}
-
-func TestAccountObjectName(t *testing.T) {
-	for _, c := range []struct {
-		p    Profile
-		tag  uint8
-		guid string
-		path []uint8
-		want string
-	}{
-		{ProfileVietQR, 38, "A000000727", []uint8{1, 0}, "Acquirer ID (BIN)"},
-		{ProfileVietQR, 38, "A000000727", []uint8{2}, "Service Code"},
-		{ProfilePromptPay, 29, "A000000677010111", []uint8{1}, "Mobile Number"},
-		{ProfilePromptPay, 30, "A000000677010112", []uint8{1}, "Biller ID"},
-		{ProfileQRIS, 26, "ID.CO.EXAMPLE.WWW", []uint8{1}, "Merchant PAN"},
-		{ProfileQRIS, 51, "ID.CO.QRIS.WWW", []uint8{2}, "National Merchant ID (NMID)"},
-		// Foreign templates stay generic: no "Merchant Criteria" for a
-		// UnionPay 31.03, no "Merchant PAN" for a PIX key.
-		{ProfileEMV, 31, "A000000333010101", []uint8{3}, "Payment Network Specific"},
-		{ProfileEMV, 26, "br.gov.bcb.pix", []uint8{1}, "Payment Network Specific"},
-		{ProfileEMV, 26, "br.gov.bcb.pix", []uint8{0}, "Globally Unique Identifier"},
-		{ProfilePromptPay, 29, "A000000677010114", []uint8{1}, "Payment Network Specific"},
-		{ProfileVietQR, 38, "A000000727", []uint8{1, 7}, "Payment Network Specific"},
-		{ProfileEMV, 62, "", []uint8{1}, ""},
-		{ProfileEMV, 26, "x", nil, ""},
-	} {
-		path := make([]emv.Tag, len(c.path))
-		for i, t := range c.path {
-			path[i] = emv.Tag(t)
-		}
-		if got := AccountObjectName(c.p, emv.Tag(c.tag), c.guid, path...); got != c.want {
-			t.Errorf("%v %d %s %v: %q, want %q", c.p, c.tag, c.guid, c.path, got, c.want)
-		}
 	}
 }
 

@@ -203,6 +203,21 @@ func TestDescribeIn(t *testing.T) {
 		{ProfileEMV, "br.gov.bcb.pix", []emv.Tag{26, 1}, "Payment Network Specific", false},
 		{ProfileQRIS, "ID.CO.QRIS.WWW", []emv.Tag{26, 1}, "Merchant PAN", false},
 		{ProfileVietQR, "", []emv.Tag{62, 99}, "Proprietary Data Template", true},
+		// An object a scheme's nested template does not name is named
+		// as EMV names what a network defines in its account.
+		{ProfileVietQR, "A000000727", []emv.Tag{38, 1, 5}, "Payment Network Specific", false},
+		{ProfileVietQR, "A000000727", []emv.Tag{38, 1, 7}, "Payment Network Specific", false},
+		{ProfileVietQR, "A000000727", []emv.Tag{38, 0}, "Globally Unique Identifier (NAPAS)", false},
+		{ProfilePromptPay, "A000000677010111", []emv.Tag{29, 1}, "Mobile Number", false},
+		{ProfilePromptPay, "A000000677010112", []emv.Tag{30, 1}, "Biller ID", false},
+		{ProfilePromptPay, "A000000677010112", []emv.Tag{30, 2}, "Reference 1", false},
+		{ProfileQRIS, "ID.CO.EXAMPLE.WWW", []emv.Tag{26, 1}, "Merchant PAN", false},
+		{ProfileQRIS, "ID.CO.QRIS.WWW", []emv.Tag{51, 2}, "National Merchant ID (NMID)", false},
+		// Foreign templates stay generic: no "Merchant Criteria" for a
+		// UnionPay 31.03, no "Merchant PAN" for a PIX key.
+		{ProfileEMV, "A000000333010101", []emv.Tag{31, 3}, "Payment Network Specific", false},
+		{ProfileEMV, "br.gov.bcb.pix", []emv.Tag{26, 0}, "Globally Unique Identifier", false},
+		{ProfilePromptPay, "A000000677010114", []emv.Tag{29, 1}, "Payment Network Specific", false},
 	}
 	for _, c := range cases {
 		o, ok := DescribeIn(c.p, c.guid, c.path...)
@@ -210,8 +225,10 @@ func TestDescribeIn(t *testing.T) {
 			t.Errorf("DescribeIn(%v, %q, %v) = %+v, %v; want %q template %v", c.p, c.guid, c.path, o, ok, c.name, c.template)
 		}
 	}
-	if _, ok := DescribeIn(ProfileVietQR, "A000000727", 38, 1, 0, 5); ok {
-		t.Error("a path below a primitive is known")
+	for _, path := range [][]emv.Tag{{38, 1, 0, 5}, {38, 2, 1}, {38, 1, 5, 1}, {26, 1, 1}} {
+		if _, ok := DescribeIn(ProfileVietQR, "A000000727", path...); ok {
+			t.Errorf("%v, a path below a primitive, is known", path)
+		}
 	}
 	if _, ok := DescribeIn(ProfileVietQR, ""); ok {
 		t.Error("the empty path is known")
@@ -219,7 +236,7 @@ func TestDescribeIn(t *testing.T) {
 	// A copy: changing it changes nothing.
 	o, _ := DescribeIn(ProfileVietQR, "A000000727", 38, 1)
 	o.Sub[0].Name = "changed"
-	if AccountObjectName(ProfileVietQR, 38, "A000000727", 1, 0) != "Acquirer ID (BIN)" {
+	if o, _ := DescribeIn(ProfileVietQR, "A000000727", 38, 1, 0); o.Name != "Acquirer ID (BIN)" {
 		t.Error("DescribeIn returned the table itself")
 	}
 }
