@@ -50,8 +50,8 @@ type Object struct {
 	// [Rules]): its length, characters and allowed values, and, for a
 	// template, the sub-objects it must carry. "" when no rule looks at
 	// it alone. The validator takes every rule id of an object from its
-	// row: these four columns are the only place that says which rule
-	// guards what.
+	// row: these five columns (Rule, QRISRule, CharRule, ExtraRule and
+	// NoPipe's Q12) are the only place that says which rule guards what.
 	Rule string
 	// QRISRule is the QRIS rule that restates Rule for the object, which
 	// the QRIS profile reports instead ("" for none): Q13 the syntax of

@@ -21,12 +21,13 @@ const (
 	// ProfileEMV applies the generic EMV MPM rules only, for payloads of
 	// schemes without a profile of their own (PIX, PayNow, ...).
 	ProfileEMV
-	// ProfilePromptPay is Thailand's PromptPay: the EMV rules without
-	// 52, 59 and 60, which PromptPay leaves out, and the objects of its
-	// templates 29 (credit transfer) and 30 (bill payment).
+	// ProfilePromptPay is Thailand's PromptPay: the EMV rules, less the
+	// required objects PromptPay leaves out (schemeOptional), and the
+	// objects of its templates 29 (credit transfer) and 30 (bill payment).
 	ProfilePromptPay
-	// ProfileVietQR is Vietnam's VietQR (NAPAS): the EMV rules without
-	// 52, 59 and 60, and the objects of its template 38.
+	// ProfileVietQR is Vietnam's VietQR (NAPAS): the EMV rules, less the
+	// required objects VietQR leaves out (schemeOptional), and the objects
+	// of its template 38.
 	ProfileVietQR
 	// ProfileAuto picks one of the others for each payload, by its
 	// merchant accounts' GUIDs and its country: see [DetectProfile].

@@ -259,7 +259,7 @@ func p02Summary() string {
 		}
 		accounts = append(accounts, pr.name+" "+orList(tags, " or "))
 		for _, o := range pr.values {
-			values = append(values, pr.name+"'s "+o.From.String()+" ("+o.Name+")")
+			values = append(values, pr.name+"'s "+o.From.String()+", "+o.Name)
 		}
 	}
 	s := "Under " + orList(names, " or ") + ", the scheme's merchant account is present (" + strings.Join(accounts, ", ") +

@@ -279,6 +279,9 @@ func TestSchemeSummaries(t *testing.T) {
 	if want := `Under PromptPay or VietQR, 58 and 53 are the scheme's: "TH" and "764", or "VN" and "704".`; p01.Summary != want {
 		t.Errorf("P01's summary is %q, want %q", p01.Summary, want)
 	}
+	if want := `Under PromptPay or VietQR, the scheme's merchant account is present (PromptPay 29 or 30, VietQR 38) with its GUID, the objects the scheme requires, and each object in the scheme's format and length; so is PromptPay's 81, Personal Message (TrueMoney).`; p02.Summary != want {
+		t.Errorf("P02's summary is %q, want %q", p02.Summary, want)
+	}
 	for _, c := range []struct {
 		items []string
 		want  string
