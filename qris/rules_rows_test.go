@@ -291,3 +291,21 @@ func TestSchemeSummaries(t *testing.T) {
 		}
 	}
 }
+
+// TestMerchantCriteria: Q08 accepts exactly the codes its message lists.
+func TestMerchantCriteria(t *testing.T) {
+	codes := strings.Split(merchantCriteriaList, ", ")
+	if len(codes) != 7 {
+		t.Fatalf("Q08 lists %q", merchantCriteriaList)
+	}
+	for _, c := range codes {
+		if !isMerchantCriteria(c) {
+			t.Errorf("%q is listed but refused", c)
+		}
+	}
+	for _, c := range []string{"", "umi", "UMX", "UMI ", "XYZ"} {
+		if isMerchantCriteria(c) {
+			t.Errorf("%q is accepted but not listed", c)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package qris
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/qriskit/qriskit/emv"
@@ -117,22 +118,18 @@ func (v *validator) checkGUID(f *emv.Field, ix *objectIndex, subs emv.Fields) (*
 	return g, true
 }
 
-// merchantCriteria are the codes of QRIS Table 4.6, for messages;
-// isMerchantCriteria is the same list as a switch.
-const merchantCriteria = "UMI, UKE, UME, UBE, URE, PSO, BLU"
+// merchantCriteria are the codes of QRIS Table 4.6.
+var merchantCriteria = []string{"UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU"}
 
-func isMerchantCriteria(s string) bool {
-	switch s {
-	case "UMI", "UKE", "UME", "UBE", "URE", "PSO", "BLU":
-		return true
-	}
-	return false
-}
+// merchantCriteriaList is merchantCriteria for messages.
+var merchantCriteriaList = strings.Join(merchantCriteria, ", ")
+
+func isMerchantCriteria(s string) bool { return slices.Contains(merchantCriteria, s) }
 
 // checkCriteria applies the rule of o, a merchant criteria row (Q08), to c.
 func (v *validator) checkCriteria(c *emv.Field, o *Object) {
 	if !isMerchantCriteria(c.Value) {
-		v.add(v.rule(o), v.path(c), c.Offset, v.text("merchant criteria ", v.quote(c.Value), " is not one of ", merchantCriteria))
+		v.add(v.rule(o), v.path(c), c.Offset, v.text("merchant criteria ", v.quote(c.Value), " is not one of ", merchantCriteriaList))
 	}
 }
 
