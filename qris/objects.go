@@ -131,6 +131,29 @@ func isAccount(t emv.Tag) bool {
 	return k == kindMerchantAccount || k == kindNational
 }
 
+// rowTags returns the set of the root tags of the rows for which keep
+// holds.
+func rowTags(keep func(o *Object) bool) tagBits {
+	var set tagBits
+	for i := range objects {
+		if o := &objects[i]; keep(o) {
+			for t := o.From; t <= o.To; t++ {
+				set.add(t)
+			}
+		}
+	}
+	return set
+}
+
+// meets reports whether s and o share a tag.
+func (s tagBits) meets(o tagBits) bool { return s[0]&o[0] != 0 || s[1]&o[1] != 0 }
+
+// isDomestic reports whether root row o is a domestic acquirer's merchant
+// account (26..45), whose objects are domesticAccountSub, as QRIS reads it.
+func isDomestic(o *Object) bool {
+	return o.kind == kindMerchantAccount && len(o.Sub) > 0 && &o.Sub[0] == &domesticAccountSub[0]
+}
+
 // kindTags returns the first and last tag of kind k in the table, for
 // messages ("MerchantAccounts holds tags 26..50").
 func kindTags(k kind) (lo, hi emv.Tag) {

@@ -40,17 +40,25 @@ func (v *validator) checkQRIS() {
 	}
 }
 
+// q05Enough are the accounts that meet Q05 without 51: the card schemes'
+// (02..25) and the domestic acquirers' (26..45); q05Other are the other
+// merchant accounts (46..50), which do not.
+var (
+	q05Enough = rowTags(func(o *Object) bool { return o.kind == kindSchemeAccount || isDomestic(o) })
+	q05Other  = rowTags(func(o *Object) bool { return o.kind == kindMerchantAccount && !isDomestic(o) })
+)
+
 // checkQ05: without 51, one of 02..45 must be there. When none of 02..51 is,
 // R11 has said so already.
 func (v *validator) checkQ05() {
-	const (
-		mai0245 = (1<<46 - 1) &^ 3            // bits 2..45
-		mai4650 = (1<<51 - 1) &^ mai0245 &^ 3 // bits 46..50
-	)
-	if v.present[0]&mai0245 != 0 || v.present[0]&mai4650 == 0 {
+	present := tagBits(v.present)
+	if present.meets(q05Enough) || !present.meets(q05Other) {
 		return
 	}
-	for t := emv.Tag(46); t <= 50; t++ {
+	for t := emv.Tag(0); t < 100; t++ {
+		if !q05Other.has(t) {
+			continue
+		}
 		if other, ok := v.get(t); ok {
 			v.add(q05, v.path(other), other.Offset, v.text("the only merchant accounts are in ", other.Tag.String(), " (46..50): QRIS needs 51 or one of 02..45"))
 			return

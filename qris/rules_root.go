@@ -67,8 +67,35 @@ func (v *validator) checkRoot(f *emv.Field) {
 	if o == nil {
 		return
 	}
-	// Every rule id comes from o, the table's row (see [Object.Rule]).
-	switch {
+	// Every rule id comes from o, the table's row (see [Object.Rule]);
+	// what kind of object it is, from its kind.
+	switch o.kind {
+	case kindSchemeAccount:
+		v.checkValue(f, o)
+		v.checkPipe(f, o)
+	case kindMerchantAccount, kindNational:
+		v.checkAccount(f, o, sub)
+	case kindAdditional:
+		v.checkAdditional(f, sub)
+	case kindLanguage:
+		v.checkLanguage(f, sub)
+	case kindRFU:
+		v.add(v.rule(o), v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
+	case kindUnreserved:
+		if so := v.prof.value(t); so != nil {
+			v.checkSchemeObject(f, so)
+			return
+		}
+		v.checkGUIDTemplate(f, 0, sub)
+	case kindField:
+		v.checkField(f, o)
+	}
+}
+
+// checkField applies the rules of root object f, of a named field, whose
+// row is o.
+func (v *validator) checkField(f *emv.Field, o *Object) {
+	switch t := f.Tag; {
 	case t == 0:
 		if v.checkValue(f, o) && f.Value != "01" {
 			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"01\""))
@@ -77,11 +104,6 @@ func (v *validator) checkRoot(f *emv.Field) {
 		if v.checkValue(f, o) && f.Value != "11" && f.Value != "12" {
 			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be \"11\" (static) or \"12\" (dynamic)"))
 		}
-	case t <= 25:
-		v.checkValue(f, o)
-		v.checkPipe(f, o)
-	case t <= 51:
-		v.checkAccount(f, o, sub)
 	case t == 54 || t == 56 || t == 57:
 		// The length is EMV's (o.Rule) under every profile: QRIS
 		// restates the syntax (checkFees).
@@ -97,27 +119,15 @@ func (v *validator) checkRoot(f *emv.Field) {
 			v.add(v.rule(o), v.path(f), f.Offset, v.text(o.Name, " is ", v.quote(f.Value), ": it must be two uppercase letters (ISO 3166-1 alpha-2), such as \"ID\""))
 		}
 		v.checkPipe(f, o)
-	case t <= 60:
-		// 52, 53, 59 and 60: the table says all.
-		v.checkValue(f, o)
-		v.checkPipe(f, o)
 	case t == 61:
 		if v.checkValue(f, o) && v.qris && (len(f.Value) != 5 || !digitsOnly(f.Value)) {
 			v.add(extraRule(o), v.path(f), f.Offset, v.text(o.Name, " ", v.quote(f.Value), " is not 5 digits, the form of Indonesian postal codes"))
 		}
 		v.checkPipe(f, o)
-	case t == 62:
-		v.checkAdditional(f, sub)
-	case t == 64:
-		v.checkLanguage(f, sub)
-	case t >= 65 && t <= 79:
-		v.add(v.rule(o), v.path(f), f.Offset, v.text("tag ", t.String(), " is reserved for future use by EMVCo: decoders ignore it and encoders must not write it"))
-	case t >= 80:
-		if so := v.prof.value(t); so != nil {
-			v.checkSchemeObject(f, so)
-			return
-		}
-		v.checkGUIDTemplate(f, 0, sub)
+	default:
+		// 52, 53, 59 and 60: the table says all.
+		v.checkValue(f, o)
+		v.checkPipe(f, o)
 	}
 }
 
@@ -252,8 +262,7 @@ func (v *validator) missing(r ruleID, tag string, by *emv.Field, msg string) {
 // requires (R13, R14, R19, R20 and R21), but for those the profile leaves
 // out.
 func (v *validator) checkPresence() {
-	// 02..51: bits 2..51 of the first word.
-	if v.present[0]&(1<<52-1)&^3 == 0 {
+	if present := tagBits(v.present); !present.meets(accountTags) {
 		v.missing(r11, "", nil, "no merchant account information (02..51): a QR needs at least one account to pay")
 	}
 	for _, m := range rootRequired {
@@ -262,6 +271,11 @@ func (v *validator) checkPresence() {
 		}
 	}
 }
+
+// accountTags are the merchant accounts' root tags, 02..51.
+var accountTags = rowTags(func(o *Object) bool {
+	return o.kind == kindSchemeAccount || o.kind == kindMerchantAccount || o.kind == kindNational
+})
 
 // checkFees applies R15..R18, Q13, Q14 and X01: the amount, the tip
 // indicator and the fee that goes with it.

@@ -309,3 +309,31 @@ func TestMerchantCriteria(t *testing.T) {
 		}
 	}
 }
+
+// TestRootTagSets: the tag sets the validator derives from the object
+// table's kinds and tables are EMV's and QRIS's ranges.
+func TestRootTagSets(t *testing.T) {
+	span := func(lo, hi emv.Tag) tagBits {
+		var s tagBits
+		for t := lo; t <= hi; t++ {
+			s.add(t)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		name      string
+		got, want tagBits
+	}{
+		{"merchant accounts", accountTags, span(2, 51)},
+		{"Q05's accounts", q05Enough, span(2, 45)},
+		{"Q05's others", q05Other, span(46, 50)},
+		{"domestic", rowTags(isDomestic), span(26, 45)},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, c.got.appendAscending(nil), c.want.appendAscending(nil))
+		}
+	}
+	if !span(0, 1).meets(span(1, 2)) || span(0, 1).meets(span(2, 99)) || !span(70, 70).meets(span(64, 99)) {
+		t.Error("meets is wrong")
+	}
+}

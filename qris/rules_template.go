@@ -91,9 +91,9 @@ func (v *validator) checkAccountObjects(f *emv.Field, o *Object, ix *objectIndex
 		return
 	}
 	switch {
-	case v.qris && f.Tag <= 45:
+	case v.qris && isDomestic(o):
 		v.checkDomestic(f, o, ix, subs)
-	case v.qris && f.Tag == 51:
+	case v.qris && o.kind == kindNational:
 		v.checkNational(f, ix, subs)
 	default:
 		if g, ok := v.checkGUID(f, ix, subs); ok && a != nil {
