@@ -31,7 +31,9 @@ func (p *Payment) String() string {
 // Encode fails with ErrTooLong for a template over 99 characters or a
 // payload over 512 (unless the decoded input was already longer), and with
 // ErrValue for a list entry whose tag does not belong in that list, the same
-// tag twice, or a value that is not UTF-8.
+// tag twice, a value that is not UTF-8, or an UnreservedValues entry that the
+// payment's scheme does not write as a plain value (see
+// [Payment.UnreservedValues]).
 func (p *Payment) Encode() (string, error) {
 	var buf [rootInline]emv.Field
 	orig := p.root(buf[:0])
